@@ -1,0 +1,121 @@
+//! How figures and periods read on screen and in charts: the value with its unit and
+//! the article's hedge, and the period resolved to calendar dates with the words as
+//! printed. Pure text; the UI and the SVG renderer both use it.
+
+use crate::model::*;
+use crate::numtext;
+
+/// A number as the article would print it, negatives with a minus sign.
+pub fn number(value: f64) -> String {
+    let s = numtext::plain(value);
+    if value < 0.0 {
+        format!("−{s}")
+    } else {
+        s
+    }
+}
+
+/// The value with unit and hedge, e.g. `超100个`, `1700余万元`, `5%以上`, `第1位（渝东北）`.
+pub fn value(f: &Fact) -> String {
+    if f.kind == Kind::Rank {
+        let group = f.rank_group.as_deref().unwrap_or("");
+        return format!("第{}位（{group}）", number(f.value));
+    }
+    let n = number(f.value);
+    let unit = f.unit.zh();
+    match f.qualifier {
+        None => format!("{n}{unit}"),
+        Some(q @ (Qualifier::Yu | Qualifier::Duo)) => format!("{n}{}{unit}", q.zh()),
+        Some(q) if q.is_suffix() => format!("{n}{unit}{}", q.zh()),
+        Some(q) => format!("{}{n}{unit}", q.zh()),
+    }
+}
+
+/// The period in calendar terms: `2022年`, `2025年1—10月`, `截至2023年2月`.
+pub fn period(p: &Period) -> String {
+    let (s, e) = (p.start, p.end);
+    match p.precision {
+        Precision::Year if s.year == e.year => format!("{}年", s.year),
+        Precision::Year | Precision::MultiYear if s.year != e.year => {
+            format!("{}—{}年", s.year, e.year)
+        }
+        Precision::MultiYear => format!("{}年", s.year),
+        Precision::Months | Precision::Quarter | Precision::HalfYear if s.year == e.year => {
+            format!("{}年{}—{}月", s.year, s.month, e.month)
+        }
+        Precision::Month if s.year == e.year && s.month == e.month => {
+            format!("{}年{}月", s.year, s.month)
+        }
+        Precision::Day if s == e => format!("{}年{}月{}日", s.year, s.month, s.day),
+        Precision::AsOf => format!("截至{}年{}月", e.year, e.month),
+        _ => format!("{s}—{e}"),
+    }
+}
+
+/// How the period was read, for the expanded row and the source panel.
+pub fn period_reading(p: &Period) -> String {
+    let printed = if p.label.is_empty() {
+        "原文未写明时间".to_string()
+    } else {
+        format!("原文：“{}”", p.label)
+    };
+    let basis = match p.year {
+        YearBasis::Printed => "年份见原文".to_string(),
+        YearBasis::Inferred => format!(
+            "年份系推断：{}",
+            p.note.as_deref().unwrap_or("未说明依据")
+        ),
+    };
+    format!("{printed}；{basis}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fact(value: f64, unit: Unit, kind: Kind, qualifier: Option<Qualifier>) -> Fact {
+        Fact {
+            id: "t-1".into(),
+            source: "s".into(),
+            district: "d".into(),
+            subject: None,
+            indicator: "i".into(),
+            value,
+            value_text: None,
+            unit,
+            kind,
+            rank_group: (kind == Kind::Rank).then(|| "渝东北".to_string()),
+            qualifier,
+            period: period_of(Precision::Year, "2022-01-01", "2022-12-31"),
+            quote: String::new(),
+        }
+    }
+
+    fn period_of(precision: Precision, start: &str, end: &str) -> Period {
+        Period {
+            start: Date::parse(start).unwrap(),
+            end: Date::parse(end).unwrap(),
+            precision,
+            label: String::new(),
+            year: YearBasis::Printed,
+            note: None,
+        }
+    }
+
+    #[test]
+    fn values_keep_the_articles_hedge_in_place() {
+        assert_eq!(value(&fact(100.0, Unit::Ge, Kind::CountTotal, Some(Qualifier::Chao))), "超100个");
+        assert_eq!(value(&fact(1700.0, Unit::WanYuan, Kind::Level, Some(Qualifier::Yu))), "1700余万元");
+        assert_eq!(value(&fact(5.0, Unit::Percent, Kind::Forecast, Some(Qualifier::YiShang))), "5%以上");
+        assert_eq!(value(&fact(-5.0, Unit::Percent, Kind::Growth, None)), "−5%");
+        assert_eq!(value(&fact(1.0, Unit::Wei, Kind::Rank, None)), "第1位（渝东北）");
+    }
+
+    #[test]
+    fn periods_read_as_calendar_text() {
+        assert_eq!(period(&period_of(Precision::Year, "2022-01-01", "2022-12-31")), "2022年");
+        assert_eq!(period(&period_of(Precision::Months, "2025-01-01", "2025-10-31")), "2025年1—10月");
+        assert_eq!(period(&period_of(Precision::MultiYear, "2020-01-01", "2022-12-31")), "2020—2022年");
+        assert_eq!(period(&period_of(Precision::AsOf, "2023-02-28", "2023-02-28")), "截至2023年2月");
+    }
+}

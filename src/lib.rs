@@ -1,0 +1,16 @@
+//! Chongqing district industry explorer.
+//!
+//! The pure core (everything but `ui`) compiles and is tested natively: it knows the
+//! dataset, queries it, lays out charts and renders them to SVG, and holds the app
+//! state with a pure reducer. Only `ui` (wasm32 only) touches yew and web-sys.
+
+pub mod chart;
+pub mod dataset;
+pub mod format;
+pub mod model;
+pub mod numtext;
+pub mod query;
+pub mod state;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

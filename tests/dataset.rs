@@ -1,0 +1,211 @@
+//! The embedded dataset passes every rule, every quote is in its article, and broken
+//! data is rejected with the file, the record and the reason.
+//!
+//! The articles are read from `../shared/seeds/` or `$CQ_SEEDS_DIR`; when they are
+//! missing the quote test fails with a plain message unless `CQ_SKIP_SEEDS=1`.
+
+use cq_explorer::dataset::{embedded_files, Dataset};
+use cq_explorer::model::*;
+use std::path::PathBuf;
+
+fn seeds_dir() -> PathBuf {
+    std::env::var_os("CQ_SEEDS_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds"))
+}
+
+fn embedded() -> Dataset {
+    match Dataset::embedded() {
+        Ok(ds) => ds,
+        Err(errors) => {
+            let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            panic!("{} dataset errors:\n{}", list.len(), list.join("\n"))
+        }
+    }
+}
+
+#[test]
+fn embedded_dataset_is_valid() {
+    let ds = embedded();
+    assert!(!ds.facts.is_empty());
+    assert_eq!(ds.sources.len(), 5, "one source per seed article");
+}
+
+#[test]
+fn every_quote_is_in_its_article() {
+    let dir = seeds_dir();
+    if !dir.is_dir() {
+        if std::env::var("CQ_SKIP_SEEDS").as_deref() == Ok("1") {
+            eprintln!("SKIPPED: source articles not found at {} (CQ_SKIP_SEEDS=1)", dir.display());
+            return;
+        }
+        panic!(
+            "the source articles are not at {}: put shared/seeds beside the project, set CQ_SEEDS_DIR, \
+             or set CQ_SKIP_SEEDS=1 to skip this check",
+            dir.display()
+        );
+    }
+    let ds = embedded();
+    let errors = ds.check_quotes(&|id: &SourceId| std::fs::read_to_string(dir.join(format!("{id}.txt"))).ok());
+    let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert!(list.is_empty(), "{} quotes not found:\n{}", list.len(), list.join("\n"));
+}
+
+#[test]
+fn every_source_district_and_kind_has_facts() {
+    let ds = embedded();
+    for s in &ds.sources {
+        assert!(ds.facts.iter().any(|f| f.source == s.id), "no facts from {}", s.id);
+    }
+    for d in &ds.districts {
+        assert!(ds.facts.iter().any(|f| f.district == d.id), "no facts for {}", d.name_zh);
+    }
+}
+
+#[test]
+fn a_fact_is_from_its_sources_district() {
+    let ds = embedded();
+    for f in &ds.facts {
+        let s = ds.source(&f.source).unwrap();
+        assert_eq!(f.district, s.district, "{} is not about its article's district", f.id);
+    }
+}
+
+// ---- broken data is rejected, naming file, record and reason ----
+
+/// The embedded files with one JSON record of `file` changed by `edit`.
+fn with_edit(file: &str, edit: impl Fn(&mut serde_json::Value)) -> Vec<(String, String)> {
+    embedded_files()
+        .iter()
+        .map(|(name, text)| {
+            if *name == file {
+                let mut v: serde_json::Value = serde_json::from_str(text).unwrap();
+                edit(&mut v);
+                (name.to_string(), v.to_string())
+            } else {
+                (name.to_string(), text.to_string())
+            }
+        })
+        .collect()
+}
+
+fn first_fact_file() -> &'static str {
+    embedded_files().iter().map(|(n, _)| *n).find(|n| n.starts_with("facts/")).unwrap()
+}
+
+fn check_rejected(files: Vec<(String, String)>, file: &str, record: &str, reason_part: &str) {
+    let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let errors = Dataset::from_files(&refs).expect_err("broken data must be rejected");
+    assert!(
+        errors.iter().any(|e| e.file == file && e.record == record && e.reason.contains(reason_part)),
+        "expected {file}: {record}: …{reason_part}…, got:\n{}",
+        errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+    );
+}
+
+fn first_id(v: &serde_json::Value) -> String {
+    v[0]["id"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn a_value_not_printed_in_its_quote_is_rejected() {
+    let file = first_fact_file();
+    let files = with_edit(file, |v| {
+        v[0]["value"] = serde_json::json!(98765.4321);
+        v[0].as_object_mut().unwrap().remove("value_text");
+    });
+    let id = first_id(&serde_json::from_str(&files.iter().find(|f| f.0 == file).unwrap().1).unwrap());
+    check_rejected(files, file, &id, "does not print 98765.4321");
+}
+
+#[test]
+fn an_unknown_kind_names_the_record() {
+    let file = first_fact_file();
+    let files = with_edit(file, |v| v[0]["kind"] = serde_json::json!("vibes"));
+    let id = first_id(&serde_json::from_str(&files.iter().find(|f| f.0 == file).unwrap().1).unwrap());
+    check_rejected(files, file, &id, "unknown variant `vibes`");
+}
+
+#[test]
+fn a_duplicate_fact_id_is_rejected() {
+    let file = first_fact_file();
+    let files = with_edit(file, |v| {
+        let first = v[0].clone();
+        v.as_array_mut().unwrap().push(first);
+    });
+    let id = first_id(&serde_json::from_str(&files.iter().find(|f| f.0 == file).unwrap().1).unwrap());
+    check_rejected(files, "facts", &id, "not unique");
+}
+
+#[test]
+fn a_period_ending_before_it_starts_is_rejected() {
+    let file = first_fact_file();
+    let files = with_edit(file, |v| {
+        v[0]["period"]["start"] = serde_json::json!("2030-01-01");
+        v[0]["period"]["end"] = serde_json::json!("2020-01-01");
+    });
+    let id = first_id(&serde_json::from_str(&files.iter().find(|f| f.0 == file).unwrap().1).unwrap());
+    check_rejected(files, file, &id, "after it ends");
+}
+
+#[test]
+fn an_impossible_date_is_rejected() {
+    let file = first_fact_file();
+    let files = with_edit(file, |v| v[0]["period"]["end"] = serde_json::json!("2023-02-29"));
+    let id = first_id(&serde_json::from_str(&files.iter().find(|f| f.0 == file).unwrap().1).unwrap());
+    check_rejected(files, file, &id, "does not exist");
+}
+
+#[test]
+fn a_dangling_indicator_is_rejected() {
+    let file = first_fact_file();
+    let files = with_edit(file, |v| v[0]["indicator"] = serde_json::json!("no_such_indicator"));
+    let id = first_id(&serde_json::from_str(&files.iter().find(|f| f.0 == file).unwrap().1).unwrap());
+    check_rejected(files, file, &id, "unknown indicator no_such_indicator");
+}
+
+#[test]
+fn broken_json_names_the_file() {
+    let file = first_fact_file();
+    let files: Vec<(String, String)> = embedded_files()
+        .iter()
+        .map(|(n, t)| (n.to_string(), if *n == file { "[{\"id\": ".to_string() } else { t.to_string() }))
+        .collect();
+    check_rejected(files, file, "-", "not a JSON array");
+}
+
+#[test]
+fn one_indicator_in_two_units_across_districts_is_rejected() {
+    // Give every count_total fact of the most shared (indicator, kind) in one district another unit.
+    let ds = embedded();
+    let mut best: Option<(&IndicatorId, Kind, usize)> = None;
+    for f in &ds.facts {
+        let districts: std::collections::BTreeSet<_> = ds
+            .facts
+            .iter()
+            .filter(|g| g.indicator == f.indicator && g.kind == f.kind && g.kind == Kind::Growth)
+            .map(|g| &g.district)
+            .collect();
+        if districts.len() > 1 && best.is_none_or(|b| districts.len() > b.2) {
+            best = Some((&f.indicator, f.kind, districts.len()));
+        }
+    }
+    let Some((indicator, _, _)) = best else {
+        panic!("no growth indicator shared by two districts: the dataset lost its comparable figures")
+    };
+    let victim = ds.facts.iter().find(|f| &f.indicator == indicator && f.kind == Kind::Growth).unwrap();
+    let file = embedded_files()
+        .iter()
+        .find(|(n, t)| n.starts_with("facts/") && t.contains(&format!("\"{}\"", victim.id)))
+        .unwrap()
+        .0;
+    let vid = victim.id.to_string();
+    let files = with_edit(file, |v| {
+        for rec in v.as_array_mut().unwrap() {
+            if rec["id"] == serde_json::json!(vid) {
+                rec["unit"] = serde_json::json!("个百分点");
+            }
+        }
+    });
+    check_rejected(files, "indicators.json", indicator.as_str(), "different units");
+}

@@ -1,0 +1,73 @@
+//! In-browser tests (wasm-bindgen-test, headless Chromium): what only a real page can
+//! show. plotters measures Chinese text through the DOM here, the embedded dataset
+//! loads in wasm, the app mounts and renders its table and chart, and the error panel
+//! that replaces a blank page after a panic is readable and inert.
+#![cfg(target_arch = "wasm32")]
+
+use cq_explorer::chart;
+use cq_explorer::dataset::Dataset;
+use cq_explorer::query::{self, Filter};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// Lets Yew's scheduler run (it renders on a microtask), without a timer.
+async fn next_tick() {
+    let p = js_sys::Promise::resolve(&wasm_bindgen::JsValue::NULL);
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+fn embedded_dataset_validates_in_wasm() {
+    let ds = Dataset::embedded().unwrap_or_else(|e| panic!("{} errors, first: {}", e.len(), e[0]));
+    assert!(!ds.facts.is_empty());
+}
+
+#[wasm_bindgen_test]
+fn chart_measures_chinese_labels_in_the_page() {
+    let ds = Dataset::embedded().unwrap();
+    let rows = query::filter(&ds, &Filter::default());
+    let c = chart::comparison(&ds, &rows, &Filter::default()).expect("a comparable indicator");
+    let narrow = chart::render_svg(&ds, &c, 360);
+    let wide = chart::render_svg(&ds, &c, 1200);
+    for svg in [&narrow, &wide] {
+        assert!(svg.starts_with("<svg"), "{svg}");
+        for bar in &c.bars {
+            assert!(svg.contains(&bar.label), "label {} missing", bar.label);
+        }
+    }
+    // Wider charts give the bars more room: the layout depends on measured text, not a constant.
+    assert_ne!(narrow, wide);
+}
+
+#[wasm_bindgen_test]
+async fn app_mounts_and_renders_table_and_chart() {
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<cq_explorer::ui::App>::with_root(root.clone()).render();
+    next_tick().await;
+    next_tick().await;
+    let rows = root.query_selector_all("table.facts tbody tr.fact").unwrap().length();
+    let ds = Dataset::embedded().unwrap();
+    assert_eq!(rows as usize, ds.facts.len(), "every fact is a row before any filter");
+    let chart = root.query_selector("figure[role=img] svg").unwrap();
+    assert!(chart.is_some(), "the comparison chart is drawn");
+    let label = root.query_selector("figure[role=img]").unwrap().unwrap().get_attribute("aria-label").unwrap();
+    assert!(label.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "accessible name in Chinese: {label}");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+fn error_panel_shows_the_message_as_text() {
+    cq_explorer::ui::show_error_panel("<img src=x onerror=alert(1)> boom");
+    let panel = document().get_element_by_id("error-panel").expect("panel shown");
+    assert!(panel.text_content().unwrap().contains("<img src=x onerror=alert(1)> boom"));
+    assert!(panel.query_selector("img").unwrap().is_none(), "message is never markup");
+    let reload = panel.query_selector("a.button").unwrap().expect("a reload link");
+    assert!(reload.get_attribute("href").is_some());
+    panel.remove();
+}

@@ -1,0 +1,79 @@
+//! Automation for the explorer, run as `cargo xtask <command>` (see README.md).
+//!
+//! - `setup`: installs whatever the build and tests need and is missing (idempotent).
+//! - `build`: validates the dataset, builds a release into `dist/` with Trunk, and
+//!   writes the single-file `dist/offline.html`.
+//! - `serve`: `build`, then serves `dist/` on http://127.0.0.1:8080.
+//! - `test`: every test layer, ending with a line `N passed, M failed`.
+
+mod offline;
+mod serve;
+mod testrun;
+mod tools;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("setup") => tools::setup(),
+        Some("build") => build(),
+        Some("serve") => build().and_then(|()| serve::serve(&root().join("dist"), port(&args))),
+        Some("serve-only") => serve::serve(&root().join("dist"), port(&args)),
+        Some("offline") => offline::write_offline(&root().join("dist")).map(|_| ()),
+        Some("test") => testrun::run_all(),
+        _ => {
+            eprintln!("usage: cargo xtask <setup | build | serve [--port N] | test>");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root (the explorer's crate).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+}
+
+fn port(args: &[String]) -> u16 {
+    args.iter()
+        .position(|a| a == "--port")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|p| p.parse().ok())
+        .or_else(|| std::env::var("PORT").ok().and_then(|p| p.parse().ok()))
+        .unwrap_or(8080)
+}
+
+/// Fails with every problem when the embedded dataset does not validate, so a bad
+/// dataset never ships.
+pub fn validate() -> Result<(), String> {
+    match cq_explorer::dataset::Dataset::embedded() {
+        Ok(ds) => {
+            println!("dataset: {} facts, {} indicators, {} districts, {} sources: valid", ds.facts.len(), ds.indicators.len(), ds.districts.len(), ds.sources.len());
+            Ok(())
+        }
+        Err(errors) => {
+            for e in &errors {
+                eprintln!("  {e}");
+            }
+            Err(format!("the dataset has {} errors (file: record: reason above); fix static/data/", errors.len()))
+        }
+    }
+}
+
+/// Release build: dataset check, `trunk build`, then `dist/offline.html`.
+pub fn build() -> Result<(), String> {
+    tools::setup()?;
+    validate()?;
+    tools::run(tools::cmd("trunk").args(["build", "--release"]).current_dir(root()))?;
+    let offline = offline::write_offline(&root().join("dist"))?;
+    println!("wrote {} ({} bytes)", offline.display(), std::fs::metadata(&offline).map(|m| m.len()).unwrap_or(0));
+    Ok(())
+}
