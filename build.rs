@@ -28,7 +28,10 @@ fn main() {
     for f in &files {
         let path = root.join(f);
         println!("cargo:rerun-if-changed={}", path.display());
-        out.push_str(&format!("    ({f:?}, include_str!({:?})),\n", path.display().to_string()));
+        out.push_str(&format!(
+            "    ({f:?}, include_str!({:?})),\n",
+            path.display().to_string()
+        ));
     }
     out.push(']');
     let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("embedded_data.rs");

@@ -54,12 +54,20 @@ impl Comparison {
 /// Chooses the indicator and kind to compare among the district-wide facts in `rows`,
 /// and one bar per district: its latest figure.
 pub fn comparison(ds: &Dataset, rows: &[usize], filter: &Filter) -> Option<Comparison> {
-    let district_wide = || rows.iter().copied().filter(|&i| ds.facts[i].subject.is_none());
+    let district_wide = || {
+        rows.iter()
+            .copied()
+            .filter(|&i| ds.facts[i].subject.is_none())
+    };
     // (indicator, kind) -> districts and fact count, to pick the most comparable series.
     let mut series: BTreeMap<(&IndicatorId, Kind), (Vec<&DistrictId>, usize)> = BTreeMap::new();
     for i in district_wide() {
         let f = &ds.facts[i];
-        if filter.indicator.as_ref().is_some_and(|id| *id != f.indicator) {
+        if filter
+            .indicator
+            .as_ref()
+            .is_some_and(|id| *id != f.indicator)
+        {
             continue;
         }
         if filter.kind.is_none() && f.kind == Kind::Rank {
@@ -71,9 +79,11 @@ pub fn comparison(ds: &Dataset, rows: &[usize], filter: &Filter) -> Option<Compa
         }
         e.1 += 1;
     }
-    let (&(indicator, kind), _) = series
-        .iter()
-        .max_by(|a, b| (a.1 .0.len(), a.1 .1).cmp(&(b.1 .0.len(), b.1 .1)).then(b.0.cmp(a.0)))?;
+    let (&(indicator, kind), _) = series.iter().max_by(|a, b| {
+        (a.1 .0.len(), a.1 .1)
+            .cmp(&(b.1 .0.len(), b.1 .1))
+            .then(b.0.cmp(a.0))
+    })?;
     let ind = ds.indicator(indicator)?;
 
     let mut latest: BTreeMap<usize, (usize, usize)> = BTreeMap::new(); // district pos -> (fact, count)
@@ -94,7 +104,9 @@ pub fn comparison(ds: &Dataset, rows: &[usize], filter: &Filter) -> Option<Compa
             let f = &ds.facts[i];
             Bar {
                 district: f.district.clone(),
-                label: ds.district(&f.district).map_or_else(|| f.district.to_string(), |d| d.name_zh.clone()),
+                label: ds
+                    .district(&f.district)
+                    .map_or_else(|| f.district.to_string(), |d| d.name_zh.clone()),
                 value: f.value,
                 value_label: format!("{} · {}", format::value(f), format::period(&f.period)),
                 fact: i,
@@ -104,20 +116,32 @@ pub fn comparison(ds: &Dataset, rows: &[usize], filter: &Filter) -> Option<Compa
     let unit = ds.facts[bars.first()?.fact].unit;
 
     let mut notes = Vec::new();
-    let mut periods: Vec<String> = bars.iter().map(|b| format::period(&ds.facts[b.fact].period)).collect();
+    let mut periods: Vec<String> = bars
+        .iter()
+        .map(|b| format::period(&ds.facts[b.fact].period))
+        .collect();
     periods.dedup();
     periods.sort();
     periods.dedup();
     if periods.len() > 1 {
-        notes.push(format!("注意：各区数据时期不同（{}），不宜直接比较。", periods.join(" 与 ")));
+        notes.push(format!(
+            "注意：各区数据时期不同（{}），不宜直接比较。",
+            periods.join(" 与 ")
+        ));
     }
     if latest.values().any(|&(_, n)| n > 1) {
         notes.push("同一区有多期数据时，取最新一期。".into());
     }
     if bars.len() == 1 {
-        notes.push(format!("只有{}报道了此项数据，无可比较的区。", bars[0].label));
+        notes.push(format!(
+            "只有{}报道了此项数据，无可比较的区。",
+            bars[0].label
+        ));
     }
-    if bars.iter().any(|b| ds.facts[b.fact].period.year == YearBasis::Inferred) {
+    if bars
+        .iter()
+        .any(|b| ds.facts[b.fact].period.year == YearBasis::Inferred)
+    {
         notes.push("部分数据的年份系根据报道日期推断。".into());
     }
     Some(Comparison {
@@ -182,14 +206,29 @@ fn draw(
     while title_size > 11.0 && text_width(root, &c.title, title_size, true) > width - 2 * PAD {
         title_size -= 1.0;
     }
-    let title_font = (FONT, title_size).into_font().style(FontStyle::Bold).color(&ink);
+    let title_font = (FONT, title_size)
+        .into_font()
+        .style(FontStyle::Bold)
+        .color(&ink);
     root.draw(&Text::new(c.title.as_str(), (PAD, 14), title_font))?;
 
-    let label_w = c.bars.iter().map(|b| text_width(root, &b.label, 15.0, false)).max().unwrap_or(0);
-    let value_w = c.bars.iter().map(|b| text_width(root, &b.value_label, 15.0, false)).max().unwrap_or(0);
+    let label_w = c
+        .bars
+        .iter()
+        .map(|b| text_width(root, &b.label, 15.0, false))
+        .max()
+        .unwrap_or(0);
+    let value_w = c
+        .bars
+        .iter()
+        .map(|b| text_width(root, &b.value_label, 15.0, false))
+        .max()
+        .unwrap_or(0);
     let x0 = PAD + label_w + PAD;
     let x1 = (width - PAD - value_w - PAD).max(x0 + 40);
-    let (lo, hi) = c.bars.iter().fold((0.0f64, 0.0f64), |(lo, hi), b| (lo.min(b.value), hi.max(b.value)));
+    let (lo, hi) = c.bars.iter().fold((0.0f64, 0.0f64), |(lo, hi), b| {
+        (lo.min(b.value), hi.max(b.value))
+    });
     let span = if hi - lo > 0.0 { hi - lo } else { 1.0 };
     let scale = |v: f64| x0 + ((v - lo) / span * f64::from(x1 - x0)).round() as i32;
     let zero = scale(0.0);
@@ -198,17 +237,35 @@ fn draw(
         let y = TOP + ROW * row as i32;
         let colour = district_colour(ds, &bar.district);
         let label_style = font.clone().pos(Pos::new(HPos::Right, VPos::Center));
-        root.draw(&Text::new(bar.label.as_str(), (x0 - PAD, y + ROW / 2), label_style))?;
+        root.draw(&Text::new(
+            bar.label.as_str(),
+            (x0 - PAD, y + ROW / 2),
+            label_style,
+        ))?;
         let end = scale(bar.value);
-        let (a, b) = if end >= zero { (zero, end.max(zero + 2)) } else { (end, zero) };
-        root.draw(&Rectangle::new([(a, y + 8), (b, y + ROW - 8)], colour.filled()))?;
+        let (a, b) = if end >= zero {
+            (zero, end.max(zero + 2))
+        } else {
+            (end, zero)
+        };
+        root.draw(&Rectangle::new(
+            [(a, y + 8), (b, y + ROW - 8)],
+            colour.filled(),
+        ))?;
         let value_style = font.clone().pos(Pos::new(HPos::Left, VPos::Center));
         let vx = if end >= zero { b + 6 } else { zero + 6 };
-        root.draw(&Text::new(bar.value_label.as_str(), (vx, y + ROW / 2), value_style))?;
+        root.draw(&Text::new(
+            bar.value_label.as_str(),
+            (vx, y + ROW / 2),
+            value_style,
+        ))?;
     }
     // The zero line, so negative growth reads as below zero.
     let axis_bottom = TOP + ROW * c.bars.len() as i32;
-    root.draw(&PathElement::new(vec![(zero, TOP - 4), (zero, axis_bottom + 4)], ink))?;
+    root.draw(&PathElement::new(
+        vec![(zero, TOP - 4), (zero, axis_bottom + 4)],
+        ink,
+    ))?;
     let foot = "数据来源：区县新闻报道原文（见下表“来源”）";
     root.draw(&Text::new(foot, (PAD, axis_bottom + 8), small))?;
     Ok(())
@@ -221,7 +278,13 @@ fn text_width(
     bold: bool,
 ) -> i32 {
     let font = (FONT, size).into_font();
-    let font = if bold { font.style(FontStyle::Bold) } else { font };
+    let font = if bold {
+        font.style(FontStyle::Bold)
+    } else {
+        font
+    };
     root.estimate_text_size(text, &TextStyle::from(font))
-        .map_or((text.chars().count() as f64 * size) as i32, |(w, _)| w as i32)
+        .map_or((text.chars().count() as f64 * size) as i32, |(w, _)| {
+            w as i32
+        })
 }

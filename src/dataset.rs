@@ -103,9 +103,21 @@ impl Dataset {
         indicators: Vec<Indicator>,
         facts: Vec<Fact>,
     ) -> Dataset {
-        let source_ix = sources.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
-        let district_ix = districts.iter().enumerate().map(|(i, d)| (d.id.clone(), i)).collect();
-        let indicator_ix = indicators.iter().enumerate().map(|(i, d)| (d.id.clone(), i)).collect();
+        let source_ix = sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+        let district_ix = districts
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.clone(), i))
+            .collect();
+        let indicator_ix = indicators
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.clone(), i))
+            .collect();
         Dataset {
             sources,
             districts,
@@ -142,9 +154,21 @@ impl Dataset {
             })
         };
         for (file, ids) in [
-            ("sources.json", self.sources.iter().map(|s| s.id.as_str()).collect::<Vec<_>>()),
-            ("districts.json", self.districts.iter().map(|s| s.id.as_str()).collect()),
-            ("indicators.json", self.indicators.iter().map(|s| s.id.as_str()).collect()),
+            (
+                "sources.json",
+                self.sources
+                    .iter()
+                    .map(|s| s.id.as_str())
+                    .collect::<Vec<_>>(),
+            ),
+            (
+                "districts.json",
+                self.districts.iter().map(|s| s.id.as_str()).collect(),
+            ),
+            (
+                "indicators.json",
+                self.indicators.iter().map(|s| s.id.as_str()).collect(),
+            ),
         ] {
             for id in duplicates(ids.iter().copied()) {
                 err(file, id, "id is not unique".into());
@@ -155,16 +179,28 @@ impl Dataset {
         }
         for s in &self.sources {
             if self.district(&s.district).is_none() {
-                err("sources.json", s.id.as_str(), format!("unknown district {}", s.district));
+                err(
+                    "sources.json",
+                    s.id.as_str(),
+                    format!("unknown district {}", s.district),
+                );
             }
             if s.published.from > s.published.to {
-                err("sources.json", s.id.as_str(), "published.from is after published.to".into());
+                err(
+                    "sources.json",
+                    s.id.as_str(),
+                    "published.from is after published.to".into(),
+                );
             }
         }
         for d in &self.districts {
             for sf in &d.static_facts {
                 if self.source(&sf.source).is_none() {
-                    err("districts.json", d.id.as_str(), format!("unknown source {}", sf.source));
+                    err(
+                        "districts.json",
+                        d.id.as_str(),
+                        format!("unknown source {}", sf.source),
+                    );
                 }
                 if let Err(e) = numtext::check_value_in_quote(sf.value, None, &sf.quote) {
                     err("districts.json", d.id.as_str(), e);
@@ -224,15 +260,22 @@ impl Dataset {
             e.push("a rank needs rank_group, the group it is ranked in".into());
         }
         if f.period.start > f.period.end {
-            e.push(format!("period starts {} after it ends {}", f.period.start, f.period.end));
+            e.push(format!(
+                "period starts {} after it ends {}",
+                f.period.start, f.period.end
+            ));
         }
-        if f.period.year == YearBasis::Inferred && f.period.note.as_deref().is_none_or(str::is_empty) {
+        if f.period.year == YearBasis::Inferred
+            && f.period.note.as_deref().is_none_or(str::is_empty)
+        {
             e.push("an inferred year needs period.note saying how it was read".into());
         }
         if f.quote.trim().is_empty() {
             e.push("quote is empty".into());
         } else if f.quote.chars().count() > MAX_QUOTE_CHARS {
-            e.push(format!("quote is longer than {MAX_QUOTE_CHARS} characters: quote the clause"));
+            e.push(format!(
+                "quote is longer than {MAX_QUOTE_CHARS} characters: quote the clause"
+            ));
         }
         if let Err(m) = numtext::check_value_in_quote(f.value, f.value_text.as_deref(), &f.quote) {
             e.push(m);
@@ -313,7 +356,11 @@ fn duplicates<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
 }
 
 /// Parses a JSON array record by record, so that one bad record names its own id.
-fn parse_records<T: DeserializeOwned>(file: &str, text: &str, errors: &mut Vec<DataError>) -> Vec<T> {
+fn parse_records<T: DeserializeOwned>(
+    file: &str,
+    text: &str,
+    errors: &mut Vec<DataError>,
+) -> Vec<T> {
     let values: Vec<serde_json::Value> = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {

@@ -61,10 +61,7 @@ pub fn period_reading(p: &Period) -> String {
     };
     let basis = match p.year {
         YearBasis::Printed => "年份见原文".to_string(),
-        YearBasis::Inferred => format!(
-            "年份系推断：{}",
-            p.note.as_deref().unwrap_or("未说明依据")
-        ),
+        YearBasis::Inferred => format!("年份系推断：{}", p.note.as_deref().unwrap_or("未说明依据")),
     };
     format!("{printed}；{basis}")
 }
@@ -104,18 +101,57 @@ mod tests {
 
     #[test]
     fn values_keep_the_articles_hedge_in_place() {
-        assert_eq!(value(&fact(100.0, Unit::Ge, Kind::CountTotal, Some(Qualifier::Chao))), "超100个");
-        assert_eq!(value(&fact(1700.0, Unit::WanYuan, Kind::Level, Some(Qualifier::Yu))), "1700余万元");
-        assert_eq!(value(&fact(5.0, Unit::Percent, Kind::Forecast, Some(Qualifier::YiShang))), "5%以上");
+        assert_eq!(
+            value(&fact(
+                100.0,
+                Unit::Ge,
+                Kind::CountTotal,
+                Some(Qualifier::Chao)
+            )),
+            "超100个"
+        );
+        assert_eq!(
+            value(&fact(
+                1700.0,
+                Unit::WanYuan,
+                Kind::Level,
+                Some(Qualifier::Yu)
+            )),
+            "1700余万元"
+        );
+        assert_eq!(
+            value(&fact(
+                5.0,
+                Unit::Percent,
+                Kind::Forecast,
+                Some(Qualifier::YiShang)
+            )),
+            "5%以上"
+        );
         assert_eq!(value(&fact(-5.0, Unit::Percent, Kind::Growth, None)), "−5%");
-        assert_eq!(value(&fact(1.0, Unit::Wei, Kind::Rank, None)), "第1位（渝东北）");
+        assert_eq!(
+            value(&fact(1.0, Unit::Wei, Kind::Rank, None)),
+            "第1位（渝东北）"
+        );
     }
 
     #[test]
     fn periods_read_as_calendar_text() {
-        assert_eq!(period(&period_of(Precision::Year, "2022-01-01", "2022-12-31")), "2022年");
-        assert_eq!(period(&period_of(Precision::Months, "2025-01-01", "2025-10-31")), "2025年1—10月");
-        assert_eq!(period(&period_of(Precision::MultiYear, "2020-01-01", "2022-12-31")), "2020—2022年");
-        assert_eq!(period(&period_of(Precision::AsOf, "2023-02-28", "2023-02-28")), "截至2023年2月");
+        assert_eq!(
+            period(&period_of(Precision::Year, "2022-01-01", "2022-12-31")),
+            "2022年"
+        );
+        assert_eq!(
+            period(&period_of(Precision::Months, "2025-01-01", "2025-10-31")),
+            "2025年1—10月"
+        );
+        assert_eq!(
+            period(&period_of(Precision::MultiYear, "2020-01-01", "2022-12-31")),
+            "2020—2022年"
+        );
+        assert_eq!(
+            period(&period_of(Precision::AsOf, "2023-02-28", "2023-02-28")),
+            "截至2023年2月"
+        );
     }
 }

@@ -111,7 +111,9 @@ pub fn check_value_in_quote(
             }
             match parse_printed(text) {
                 Some(p) if (p - value.abs()).abs() <= 1e-9 * value.abs().max(1.0) => Ok(()),
-                Some(p) => Err(format!("value_text {text:?} reads as {p}, but value is {value}")),
+                Some(p) => Err(format!(
+                    "value_text {text:?} reads as {p}, but value is {value}"
+                )),
                 None => Err(format!("value_text {text:?} is not a number")),
             }
         }
@@ -134,9 +136,12 @@ fn contains_standalone_number(text: &str, digits: &str) -> bool {
     text.match_indices(digits).any(|(i, _)| {
         let before = text[..i].chars().next_back();
         let after = text[i + digits.len()..].chars().next();
-        // A trailing full stop ends a sentence, it is not a decimal point.
-        let after_is_num = is_num(after)
-            && !(after == Some('.') && !is_num(text[i + digits.len() + 1..].chars().next()));
+        // A full stop not followed by a digit ends a sentence; it is not a decimal point.
+        let rest = &text[i + digits.len()..];
+        let after_is_num = match after {
+            Some('.') => is_num(rest[1..].chars().next()),
+            other => is_num(other),
+        };
         !is_num(before) && !after_is_num
     })
 }

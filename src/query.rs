@@ -107,9 +107,9 @@ fn matches(ds: &Dataset, f: &Fact, filter: &Filter, needle: &str) -> bool {
 fn search_hit(ds: &Dataset, f: &Fact, indicator: Option<&Indicator>, needle: &str) -> bool {
     let hit = |s: &str| s.to_lowercase().contains(needle);
     indicator.is_some_and(|i| hit(&i.name_zh) || hit(&i.name_en))
-        || f.subject.as_ref().is_some_and(|s| {
-            hit(&s.name) || s.name_en.as_deref().is_some_and(hit)
-        })
+        || f.subject
+            .as_ref()
+            .is_some_and(|s| hit(&s.name) || s.name_en.as_deref().is_some_and(hit))
         || hit(&f.quote)
         || ds
             .district(&f.district)
@@ -122,10 +122,14 @@ pub fn sort(ds: &Dataset, rows: &mut [usize], sort: Sort) {
     rows.sort_by(|&a, &b| {
         let (fa, fb) = (&ds.facts[a], &ds.facts[b]);
         let ord = match sort.key {
-            SortKey::District => ds.district_pos(&fa.district).cmp(&ds.district_pos(&fb.district)),
+            SortKey::District => ds
+                .district_pos(&fa.district)
+                .cmp(&ds.district_pos(&fb.district)),
             SortKey::Indicator => indicator_name(ds, fa).cmp(indicator_name(ds, fb)),
             SortKey::Value => fa.value.partial_cmp(&fb.value).unwrap_or(Ordering::Equal),
-            SortKey::Period => (fa.period.end, fa.period.start).cmp(&(fb.period.end, fb.period.start)),
+            SortKey::Period => {
+                (fa.period.end, fa.period.start).cmp(&(fb.period.end, fb.period.start))
+            }
             SortKey::Kind => fa.kind.cmp(&fb.kind),
             SortKey::Source => fa.source.cmp(&fb.source),
         };
@@ -138,7 +142,8 @@ pub fn sort(ds: &Dataset, rows: &mut [usize], sort: Sort) {
 }
 
 fn indicator_name<'a>(ds: &'a Dataset, f: &Fact) -> &'a str {
-    ds.indicator(&f.indicator).map_or("", |i| i.name_zh.as_str())
+    ds.indicator(&f.indicator)
+        .map_or("", |i| i.name_zh.as_str())
 }
 
 /// Indicators offered by the filter panel: those with facts, within the category if

@@ -36,7 +36,10 @@ fn every_quote_is_in_its_article() {
     let dir = seeds_dir();
     if !dir.is_dir() {
         if std::env::var("CQ_SKIP_SEEDS").as_deref() == Ok("1") {
-            eprintln!("SKIPPED: source articles not found at {} (CQ_SKIP_SEEDS=1)", dir.display());
+            eprintln!(
+                "SKIPPED: source articles not found at {} (CQ_SKIP_SEEDS=1)",
+                dir.display()
+            );
             return;
         }
         panic!(
@@ -46,19 +49,33 @@ fn every_quote_is_in_its_article() {
         );
     }
     let ds = embedded();
-    let errors = ds.check_quotes(&|id: &SourceId| std::fs::read_to_string(dir.join(format!("{id}.txt"))).ok());
+    let errors = ds
+        .check_quotes(&|id: &SourceId| std::fs::read_to_string(dir.join(format!("{id}.txt"))).ok());
     let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
-    assert!(list.is_empty(), "{} quotes not found:\n{}", list.len(), list.join("\n"));
+    assert!(
+        list.is_empty(),
+        "{} quotes not found:\n{}",
+        list.len(),
+        list.join("\n")
+    );
 }
 
 #[test]
 fn every_source_district_and_kind_has_facts() {
     let ds = embedded();
     for s in &ds.sources {
-        assert!(ds.facts.iter().any(|f| f.source == s.id), "no facts from {}", s.id);
+        assert!(
+            ds.facts.iter().any(|f| f.source == s.id),
+            "no facts from {}",
+            s.id
+        );
     }
     for d in &ds.districts {
-        assert!(ds.facts.iter().any(|f| f.district == d.id), "no facts for {}", d.name_zh);
+        assert!(
+            ds.facts.iter().any(|f| f.district == d.id),
+            "no facts for {}",
+            d.name_zh
+        );
     }
 }
 
@@ -67,7 +84,11 @@ fn a_fact_is_from_its_sources_district() {
     let ds = embedded();
     for f in &ds.facts {
         let s = ds.source(&f.source).unwrap();
-        assert_eq!(f.district, s.district, "{} is not about its article's district", f.id);
+        assert_eq!(
+            f.district, s.district,
+            "{} is not about its article's district",
+            f.id
+        );
     }
 }
 
@@ -90,16 +111,29 @@ fn with_edit(file: &str, edit: impl Fn(&mut serde_json::Value)) -> Vec<(String, 
 }
 
 fn first_fact_file() -> &'static str {
-    embedded_files().iter().map(|(n, _)| *n).find(|n| n.starts_with("facts/")).unwrap()
+    embedded_files()
+        .iter()
+        .map(|(n, _)| *n)
+        .find(|n| n.starts_with("facts/"))
+        .unwrap()
 }
 
 fn check_rejected(files: Vec<(String, String)>, file: &str, record: &str, reason_part: &str) {
-    let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
     let errors = Dataset::from_files(&refs).expect_err("broken data must be rejected");
     assert!(
-        errors.iter().any(|e| e.file == file && e.record == record && e.reason.contains(reason_part)),
+        errors
+            .iter()
+            .any(|e| e.file == file && e.record == record && e.reason.contains(reason_part)),
         "expected {file}: {record}: …{reason_part}…, got:\n{}",
-        errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+        errors
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
     );
 }
 
@@ -114,7 +148,8 @@ fn a_value_not_printed_in_its_quote_is_rejected() {
         v[0]["value"] = serde_json::json!(98765.4321);
         v[0].as_object_mut().unwrap().remove("value_text");
     });
-    let id = first_id(&serde_json::from_str(&files.iter().find(|f| f.0 == file).unwrap().1).unwrap());
+    let id =
+        first_id(&serde_json::from_str(&files.iter().find(|f| f.0 == file).unwrap().1).unwrap());
     check_rejected(files, file, &id, "does not print 98765.4321");
 }
 
@@ -122,7 +157,8 @@ fn a_value_not_printed_in_its_quote_is_rejected() {
 fn an_unknown_kind_names_the_record() {
     let file = first_fact_file();
     let files = with_edit(file, |v| v[0]["kind"] = serde_json::json!("vibes"));
-    let id = first_id(&serde_json::from_str(&files.iter().find(|f| f.0 == file).unwrap().1).unwrap());
+    let id =
+        first_id(&serde_json::from_str(&files.iter().find(|f| f.0 == file).unwrap().1).unwrap());
     check_rejected(files, file, &id, "unknown variant `vibes`");
 }
 
@@ -133,7 +169,8 @@ fn a_duplicate_fact_id_is_rejected() {
         let first = v[0].clone();
         v.as_array_mut().unwrap().push(first);
     });
-    let id = first_id(&serde_json::from_str(&files.iter().find(|f| f.0 == file).unwrap().1).unwrap());
+    let id =
+        first_id(&serde_json::from_str(&files.iter().find(|f| f.0 == file).unwrap().1).unwrap());
     check_rejected(files, "facts", &id, "not unique");
 }
 
@@ -144,23 +181,30 @@ fn a_period_ending_before_it_starts_is_rejected() {
         v[0]["period"]["start"] = serde_json::json!("2030-01-01");
         v[0]["period"]["end"] = serde_json::json!("2020-01-01");
     });
-    let id = first_id(&serde_json::from_str(&files.iter().find(|f| f.0 == file).unwrap().1).unwrap());
+    let id =
+        first_id(&serde_json::from_str(&files.iter().find(|f| f.0 == file).unwrap().1).unwrap());
     check_rejected(files, file, &id, "after it ends");
 }
 
 #[test]
 fn an_impossible_date_is_rejected() {
     let file = first_fact_file();
-    let files = with_edit(file, |v| v[0]["period"]["end"] = serde_json::json!("2023-02-29"));
-    let id = first_id(&serde_json::from_str(&files.iter().find(|f| f.0 == file).unwrap().1).unwrap());
+    let files = with_edit(file, |v| {
+        v[0]["period"]["end"] = serde_json::json!("2023-02-29")
+    });
+    let id =
+        first_id(&serde_json::from_str(&files.iter().find(|f| f.0 == file).unwrap().1).unwrap());
     check_rejected(files, file, &id, "does not exist");
 }
 
 #[test]
 fn a_dangling_indicator_is_rejected() {
     let file = first_fact_file();
-    let files = with_edit(file, |v| v[0]["indicator"] = serde_json::json!("no_such_indicator"));
-    let id = first_id(&serde_json::from_str(&files.iter().find(|f| f.0 == file).unwrap().1).unwrap());
+    let files = with_edit(file, |v| {
+        v[0]["indicator"] = serde_json::json!("no_such_indicator")
+    });
+    let id =
+        first_id(&serde_json::from_str(&files.iter().find(|f| f.0 == file).unwrap().1).unwrap());
     check_rejected(files, file, &id, "unknown indicator no_such_indicator");
 }
 
@@ -169,7 +213,16 @@ fn broken_json_names_the_file() {
     let file = first_fact_file();
     let files: Vec<(String, String)> = embedded_files()
         .iter()
-        .map(|(n, t)| (n.to_string(), if *n == file { "[{\"id\": ".to_string() } else { t.to_string() }))
+        .map(|(n, t)| {
+            (
+                n.to_string(),
+                if *n == file {
+                    "[{\"id\": ".to_string()
+                } else {
+                    t.to_string()
+                },
+            )
+        })
         .collect();
     check_rejected(files, file, "-", "not a JSON array");
 }
@@ -191,9 +244,15 @@ fn one_indicator_in_two_units_across_districts_is_rejected() {
         }
     }
     let Some((indicator, _, _)) = best else {
-        panic!("no growth indicator shared by two districts: the dataset lost its comparable figures")
+        panic!(
+            "no growth indicator shared by two districts: the dataset lost its comparable figures"
+        )
     };
-    let victim = ds.facts.iter().find(|f| &f.indicator == indicator && f.kind == Kind::Growth).unwrap();
+    let victim = ds
+        .facts
+        .iter()
+        .find(|f| &f.indicator == indicator && f.kind == Kind::Growth)
+        .unwrap();
     let file = embedded_files()
         .iter()
         .find(|(n, t)| n.starts_with("facts/") && t.contains(&format!("\"{}\"", victim.id)))
@@ -207,5 +266,10 @@ fn one_indicator_in_two_units_across_districts_is_rejected() {
             }
         }
     });
-    check_rejected(files, "indicators.json", indicator.as_str(), "different units");
+    check_rejected(
+        files,
+        "indicators.json",
+        indicator.as_str(),
+        "different units",
+    );
 }

@@ -51,23 +51,51 @@ async fn app_mounts_and_renders_table_and_chart() {
     yew::Renderer::<cq_explorer::ui::App>::with_root(root.clone()).render();
     next_tick().await;
     next_tick().await;
-    let rows = root.query_selector_all("table.facts tbody tr.fact").unwrap().length();
+    let rows = root
+        .query_selector_all("table.facts tbody tr.fact")
+        .unwrap()
+        .length();
     let ds = Dataset::embedded().unwrap();
-    assert_eq!(rows as usize, ds.facts.len(), "every fact is a row before any filter");
+    assert_eq!(
+        rows as usize,
+        ds.facts.len(),
+        "every fact is a row before any filter"
+    );
     let chart = root.query_selector("figure[role=img] svg").unwrap();
     assert!(chart.is_some(), "the comparison chart is drawn");
-    let label = root.query_selector("figure[role=img]").unwrap().unwrap().get_attribute("aria-label").unwrap();
-    assert!(label.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "accessible name in Chinese: {label}");
+    let label = root
+        .query_selector("figure[role=img]")
+        .unwrap()
+        .unwrap()
+        .get_attribute("aria-label")
+        .unwrap();
+    assert!(
+        label
+            .chars()
+            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "accessible name in Chinese: {label}"
+    );
     root.remove();
 }
 
 #[wasm_bindgen_test]
 fn error_panel_shows_the_message_as_text() {
     cq_explorer::ui::show_error_panel("<img src=x onerror=alert(1)> boom");
-    let panel = document().get_element_by_id("error-panel").expect("panel shown");
-    assert!(panel.text_content().unwrap().contains("<img src=x onerror=alert(1)> boom"));
-    assert!(panel.query_selector("img").unwrap().is_none(), "message is never markup");
-    let reload = panel.query_selector("a.button").unwrap().expect("a reload link");
+    let panel = document()
+        .get_element_by_id("error-panel")
+        .expect("panel shown");
+    assert!(panel
+        .text_content()
+        .unwrap()
+        .contains("<img src=x onerror=alert(1)> boom"));
+    assert!(
+        panel.query_selector("img").unwrap().is_none(),
+        "message is never markup"
+    );
+    let reload = panel
+        .query_selector("a.button")
+        .unwrap()
+        .expect("a reload link");
     assert!(reload.get_attribute("href").is_some());
     panel.remove();
 }

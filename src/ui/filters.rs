@@ -26,12 +26,20 @@ pub fn FilterPanel(props: &FilterPanelProps) -> Html {
     let f = &props.filter;
     let d = &props.dispatch;
 
-    let on_category = d.reform(|e: Event| Action::SetCategory(select_value(&e).and_then(|v| Category::from_code(&v))));
+    let on_category = d.reform(|e: Event| {
+        Action::SetCategory(select_value(&e).and_then(|v| Category::from_code(&v)))
+    });
     let on_indicator = d.reform(|e: Event| Action::SetIndicator(select_value(&e).map(IndicatorId)));
-    let on_year = d.reform(|e: Event| Action::SetYear(select_value(&e).and_then(|v| v.parse().ok())));
-    let on_kind = d.reform(|e: Event| Action::SetKind(select_value(&e).and_then(|v| Kind::from_code(&v))));
+    let on_year =
+        d.reform(|e: Event| Action::SetYear(select_value(&e).and_then(|v| v.parse().ok())));
+    let on_kind =
+        d.reform(|e: Event| Action::SetKind(select_value(&e).and_then(|v| Kind::from_code(&v))));
     let on_search = d.reform(|e: InputEvent| {
-        Action::SetSearch(e.target_dyn_into::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default())
+        Action::SetSearch(
+            e.target_dyn_into::<HtmlInputElement>()
+                .map(|i| i.value())
+                .unwrap_or_default(),
+        )
     });
     let on_clear = d.reform(|_: MouseEvent| Action::ClearFilters);
 

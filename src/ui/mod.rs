@@ -52,7 +52,9 @@ fn gloo_root() -> Option<web_sys::Element> {
 /// Replaces the page with a readable error and a reload link. Uses only text nodes for
 /// the message, so nothing in it is interpreted as markup.
 pub fn show_error_panel(message: &str) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
     let Some(body) = doc.body() else { return };
     let build = || -> Option<web_sys::Element> {
         let panel = doc.create_element("div").ok()?;
@@ -66,7 +68,10 @@ pub fn show_error_panel(message: &str) {
         pre.set_text_content(Some(message));
         let a = doc.create_element("a").ok()?;
         a.set_attribute("class", "button").ok()?;
-        let href = web_sys::window()?.location().href().unwrap_or_else(|_| "./".into());
+        let href = web_sys::window()?
+            .location()
+            .href()
+            .unwrap_or_else(|_| "./".into());
         a.set_attribute("href", &href).ok()?;
         a.set_text_content(Some("重新加载 · Reload"));
         for child in [&h, &p, &pre, &a] {
@@ -109,15 +114,21 @@ fn Explorer(props: &ExplorerProps) -> Html {
         Callback::from(move |a: Action| store.dispatch(a))
     };
     let state = &store.0;
-    let rows = use_memo((data.clone(), state.filter.clone()), |(d, f)| query::filter(&d.0, f));
-    let sorted = use_memo((data.clone(), rows.clone(), state.sort), |(d, rows, sort)| {
-        let mut r = (**rows).clone();
-        query::sort(&d.0, &mut r, *sort);
-        r
+    let rows = use_memo((data.clone(), state.filter.clone()), |(d, f)| {
+        query::filter(&d.0, f)
     });
-    let comparison = use_memo((data.clone(), rows.clone(), state.filter.clone()), |(d, rows, f)| {
-        chart::comparison(&d.0, rows, f)
-    });
+    let sorted = use_memo(
+        (data.clone(), rows.clone(), state.sort),
+        |(d, rows, sort)| {
+            let mut r = (**rows).clone();
+            query::sort(&d.0, &mut r, *sort);
+            r
+        },
+    );
+    let comparison = use_memo(
+        (data.clone(), rows.clone(), state.filter.clone()),
+        |(d, rows, f)| chart::comparison(&d.0, rows, f),
+    );
     let svg = use_memo((data.clone(), comparison.clone()), |(d, c)| {
         c.as_ref().as_ref().map(|c| chart::render_svg(&d.0, c, 760))
     });

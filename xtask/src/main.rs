@@ -39,7 +39,10 @@ fn main() -> ExitCode {
 
 /// The workspace root (the explorer's crate).
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
 }
 
 fn port(args: &[String]) -> u16 {
@@ -56,14 +59,23 @@ fn port(args: &[String]) -> u16 {
 pub fn validate() -> Result<(), String> {
     match cq_explorer::dataset::Dataset::embedded() {
         Ok(ds) => {
-            println!("dataset: {} facts, {} indicators, {} districts, {} sources: valid", ds.facts.len(), ds.indicators.len(), ds.districts.len(), ds.sources.len());
+            println!(
+                "dataset: {} facts, {} indicators, {} districts, {} sources: valid",
+                ds.facts.len(),
+                ds.indicators.len(),
+                ds.districts.len(),
+                ds.sources.len()
+            );
             Ok(())
         }
         Err(errors) => {
             for e in &errors {
                 eprintln!("  {e}");
             }
-            Err(format!("the dataset has {} errors (file: record: reason above); fix static/data/", errors.len()))
+            Err(format!(
+                "the dataset has {} errors (file: record: reason above); fix static/data/",
+                errors.len()
+            ))
         }
     }
 }
@@ -72,8 +84,16 @@ pub fn validate() -> Result<(), String> {
 pub fn build() -> Result<(), String> {
     tools::setup()?;
     validate()?;
-    tools::run(tools::cmd("trunk").args(["build", "--release"]).current_dir(root()))?;
+    tools::run(
+        tools::cmd("trunk")
+            .args(["build", "--release"])
+            .current_dir(root()),
+    )?;
     let offline = offline::write_offline(&root().join("dist"))?;
-    println!("wrote {} ({} bytes)", offline.display(), std::fs::metadata(&offline).map(|m| m.len()).unwrap_or(0));
+    println!(
+        "wrote {} ({} bytes)",
+        offline.display(),
+        std::fs::metadata(&offline).map(|m| m.len()).unwrap_or(0)
+    );
     Ok(())
 }

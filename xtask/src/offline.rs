@@ -7,7 +7,10 @@ use base64::Engine;
 use std::path::{Path, PathBuf};
 
 pub fn write_offline(dist: &Path) -> Result<PathBuf, String> {
-    let read = |name: &str| std::fs::read_to_string(dist.join(name)).map_err(|e| format!("{}: {e}", dist.join(name).display()));
+    let read = |name: &str| {
+        std::fs::read_to_string(dist.join(name))
+            .map_err(|e| format!("{}: {e}", dist.join(name).display()))
+    };
     let mut html = read("index.html")?;
 
     // Trunk's loader, its preload hints and the stylesheet link go; their content comes inline.
@@ -24,7 +27,8 @@ pub fn write_offline(dist: &Path) -> Result<PathBuf, String> {
     }
 
     let glue = read(glue_name.trim_start_matches("./"))?;
-    let wasm = std::fs::read(dist.join(wasm_name.trim_start_matches("./"))).map_err(|e| format!("{wasm_name}: {e}"))?;
+    let wasm = std::fs::read(dist.join(wasm_name.trim_start_matches("./")))
+        .map_err(|e| format!("{wasm_name}: {e}"))?;
     let b64 = base64::engine::general_purpose::STANDARD.encode(&wasm);
     let script = format!(
         "<script type=\"module\">\n{glue}\n\
@@ -34,7 +38,9 @@ pub fn write_offline(dist: &Path) -> Result<PathBuf, String> {
         glue = glue.replace("</script", "<\\/script"),
     );
     let style = format!("<style>\n{}\n</style>", css.replace("</style", "<\\/style"));
-    let head_end = html.find("</head>").ok_or("dist/index.html has no </head>")?;
+    let head_end = html
+        .find("</head>")
+        .ok_or("dist/index.html has no </head>")?;
     html.insert_str(head_end, &format!("{style}\n{script}\n"));
     let out = dist.join("offline.html");
     std::fs::write(&out, html).map_err(|e| format!("{}: {e}", out.display()))?;

@@ -108,14 +108,33 @@ pub fn run_all() -> Result<(), String> {
         c.current_dir(&root);
         c
     };
-    let mut t = Tally { passed: 0, failed: 0, failures: Vec::new() };
+    let mut t = Tally {
+        passed: 0,
+        failed: 0,
+        failures: Vec::new(),
+    };
 
     let (ok, _) = run_tee(cargo().args(["fmt", "--all", "--check"]));
     t.add("cargo fmt --check", check(ok));
-    let (ok, _) = run_tee(cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]));
+    let (ok, _) = run_tee(cargo().args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]));
     t.add("clippy (native)", check(ok));
     let (ok, _) = run_tee(cargo().args([
-        "clippy", "--package", "cq-explorer", "--target", "wasm32-unknown-unknown", "--all-targets", "--", "-D", "warnings",
+        "clippy",
+        "--package",
+        "cq-explorer",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
     ]));
     t.add("clippy (wasm32)", check(ok));
 
@@ -125,12 +144,26 @@ pub fn run_all() -> Result<(), String> {
     let chromedriver = which("chromedriver").unwrap_or_else(|| "/usr/bin/chromedriver".into());
     let (ok, out) = run_tee(
         cargo()
-            .args(["test", "--package", "cq-explorer", "--target", "wasm32-unknown-unknown", "--test", "web"])
+            .args([
+                "test",
+                "--package",
+                "cq-explorer",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--test",
+                "web",
+            ])
             .env("CHROMEDRIVER", chromedriver)
-            .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", root.join("tests/webdriver.json"))
+            .env(
+                "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
+                root.join("tests/webdriver.json"),
+            )
             .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
     );
-    t.add("wasm-bindgen tests in headless Chromium", cargo_counts(ok, &out));
+    t.add(
+        "wasm-bindgen tests in headless Chromium",
+        cargo_counts(ok, &out),
+    );
 
     let built = crate::build();
     if let Err(e) = &built {
@@ -139,8 +172,15 @@ pub fn run_all() -> Result<(), String> {
     t.add("release build with dist/offline.html", check(built.is_ok()));
 
     if built.is_ok() {
-        let (ok, out) = run_tee(Command::new("node").args(["--test", "--test-reporter=tap"]).current_dir(root.join("tests/e2e")));
-        t.add("end-to-end tests in headless Chromium (HTTP and file://)", node_counts(ok, &out));
+        let (ok, out) = run_tee(
+            Command::new("node")
+                .args(["--test", "--test-reporter=tap"])
+                .current_dir(root.join("tests/e2e")),
+        );
+        t.add(
+            "end-to-end tests in headless Chromium (HTTP and file://)",
+            node_counts(ok, &out),
+        );
     } else {
         t.add("end-to-end tests (not run: no build)", (0, 1));
     }
@@ -157,8 +197,13 @@ pub fn run_all() -> Result<(), String> {
 }
 
 fn which(program: &str) -> Option<String> {
-    let out = Command::new("sh").args(["-c", &format!("command -v {program}")]).output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+    let out = Command::new("sh")
+        .args(["-c", &format!("command -v {program}")])
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
 #[cfg(test)]
@@ -173,7 +218,10 @@ mod tests {
 
     #[test]
     fn a_failed_run_without_results_counts_one_failure() {
-        assert_eq!(cargo_counts(false, "error[E0425]: cannot find value"), (0, 1));
+        assert_eq!(
+            cargo_counts(false, "error[E0425]: cannot find value"),
+            (0, 1)
+        );
         assert_eq!(node_counts(false, "Error: Cannot find module"), (0, 1));
     }
 

@@ -16,7 +16,9 @@ pub fn cmd(program: &str) -> Command {
 /// Runs a command with inherited output; fails with its name on a non-zero exit.
 pub fn run(c: &mut Command) -> Result<(), String> {
     let shown = format!("{c:?}");
-    let status = c.status().map_err(|e| format!("could not start {shown}: {e}"))?;
+    let status = c
+        .status()
+        .map_err(|e| format!("could not start {shown}: {e}"))?;
     if status.success() {
         Ok(())
     } else {
@@ -27,12 +29,15 @@ pub fn run(c: &mut Command) -> Result<(), String> {
 /// The first line a command prints, or `None` when it cannot run.
 fn output_of(program: &str, args: &[&str]) -> Option<String> {
     let out = Command::new(program).args(args).output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
 /// The wasm-bindgen version locked in Cargo.lock: the CLI must match it exactly.
 pub fn wasm_bindgen_version() -> Result<String, String> {
-    let lock = std::fs::read_to_string(crate::root().join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    let lock = std::fs::read_to_string(crate::root().join("Cargo.lock"))
+        .map_err(|e| format!("Cargo.lock: {e}"))?;
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line == "name = \"wasm-bindgen\"" {
@@ -59,7 +64,10 @@ fn install(what: &str, c: &mut Command) -> Result<(), String> {
 pub fn setup() -> Result<(), String> {
     let targets = output_of("rustup", &["target", "list", "--installed"]).unwrap_or_default();
     if !targets.lines().any(|t| t == "wasm32-unknown-unknown") {
-        install("the wasm32-unknown-unknown target", cmd("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
+        install(
+            "the wasm32-unknown-unknown target",
+            cmd("rustup").args(["target", "add", "wasm32-unknown-unknown"]),
+        )?;
     }
     if output_of("trunk", &["--version"]).as_deref() != Some(&format!("trunk {TRUNK_VERSION}")) {
         install(
@@ -86,15 +94,24 @@ pub fn setup() -> Result<(), String> {
     let missing: Vec<&str> = APT_PACKAGES
         .iter()
         .copied()
-        .filter(|p| !output_of("dpkg-query", &["-W", "-f=${Status}", p]).is_some_and(|s| s.ends_with("installed")))
+        .filter(|p| {
+            !output_of("dpkg-query", &["-W", "-f=${Status}", p])
+                .is_some_and(|s| s.ends_with("installed"))
+        })
         .collect();
     if !missing.is_empty() {
         if !is_root() {
-            return Err(format!("please install these Debian packages (as root): {}", missing.join(" ")));
+            return Err(format!(
+                "please install these Debian packages (as root): {}",
+                missing.join(" ")
+            ));
         }
         println!("setup: installing Debian packages {}", missing.join(" "));
         run(cmd("apt-get").arg("update").arg("-q"))?;
-        run(cmd("apt-get").args(["install", "-y", "-q", "--no-install-recommends"]).args(&missing).env("DEBIAN_FRONTEND", "noninteractive"))?;
+        run(cmd("apt-get")
+            .args(["install", "-y", "-q", "--no-install-recommends"])
+            .args(&missing)
+            .env("DEBIAN_FRONTEND", "noninteractive"))?;
     }
     npm_dependencies(&crate::root().join("tests/e2e"))
 }
@@ -110,7 +127,12 @@ fn npm_dependencies(dir: &Path) -> Result<(), String> {
         _ => true,
     };
     if stale {
-        install("the end-to-end tests' npm packages (npm ci)", cmd("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(dir))?;
+        install(
+            "the end-to-end tests' npm packages (npm ci)",
+            cmd("npm")
+                .args(["ci", "--no-audit", "--no-fund"])
+                .current_dir(dir),
+        )?;
     }
     Ok(())
 }
