@@ -6,11 +6,13 @@
 
 pub mod chart;
 pub mod dataset;
+pub mod export;
 pub mod format;
 pub mod model;
 pub mod numtext;
 pub mod query;
 pub mod state;
+pub mod url;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -5,16 +5,98 @@
 use crate::model::*;
 use crate::query::{Direction, Filter, Sort, SortKey};
 
+/// The explorer's views, each with its own chart and table.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum View {
+    #[default]
+    Compare,
+    Profile,
+    Trend,
+    Targets,
+    Breakdown,
+    Sources,
+}
+
+impl View {
+    pub const ALL: &'static [View] = &[
+        View::Compare,
+        View::Profile,
+        View::Trend,
+        View::Targets,
+        View::Breakdown,
+        View::Sources,
+    ];
+    /// The value in URLs.
+    pub fn code(self) -> &'static str {
+        match self {
+            View::Compare => "compare",
+            View::Profile => "profile",
+            View::Trend => "trend",
+            View::Targets => "targets",
+            View::Breakdown => "breakdown",
+            View::Sources => "sources",
+        }
+    }
+    pub fn from_code(s: &str) -> Option<View> {
+        View::ALL.iter().copied().find(|v| v.code() == s)
+    }
+}
+
+/// How the comparison picks a district's figure when periods differ.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum PeriodMode {
+    /// Each district's latest figure, periods marked when they differ.
+    #[default]
+    Latest,
+    /// Only figures of one common period.
+    SamePeriod,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+/// Colour theme; `Auto` follows the system's `prefers-color-scheme`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Theme {
+    #[default]
+    Auto,
+    Light,
+    Dark,
+    HighContrast,
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AppState {
+    pub view: View,
     pub filter: Filter,
     pub sort: Sort,
-    /// Facts whose row is expanded to show the quote, by id.
+    pub period_mode: PeriodMode,
+    /// The district of the profile view (`None`: the first in the catalogue).
+    pub profile: Option<DistrictId>,
+    pub lang: Lang,
+    pub theme: Theme,
+    /// Large-text mode (1.5x base size, looser lines).
+    pub large_text: bool,
+    /// Embedded in another page: no page chrome, height reported to the parent.
+    pub embed: bool,
+    /// Facts whose row is expanded to show the quote, by id. Not part of the URL.
     pub expanded: Vec<FactId>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
+    SetView(View),
+    SetPeriodMode(PeriodMode),
+    SetProfile(Option<DistrictId>),
+    SetLang(Lang),
+    SetTheme(Theme),
+    SetLargeText(bool),
+    /// Replaces the whole state (from the URL, on load or on back/forward).
+    Replace(Box<AppState>),
     ToggleDistrict(DistrictId),
     /// Chooses a category; the indicator choice is cleared, as it may not belong to it.
     SetCategory(Option<Category>),
@@ -32,6 +114,17 @@ impl AppState {
     pub fn reduce(mut self, action: Action) -> AppState {
         let f = &mut self.filter;
         match action {
+            Action::SetView(v) => self.view = v,
+            Action::SetPeriodMode(m) => self.period_mode = m,
+            Action::SetProfile(d) => self.profile = d,
+            Action::SetLang(l) => self.lang = l,
+            Action::SetTheme(t) => self.theme = t,
+            Action::SetLargeText(on) => self.large_text = on,
+            Action::Replace(state) => {
+                let expanded = std::mem::take(&mut self.expanded);
+                self = *state;
+                self.expanded = expanded;
+            }
             Action::ToggleDistrict(d) => {
                 if !f.districts.remove(&d) {
                     f.districts.insert(d);

@@ -1,0 +1,1 @@
+//! Exports (CSV, JSON, citation) of the current rows: pure functions to strings.

@@ -1,0 +1,1 @@
+//! The URL-state codec: AppState <-> query string.
