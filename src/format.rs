@@ -2,6 +2,7 @@
 //! the article's hedge, and the period resolved to calendar dates with the words as
 //! printed. Pure text; the UI and the SVG renderer both use it.
 
+use crate::i18n::Lang;
 use crate::model::*;
 use crate::numtext;
 
@@ -49,6 +50,89 @@ pub fn period(p: &Period) -> String {
         Precision::Day if s == e => format!("{}年{}月{}日", s.year, s.month, s.day),
         Precision::AsOf => format!("截至{}年{}月", e.year, e.month),
         _ => format!("{s}—{e}"),
+    }
+}
+
+/// A number with thousands separators (English): 12,000.5.
+pub fn grouped(value: f64) -> String {
+    let s = numtext::plain(value);
+    let (int, frac) = s
+        .split_once('.')
+        .map_or((s.as_str(), None), |(a, b)| (a, Some(b)));
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    if value < 0.0 {
+        format!("−{out}")
+    } else {
+        out
+    }
+}
+
+/// English amount for Chinese money and count multipliers: 2471亿元 → 247.1 billion yuan.
+fn english_amount(value: f64, unit: Unit) -> String {
+    let scaled = |v: f64, word: &str, rest: &str| {
+        let rounded = (v * 1000.0).round() / 1000.0;
+        format!("{} {word}{rest}", grouped(rounded))
+    };
+    match unit {
+        Unit::YiYuan => scaled(value / 10.0, "billion", " yuan"),
+        Unit::WanYuan if value.abs() >= 100.0 => scaled(value / 100.0, "million", " yuan"),
+        Unit::WanYuan => format!("{} yuan", grouped(value * 1e4)),
+        Unit::Percent => format!("{}%", grouped(value)),
+        u => format!("{} {}", grouped(value), u.en()),
+    }
+}
+
+/// The value in the chosen language: Chinese as printed, English with its hedge in words.
+pub fn value_in(f: &Fact, lang: Lang) -> String {
+    if lang == Lang::Zh {
+        return value(f);
+    }
+    if f.kind == Kind::Rank {
+        let group = f.rank_group.as_deref().unwrap_or("");
+        return format!("No. {} ({group})", number(f.value));
+    }
+    let amount = english_amount(f.value, f.unit);
+    match f.qualifier {
+        None => amount,
+        Some(q) => format!("{} {amount}", q.en()),
+    }
+}
+
+/// The period in English: 2022, Jan–Oct 2025, as of Feb 2023.
+pub fn period_in(p: &Period, lang: Lang) -> String {
+    if lang == Lang::Zh {
+        return period(p);
+    }
+    const M: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let m = |d: Date| M[usize::from(d.month.clamp(1, 12)) - 1];
+    let (s, e) = (p.start, p.end);
+    match p.precision {
+        Precision::Year if s.year == e.year => format!("{}", s.year),
+        Precision::Year | Precision::MultiYear if s.year != e.year => {
+            format!("{}–{}", s.year, e.year)
+        }
+        Precision::MultiYear => format!("{}", s.year),
+        Precision::Months | Precision::Quarter | Precision::HalfYear if s.year == e.year => {
+            format!("{}–{} {}", m(s), m(e), s.year)
+        }
+        Precision::Month if s.year == e.year && s.month == e.month => {
+            format!("{} {}", m(s), s.year)
+        }
+        Precision::Day if s == e => format!("{} {} {}", s.day, m(s), s.year),
+        Precision::AsOf => format!("as of {} {}", m(e), e.year),
+        _ => format!("{s} – {e}"),
     }
 }
 
@@ -132,6 +216,29 @@ mod tests {
         assert_eq!(
             value(&fact(1.0, Unit::Wei, Kind::Rank, None)),
             "第1位（渝东北）"
+        );
+    }
+
+    #[test]
+    fn english_values_scale_chinese_units() {
+        assert_eq!(
+            value_in(&fact(322.0, Unit::YiYuan, Kind::Level, None), Lang::En),
+            "32.2 billion yuan"
+        );
+        assert_eq!(
+            value_in(
+                &fact(1700.0, Unit::WanYuan, Kind::Level, Some(Qualifier::Yu)),
+                Lang::En
+            ),
+            "more than 17 million yuan"
+        );
+        assert_eq!(
+            value_in(&fact(12000.0, Unit::Jia, Kind::CountTotal, None), Lang::En),
+            "12,000 enterprises"
+        );
+        assert_eq!(
+            value_in(&fact(322.0, Unit::YiYuan, Kind::Level, None), Lang::Zh),
+            "322亿元"
         );
     }
 

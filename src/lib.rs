@@ -8,6 +8,7 @@ pub mod chart;
 pub mod dataset;
 pub mod export;
 pub mod format;
+pub mod i18n;
 pub mod model;
 pub mod numtext;
 pub mod query;

@@ -1,14 +1,17 @@
 //! The Yew shell (wasm32 only): mounts the app, turns DOM events into `state::Action`s
 //! and renders what the core computes. No data logic lives here.
 
+mod chart;
 mod filters;
+mod source;
 mod table;
+mod views;
 
-use crate::chart;
 use crate::dataset::{DataError, Dataset};
 use crate::query;
-use crate::state::{Action, AppState};
+use crate::state::{Action, AppState, Theme, View};
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// The dataset, shared by pointer: props compare in O(1) and nothing clones it.
@@ -105,6 +108,38 @@ struct ExplorerProps {
     data: Data,
 }
 
+fn view_name(v: View) -> &'static str {
+    match v {
+        View::Compare => "区县对比",
+        View::Profile => "区县概况",
+        View::Trend => "趋势",
+        View::Targets => "目标与实际",
+        View::Breakdown => "细分",
+        View::Sources => "来源文章",
+    }
+}
+
+/// The chart width for the current window: the main column's width, within 320–1440.
+fn chart_width() -> u32 {
+    let vw = web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|v| v.as_f64())
+        .unwrap_or(1024.0) as i32;
+    // Mirrors the CSS grid: an 18rem filter column beside the results above 760px.
+    let main = if vw > 760 {
+        vw - 288 - 20 * 3
+    } else {
+        vw - 20 * 2
+    };
+    main.clamp(300, 1440) as u32
+}
+
+fn prefers_dark() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
 #[component]
 fn Explorer(props: &ExplorerProps) -> Html {
     let data = props.data.clone();
@@ -113,84 +148,144 @@ fn Explorer(props: &ExplorerProps) -> Html {
         let store = store.clone();
         Callback::from(move |a: Action| store.dispatch(a))
     };
-    let state = &store.0;
+    let state = Rc::new(store.0.clone());
+    let width = use_state(chart_width);
+    {
+        let width = width.clone();
+        use_effect_with((), move |_| {
+            let listener =
+                wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || width.set(chart_width()));
+            let window = web_sys::window();
+            if let Some(w) = &window {
+                let _ =
+                    w.add_event_listener_with_callback("resize", listener.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(w) = window {
+                    let _ = w.remove_event_listener_with_callback(
+                        "resize",
+                        listener.as_ref().unchecked_ref(),
+                    );
+                }
+            }
+        });
+    }
+    let dark = match state.theme {
+        Theme::Dark => true,
+        Theme::Auto => prefers_dark(),
+        Theme::Light | Theme::HighContrast => false,
+    };
+    {
+        // The theme and text size style the whole page through classes on <html>.
+        let classes = format!(
+            "theme-{}{}",
+            match state.theme {
+                Theme::Auto => "auto",
+                Theme::Light => "light",
+                Theme::Dark => "dark",
+                Theme::HighContrast => "contrast",
+            },
+            if state.large_text { " large-text" } else { "" }
+        );
+        use_effect_with(classes, |classes| {
+            if let Some(html) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+            {
+                html.set_class_name(classes);
+            }
+        });
+    }
+    let open_fact = use_state(|| None::<usize>);
+    let open = {
+        let open_fact = open_fact.clone();
+        Callback::from(move |i: usize| open_fact.set(Some(i)))
+    };
+    let close = {
+        let open_fact = open_fact.clone();
+        Callback::from(move |()| open_fact.set(None))
+    };
     let rows = use_memo((data.clone(), state.filter.clone()), |(d, f)| {
         query::filter(&d.0, f)
     });
-    let sorted = use_memo(
-        (data.clone(), rows.clone(), state.sort),
-        |(d, rows, sort)| {
-            let mut r = (**rows).clone();
-            query::sort(&d.0, &mut r, *sort);
-            r
-        },
-    );
-    let comparison = use_memo(
-        (data.clone(), rows.clone(), state.filter.clone()),
-        |(d, rows, f)| chart::comparison(&d.0, rows, f),
-    );
-    let svg = use_memo((data.clone(), comparison.clone()), |(d, c)| {
-        c.as_ref().as_ref().map(|c| chart::render_svg(&d.0, c, 760))
-    });
     let ds = &data.0;
-    let clear = dispatch.reform(|_: MouseEvent| Action::ClearFilters);
+    let view = state.view;
+    let view_props = views::ViewProps {
+        data: data.clone(),
+        state: state.clone(),
+        rows: rows.clone(),
+        width: *width,
+        dark,
+        dispatch: dispatch.clone(),
+        open,
+    };
+    let on_theme = dispatch.reform(|e: Event| {
+        let v = e
+            .target_dyn_into::<web_sys::HtmlSelectElement>()
+            .map(|s| s.value())
+            .unwrap_or_default();
+        Action::SetTheme(match v.as_str() {
+            "light" => Theme::Light,
+            "dark" => Theme::Dark,
+            "contrast" => Theme::HighContrast,
+            _ => Theme::Auto,
+        })
+    });
+    let large = state.large_text;
+    let on_large = dispatch.reform(move |_: MouseEvent| Action::SetLargeText(!large));
+    let with_filters = !matches!(view, View::Profile | View::Sources);
 
     html! {
         <>
-        <a class="skip-link" href="#results">{ "跳到数据表" }</a>
+        <a class="skip-link" href="#main">{ "跳到主要内容" }</a>
         <header class="site-header">
-            <h1>{ "重庆区县工业发展数据浏览器" }</h1>
+            <div class="title-row">
+                <h1>{ "重庆区县工业发展数据浏览器" }</h1>
+                <div class="settings">
+                    <label for="theme">{ "主题" }</label>
+                    <select id="theme" onchange={on_theme}>
+                        <option value="auto" selected={state.theme == Theme::Auto}>{ "跟随系统" }</option>
+                        <option value="light" selected={state.theme == Theme::Light}>{ "浅色" }</option>
+                        <option value="dark" selected={state.theme == Theme::Dark}>{ "深色" }</option>
+                        <option value="contrast" selected={state.theme == Theme::HighContrast}>{ "高对比度" }</option>
+                    </select>
+                    <button type="button" class="secondary" aria-pressed={large.to_string()} onclick={on_large}>{ "大字" }</button>
+                </div>
+            </div>
             <p class="lede">
                 { format!("{}个区县、{}条数据，全部摘自{}篇新闻报道，每个数字都附原文出处。", ds.districts.len(), ds.facts.len(), ds.sources.len()) }
             </p>
-            <details class="sources">
-                <summary>{ "数据来源" }</summary>
+            <nav class="views" aria-label="视图">
                 <ul>
-                    { for ds.sources.iter().map(|s| {
-                        let district = ds.district(&s.district).map_or("", |d| d.name_zh.as_str());
-                        html! { <li><cite>{ &s.headline }</cite>{ format!("（{district}，{}）", s.published.label_zh) }</li> }
+                    { for View::ALL.iter().map(|&v| {
+                        let onclick = dispatch.reform(move |_: MouseEvent| Action::SetView(v));
+                        html! {
+                            <li><button type="button" class="view-tab" data-view={v.code()}
+                                aria-current={(v == view).then_some("page")} {onclick}>{ view_name(v) }</button></li>
+                        }
                     }) }
                 </ul>
-            </details>
+            </nav>
         </header>
-        <main id="main" class="layout">
-            <filters::FilterPanel data={data.clone()} filter={state.filter.clone()} dispatch={dispatch.clone()} />
-            <section class="results" aria-label="结果">
-                <section class="chart-panel" aria-labelledby="chart-heading">
-                    <h2 id="chart-heading">{ "区县对比" }</h2>
-                    { match (&*comparison, &*svg) {
-                        (Some(c), Some(svg)) => html! {
-                            <>
-                            if c.auto_selected {
-                                <p class="hint">{ "未选择指标，自动显示报道区县最多的指标。可在左侧选择指标。" }</p>
-                            }
-                            <figure class="chart" role="img" aria-label={c.summary()} data-testid="comparison-chart">
-                                { Html::from_html_unchecked(AttrValue::from(svg.clone())) }
-                            </figure>
-                            if !c.notes.is_empty() {
-                                <ul class="chart-notes" role="note">
-                                    { for c.notes.iter().map(|n| html! { <li>{ n }</li> }) }
-                                </ul>
-                            }
-                            </>
-                        },
-                        _ => html! { <p class="hint">{ "当前筛选下没有可在区县间比较的全区数据。" }</p> },
-                    } }
-                </section>
-                <section id="results" class="table-panel" aria-labelledby="table-heading" tabindex="-1">
-                    <h2 id="table-heading">{ "数据表" }</h2>
-                    if sorted.is_empty() {
-                        <div class="empty" role="status">
-                            <p>{ "没有符合筛选条件的数据。" }</p>
-                            <button type="button" onclick={clear}>{ "清除全部筛选" }</button>
-                        </div>
-                    } else {
-                        <table::FactTable data={data.clone()} rows={sorted.clone()} sort={state.sort}
-                            expanded={state.expanded.clone()} dispatch={dispatch.clone()} />
-                    }
-                </section>
+        <main id="main" class={classes!("layout", (!with_filters).then_some("no-filters"))} tabindex="-1">
+            if with_filters {
+                <filters::FilterPanel data={data.clone()} filter={state.filter.clone()} dispatch={dispatch.clone()} />
+            }
+            <section class="results" aria-label={view_name(view)}>
+                if view != View::Sources {
+                    <p class="hint how-to">{ "图中每个柱条或数据点都可以点按，或用 Tab 键选中后按回车，查看原文出处。" }</p>
+                }
+                { match view {
+                    View::Compare => html! { <views::CompareView ..view_props /> },
+                    View::Profile => html! { <views::ProfileView ..view_props /> },
+                    View::Trend => html! { <views::TrendView ..view_props /> },
+                    View::Targets => html! { <views::TargetsView ..view_props /> },
+                    View::Breakdown => html! { <views::BreakdownView ..view_props /> },
+                    View::Sources => html! { <views::SourcesView ..view_props /> },
+                } }
             </section>
         </main>
+        <source::SourceDialog data={data.clone()} fact={*open_fact} on_close={close} />
         <footer class="site-footer">
             <p>{ "数字均为报道原文所载；“年份系推断”表示原文只写“今年”“去年”等，年份按报道日期推定。" }</p>
         </footer>

@@ -42,11 +42,11 @@ async function exercise(page) {
   assert.match(await page.textContent('h1'), /重庆区县工业发展数据浏览器/);
 
   // The chart is drawn, labelled in Chinese, with an accessible summary.
-  const fig = page.locator('figure[role=img][data-testid=comparison-chart]');
-  assert.match(await fig.getAttribute('aria-label'), cjk);
+  const fig = page.locator('figure[data-testid=comparison-chart]');
+  assert.match(await fig.locator('.chart-stack[role=img]').getAttribute('aria-label'), cjk);
   const svgTexts = await fig.locator('svg text').allTextContents();
   assert.ok(svgTexts.some((t) => cjk.test(t)), 'chart text is Chinese');
-  const box = await fig.locator('svg').boundingBox();
+  const box = await fig.locator('svg').first().boundingBox();
   assert.ok(box.width > 200 && box.height > 80, `chart has a size: ${JSON.stringify(box)}`);
 
   // One district: table and chart follow.
@@ -149,7 +149,7 @@ test('a narrow phone screen shows the chart without horizontal overflow', async 
   await loaded(page);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
-  const box = await page.locator('figure[role=img] svg').boundingBox();
+  const box = await page.locator('figure[data-testid=comparison-chart] svg').first().boundingBox();
   assert.ok(box.width <= 360 && box.width > 200, `chart fits: ${box.width}px`);
   await context.close();
 });

@@ -1,0 +1,244 @@
+//! The comparison: one indicator, one kind, one unit across districts, one bar per
+//! district. When periods differ the chart says so and offers "same period only";
+//! an indicator reported by one district is said in words, not drawn as a lonely bar.
+
+use super::{Bar, BarChart, BarStyle};
+use crate::dataset::Dataset;
+use crate::format;
+use crate::i18n::{self, pick, Lang};
+use crate::model::*;
+use crate::query::Filter;
+use crate::state::PeriodMode;
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Comparison {
+    pub indicator: IndicatorId,
+    pub kind: Kind,
+    pub unit: Unit,
+    /// `None` when fewer than two districts can be compared; `message` says why.
+    pub chart: Option<BarChart>,
+    pub message: Option<String>,
+    /// The reader chose no indicator; the most widely reported one is shown.
+    pub auto_selected: bool,
+    /// The districts' latest figures are of different periods.
+    pub periods_differ: bool,
+    /// Every figure of this indicator, kind and unit among the rows, for the table.
+    pub candidates: Vec<usize>,
+}
+
+/// Picks the series to compare among the district-wide facts in `rows` (the
+/// reader's indicator and kind, or the most widely reported) and its bars.
+pub fn comparison(
+    ds: &Dataset,
+    rows: &[usize],
+    filter: &Filter,
+    mode: PeriodMode,
+    lang: Lang,
+) -> Option<Comparison> {
+    let district_wide: Vec<usize> = rows
+        .iter()
+        .copied()
+        .filter(|&i| ds.facts[i].subject.is_none())
+        .collect();
+    let (indicator, kind, unit) = choose_series(ds, &district_wide, filter)?;
+    let candidates: Vec<usize> = district_wide
+        .iter()
+        .copied()
+        .filter(|&i| {
+            let f = &ds.facts[i];
+            f.indicator == indicator && f.kind == kind && f.unit == unit
+        })
+        .collect();
+
+    // Per district (in catalogue order): its facts, latest period first.
+    let mut by_district: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for &i in &candidates {
+        by_district
+            .entry(ds.district_pos(&ds.facts[i].district))
+            .or_default()
+            .push(i);
+    }
+    for facts in by_district.values_mut() {
+        facts.sort_by(|&a, &b| {
+            ds.facts[b]
+                .period
+                .end
+                .cmp(&ds.facts[a].period.end)
+                .then(a.cmp(&b))
+        });
+    }
+    let period_of = |i: usize| format::period_in(&ds.facts[i].period, lang);
+    let latest: Vec<usize> = by_district.values().map(|v| v[0]).collect();
+    let mut latest_periods: Vec<String> = latest.iter().map(|&i| period_of(i)).collect();
+    latest_periods.sort();
+    latest_periods.dedup();
+    let periods_differ = latest_periods.len() > 1;
+
+    let mut notes = Vec::new();
+    let chosen: Vec<usize> = match mode {
+        PeriodMode::Latest => {
+            if periods_differ {
+                notes.push(match lang {
+                    Lang::Zh => format!("注意：各区数据时期不同（{}），不宜直接比较。可改为“只比较同一时期”。", latest_periods.join(" 与 ")),
+                    Lang::En => format!("Periods differ ({}): these figures are not directly comparable. Choose “same period only” to compare like with like.", latest_periods.join(" vs ")),
+                });
+            }
+            if by_district.values().any(|v| v.len() > 1) {
+                notes.push(
+                    pick(
+                        lang,
+                        "同一区有多期数据时，取最新一期。",
+                        "Where a district has several periods, its latest is shown.",
+                    )
+                    .into(),
+                );
+            }
+            let mut l = latest;
+            // Bars of one period stand together, newest period first.
+            l.sort_by(|&a, &b| ds.facts[b].period.end.cmp(&ds.facts[a].period.end));
+            l
+        }
+        PeriodMode::SamePeriod => {
+            let mut per_period: BTreeMap<String, (Date, Vec<usize>)> = BTreeMap::new();
+            for facts in by_district.values() {
+                let mut seen = Vec::new();
+                for &i in facts {
+                    let p = period_of(i);
+                    if !seen.contains(&p) {
+                        let e = per_period
+                            .entry(p.clone())
+                            .or_insert((ds.facts[i].period.end, Vec::new()));
+                        e.1.push(i);
+                        seen.push(p);
+                    }
+                }
+            }
+            let (period, (_, facts)) = per_period
+                .into_iter()
+                .max_by(|a, b| (a.1 .1.len(), a.1 .0).cmp(&(b.1 .1.len(), b.1 .0)))?;
+            let left_out: Vec<String> = by_district
+                .values()
+                .filter(|v| !v.iter().any(|i| facts.contains(i)))
+                .map(|v| i18n::district_name(ds, &ds.facts[v[0]].district, lang).to_string())
+                .collect();
+            notes.push(match lang {
+                Lang::Zh => format!("只比较同一时期（{period}）的数据。"),
+                Lang::En => format!("Same period only ({period})."),
+            });
+            if !left_out.is_empty() {
+                notes.push(match lang {
+                    Lang::Zh => format!(
+                        "{}没有这一时期的数据，未显示。",
+                        i18n::join(lang, &left_out)
+                    ),
+                    Lang::En => format!(
+                        "Not shown, no figure for this period: {}.",
+                        i18n::join(lang, &left_out)
+                    ),
+                });
+            }
+            facts
+        }
+    };
+    if chosen
+        .iter()
+        .any(|&i| ds.facts[i].period.year == YearBasis::Inferred)
+    {
+        notes.push(
+            pick(
+                lang,
+                "部分数据的年份系根据报道日期推断。",
+                "Some years are inferred from the article's date.",
+            )
+            .into(),
+        );
+    }
+
+    let bars: Vec<Bar> = chosen
+        .iter()
+        .map(|&i| {
+            let f = &ds.facts[i];
+            Bar {
+                label: i18n::district_name(ds, &f.district, lang).to_string(),
+                value: f.value,
+                value_label: format!("{} · {}", format::value_in(f, lang), period_of(i)),
+                fact: i,
+                colour: ds.district_pos(&f.district),
+                style: if matches!(kind, Kind::Target | Kind::Forecast) {
+                    BarStyle::Outline
+                } else {
+                    BarStyle::Solid
+                },
+            }
+        })
+        .collect();
+    let title = match lang {
+        Lang::Zh => format!(
+            "{}（{}，单位：{}）",
+            i18n::indicator_name(ds, &indicator, lang),
+            kind.zh(),
+            unit.zh()
+        ),
+        Lang::En => format!(
+            "{} ({}, unit: {})",
+            i18n::indicator_name(ds, &indicator, lang),
+            kind.en(),
+            unit.en()
+        ),
+    };
+    let (chart, message) = if bars.len() >= 2 {
+        (Some(BarChart { title, bars, notes }), None)
+    } else {
+        let b = bars.first()?;
+        let msg = match lang {
+            Lang::Zh => format!("只有{}报道了“{}”（{}）：{}。没有可以与之比较的区县，故不作图。", b.label, i18n::indicator_name(ds, &indicator, lang), kind.zh(), b.value_label),
+            Lang::En => format!("Only {} reports “{}” ({}): {}. There is no other district to compare it with, so no chart is drawn.", b.label, i18n::indicator_name(ds, &indicator, lang), kind.en(), b.value_label),
+        };
+        (None, Some(msg))
+    };
+    Some(Comparison {
+        indicator,
+        kind,
+        unit,
+        chart,
+        message,
+        auto_selected: filter.indicator.is_none(),
+        periods_differ,
+        candidates,
+    })
+}
+
+/// The reader's indicator and kind, else the (indicator, kind, unit) reported by the
+/// most districts (then the most facts). Ranks only when asked for: a rank's bar
+/// length means nothing.
+fn choose_series(
+    ds: &Dataset,
+    rows: &[usize],
+    filter: &Filter,
+) -> Option<(IndicatorId, Kind, Unit)> {
+    let mut series: BTreeMap<(&IndicatorId, Kind, Unit), (Vec<&DistrictId>, usize)> =
+        BTreeMap::new();
+    for &i in rows {
+        let f = &ds.facts[i];
+        if filter
+            .indicator
+            .as_ref()
+            .is_some_and(|id| *id != f.indicator)
+            || (filter.kind.is_none() && f.kind == Kind::Rank)
+        {
+            continue;
+        }
+        let e = series.entry((&f.indicator, f.kind, f.unit)).or_default();
+        if !e.0.contains(&&f.district) {
+            e.0.push(&f.district);
+        }
+        e.1 += 1;
+    }
+    let (&(indicator, kind, unit), _) = series.iter().max_by(|a, b| {
+        (a.1 .0.len(), a.1 .1)
+            .cmp(&(b.1 .0.len(), b.1 .1))
+            .then(b.0.cmp(a.0))
+    })?;
+    Some((indicator.clone(), kind, unit))
+}

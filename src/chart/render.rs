@@ -1,0 +1,526 @@
+//! Drawing charts to SVG with plotters, at any width from 320 to 1440 px. Text is
+//! measured (by the DOM on wasm32) so labels are never clipped: titles wrap, narrow
+//! charts put each label above its bar. Returns the bars' boxes too, so the UI can
+//! lay focusable, labelled hit areas over them.
+
+use super::{BarChart, BarStyle, TimeChart, PALETTE};
+use plotters::coord::Shift;
+use plotters::element::DashedPathElement;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// A drawn chart: the SVG (escaped by plotters) and where each fact was drawn.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rendered {
+    pub svg: String,
+    pub width: u32,
+    pub height: u32,
+    pub hits: Vec<Hit>,
+}
+
+/// A bar's or point's box in SVG pixels.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hit {
+    pub x: i32,
+    pub y: i32,
+    pub w: i32,
+    pub h: i32,
+    pub fact: usize,
+    /// What the bar says: label and value.
+    pub label: String,
+}
+
+struct Colours {
+    bg: RGBColor,
+    ink: RGBColor,
+    muted: RGBColor,
+    grid: RGBColor,
+}
+
+fn colours(dark: bool) -> Colours {
+    if dark {
+        Colours {
+            bg: RGBColor(24, 26, 30),
+            ink: RGBColor(236, 236, 236),
+            muted: RGBColor(190, 190, 190),
+            grid: RGBColor(80, 84, 90),
+        }
+    } else {
+        Colours {
+            bg: WHITE,
+            ink: RGBColor(26, 26, 26),
+            muted: RGBColor(80, 80, 80),
+            grid: RGBColor(200, 200, 200),
+        }
+    }
+}
+
+fn palette(slot: usize) -> RGBColor {
+    let (r, g, b) = PALETTE[slot % PALETTE.len()];
+    RGBColor(r, g, b)
+}
+
+const FONT: &str = "sans-serif";
+const PAD: i32 = 10;
+const TEXT: f64 = 15.0;
+/// Charts narrower than this put each label on its own line above the bar.
+const STACK_BELOW: i32 = 560;
+
+type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+type Drawn = Result<(), DrawingAreaErrorKind<std::io::Error>>;
+
+fn font(size: f64, bold: bool) -> FontDesc<'static> {
+    let f = (FONT, size).into_font();
+    if bold {
+        f.style(FontStyle::Bold)
+    } else {
+        f
+    }
+}
+
+/// Text width in pixels: measured by the browser on wasm32, estimated natively.
+fn text_width(root: &Area, text: &str, size: f64, bold: bool) -> i32 {
+    root.estimate_text_size(text, &TextStyle::from(font(size, bold)))
+        .map_or((text.chars().count() as f64 * size) as i32, |(w, _)| {
+            w as i32
+        })
+}
+
+/// Splits `text` into lines no wider than `max` (CJK breaks anywhere; Latin at spaces when it can).
+fn wrap(root: &Area, text: &str, size: f64, bold: bool, max: i32) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for c in text.chars() {
+        line.push(c);
+        if text_width(root, &line, size, bold) > max && line.chars().count() > 1 {
+            let cut = line
+                .rfind(' ')
+                .filter(|&i| i > 0 && line.len() - i < 16)
+                .unwrap_or_else(|| line.len() - c.len_utf8());
+            let rest = line.split_off(cut);
+            lines.push(line.trim_end().to_string());
+            line = rest.trim_start().to_string();
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+fn clamp_width(width: u32) -> i32 {
+    width.clamp(320, 1440) as i32
+}
+
+/// Draws the title (wrapped) and returns the y where the plot starts.
+fn title(
+    root: &Area,
+    text: &str,
+    width: i32,
+    c: &Colours,
+) -> Result<i32, DrawingAreaErrorKind<std::io::Error>> {
+    let size = if width < STACK_BELOW { 15.0 } else { 17.0 };
+    let mut y = 8;
+    for line in wrap(root, text, size, true, width - 2 * PAD) {
+        root.draw(&Text::new(line, (PAD, y), font(size, true).color(&c.ink)))?;
+        y += (size * 1.45) as i32;
+    }
+    Ok(y + 8)
+}
+
+fn title_height(root: &Area, text: &str, width: i32) -> i32 {
+    let size = if width < STACK_BELOW { 15.0 } else { 17.0 };
+    8 + wrap(root, text, size, true, width - 2 * PAD).len() as i32 * (size * 1.45) as i32 + 8
+}
+
+fn svg_of(width: i32, height: i32, draw: impl FnOnce(&Area) -> Drawn) -> String {
+    let mut svg = String::new();
+    {
+        let root =
+            SVGBackend::with_string(&mut svg, (width as u32, height as u32)).into_drawing_area();
+        // Drawing into a String cannot fail; an error would lose the chart, never the page.
+        let _ = draw(&root);
+        let _ = root.present();
+    }
+    svg
+}
+
+/// Measures with a throwaway backend (text measurement needs a drawing area).
+fn measure<T>(f: impl FnOnce(&Area) -> T) -> T {
+    let mut scratch = String::new();
+    let root = SVGBackend::with_string(&mut scratch, (10, 10)).into_drawing_area();
+    f(&root)
+}
+
+/// Horizontal bars, `width` px wide (clamped to 320–1440).
+pub fn render_bars(chart: &BarChart, width: u32, dark: bool) -> Rendered {
+    let width = clamp_width(width);
+    let c = colours(dark);
+    let stacked = width < STACK_BELOW;
+    let (title_h, label_w, value_w) = measure(|root| {
+        let lw = chart
+            .bars
+            .iter()
+            .map(|b| text_width(root, &b.label, TEXT, false))
+            .max()
+            .unwrap_or(0);
+        let vw = chart
+            .bars
+            .iter()
+            .map(|b| text_width(root, &b.value_label, TEXT, false))
+            .max()
+            .unwrap_or(0);
+        (title_height(root, &chart.title, width), lw, vw)
+    });
+    // Wide: label | bar | value on one row. Narrow: "label  value" above a full-width bar.
+    let label_col = (label_w + PAD).min(width / 3);
+    let row = if stacked { 52 } else { 40 };
+    let x0 = if stacked { PAD } else { PAD + label_col + PAD };
+    let x1 = if stacked {
+        width - PAD
+    } else {
+        (width - PAD - value_w - PAD).max(x0 + 60)
+    };
+    let (lo, hi) = chart.bars.iter().fold((0.0f64, 0.0f64), |(lo, hi), b| {
+        (lo.min(b.value), hi.max(b.value))
+    });
+    let span = if hi > lo { hi - lo } else { 1.0 };
+    let scale = |v: f64| x0 + ((v - lo) / span * f64::from(x1 - x0)).round() as i32;
+    let zero = scale(0.0);
+    let top = title_h;
+    let height = top + row * chart.bars.len() as i32 + 12;
+    let mut hits = Vec::new();
+
+    let svg = svg_of(width, height, |root| {
+        root.fill(&c.bg)?;
+        title(root, &chart.title, width, &c)?;
+        for (n, bar) in chart.bars.iter().enumerate() {
+            let y = top + row * n as i32;
+            let colour = palette(bar.colour);
+            let (bar_top, bar_bottom) = if stacked {
+                (y + 26, y + row - 6)
+            } else {
+                (y + 7, y + row - 7)
+            };
+            let end = scale(bar.value);
+            let (a, b) = if end >= zero {
+                (zero, end.max(zero + 2))
+            } else {
+                (end, zero)
+            };
+            let ink = font(TEXT, false).color(&c.ink);
+            if stacked {
+                // Label and value on one line, shrunk rather than clipped.
+                let text = format!("{}  {}", bar.label, bar.value_label);
+                let mut size = TEXT;
+                while size > 11.0 && text_width(root, &text, size, false) > width - 2 * PAD {
+                    size -= 1.0;
+                }
+                root.draw(&Text::new(
+                    text,
+                    (PAD, y + 4),
+                    font(size, false).color(&c.ink),
+                ))?;
+            } else {
+                let lines = wrap(root, &bar.label, TEXT, false, label_col);
+                let line_h = 17;
+                let first = y + row / 2 - (lines.len() as i32 - 1) * line_h / 2;
+                for (k, line) in lines.iter().enumerate() {
+                    let style = ink.clone().pos(Pos::new(HPos::Right, VPos::Center));
+                    root.draw(&Text::new(
+                        line.clone(),
+                        (x0 - PAD, first + k as i32 * line_h),
+                        style,
+                    ))?;
+                }
+                let vx = if end >= zero { b + 6 } else { zero + 6 };
+                root.draw(&Text::new(
+                    bar.value_label.clone(),
+                    (vx, y + row / 2),
+                    ink.clone().pos(Pos::new(HPos::Left, VPos::Center)),
+                ))?;
+            }
+            match bar.style {
+                BarStyle::Solid => {
+                    root.draw(&Rectangle::new(
+                        [(a, bar_top), (b, bar_bottom)],
+                        colour.filled(),
+                    ))?;
+                    root.draw(&Rectangle::new(
+                        [(a, bar_top), (b, bar_bottom)],
+                        c.ink.stroke_width(1),
+                    ))?;
+                }
+                BarStyle::Outline => {
+                    root.draw(&Rectangle::new(
+                        [(a, bar_top), (b, bar_bottom)],
+                        colour.mix(0.25).filled(),
+                    ))?;
+                    let outline = vec![
+                        (a, bar_top),
+                        (b, bar_top),
+                        (b, bar_bottom),
+                        (a, bar_bottom),
+                        (a, bar_top),
+                    ];
+                    root.draw(&DashedPathElement::new(
+                        outline,
+                        6,
+                        4,
+                        c.ink.stroke_width(2),
+                    ))?;
+                }
+            }
+            hits.push(Hit {
+                x: a.min(PAD.max(a)),
+                y,
+                w: (b - a).max(24),
+                h: row,
+                fact: bar.fact,
+                label: format!("{}: {}", bar.label, bar.value_label),
+            });
+        }
+        let bottom = top + row * chart.bars.len() as i32;
+        root.draw(&PathElement::new(
+            vec![(zero, top - 2), (zero, bottom + 2)],
+            c.muted,
+        ))?;
+        Ok(())
+    });
+    // Hit areas span the whole row, so a short bar is as easy to reach as a long one.
+    for h in &mut hits {
+        h.x = 0;
+        h.w = width;
+    }
+    Rendered {
+        svg,
+        width: width as u32,
+        height: height as u32,
+        hits,
+    }
+}
+
+/// Lines over a true time axis (decimal years), one series per district, each with
+/// its own marker shape so that colour is not the only cue.
+pub fn render_time(chart: &TimeChart, width: u32, dark: bool) -> Rendered {
+    let width = clamp_width(width);
+    let c = colours(dark);
+    let points = chart.series.iter().flat_map(|s| s.points.iter());
+    let (mut xmin, mut xmax, mut ymin, mut ymax) = (f64::MAX, f64::MIN, 0.0f64, 0.0f64);
+    for p in points {
+        xmin = xmin.min(p.x);
+        xmax = xmax.max(p.x);
+        ymin = ymin.min(p.value);
+        ymax = ymax.max(p.value);
+    }
+    if xmin > xmax {
+        return Rendered {
+            svg: svg_of(width, 60, |root| root.fill(&c.bg)),
+            width: width as u32,
+            height: 60,
+            hits: Vec::new(),
+        };
+    }
+    let (xmin, xmax) = (xmin.floor(), xmax.ceil().max(xmin.floor() + 1.0));
+    let step = nice_step((ymax.max(ymin + 1e-9) - ymin) * 1.15 / 4.0);
+    let (ymin, ymax) = (
+        (ymin / step).floor() * step,
+        ((ymax * 1.15) / step).ceil() * step,
+    );
+    let ticks = ((ymax - ymin) / step).round() as i32;
+    let title_h = measure(|root| title_height(root, &chart.title, width));
+    let legend_h = 24 * chart.series.len() as i32;
+    let plot_top = title_h + 14;
+    let plot_h = if width < STACK_BELOW { 200 } else { 260 };
+    let height = plot_top + plot_h + 34 + legend_h + 8;
+    let left = 16
+        + measure(|root| text_width(root, &tick(ymax), 13.0, false))
+            .max(text_width_est(&tick(ymin)));
+    let right = width - 24;
+    let sx = |x: f64| left + ((x - xmin) / (xmax - xmin) * f64::from(right - left)).round() as i32;
+    let sy = |v: f64| {
+        plot_top + plot_h - ((v - ymin) / (ymax - ymin) * f64::from(plot_h)).round() as i32
+    };
+    let mut hits = Vec::new();
+    let svg = svg_of(width, height, |root| {
+        root.fill(&c.bg)?;
+        title(root, &chart.title, width, &c)?;
+        let small = font(13.0, false).color(&c.muted);
+        // Year ticks on the time axis; value ticks at quarters.
+        let mut year = xmin as i32;
+        while f64::from(year) <= xmax {
+            let x = sx(f64::from(year));
+            root.draw(&PathElement::new(
+                vec![(x, plot_top), (x, plot_top + plot_h)],
+                c.grid,
+            ))?;
+            root.draw(&Text::new(
+                year.to_string(),
+                (x, plot_top + plot_h + 6),
+                small.clone().pos(Pos::new(HPos::Center, VPos::Top)),
+            ))?;
+            year += 1;
+        }
+        for q in 0..=ticks {
+            let v = ymin + step * f64::from(q);
+            let y = sy(v);
+            root.draw(&PathElement::new(vec![(left, y), (right, y)], c.grid))?;
+            root.draw(&Text::new(
+                tick(v),
+                (left - 6, y),
+                small.clone().pos(Pos::new(HPos::Right, VPos::Center)),
+            ))?;
+        }
+        for (n, s) in chart.series.iter().enumerate() {
+            let colour = palette(s.colour);
+            let pts: Vec<(i32, i32)> = s.points.iter().map(|p| (sx(p.x), sy(p.value))).collect();
+            root.draw(&PathElement::new(pts.clone(), colour.stroke_width(3)))?;
+            for (p, &(x, y)) in s.points.iter().zip(&pts) {
+                marker(root, n, (x, y), colour, &c)?;
+                let (anchor, lx) = if x > width * 2 / 3 {
+                    (HPos::Right, x - 8)
+                } else {
+                    (HPos::Left, x + 8)
+                };
+                root.draw(&Text::new(
+                    p.label.clone(),
+                    (lx, y - 12),
+                    font(13.0, false)
+                        .color(&c.ink)
+                        .pos(Pos::new(anchor, VPos::Bottom)),
+                ))?;
+                hits.push(Hit {
+                    x: x - 14,
+                    y: y - 14,
+                    w: 28,
+                    h: 28,
+                    fact: p.fact,
+                    label: format!("{}: {}", s.label, p.label),
+                });
+            }
+            let ly = plot_top + plot_h + 34 + 24 * n as i32;
+            marker(root, n, (PAD + 8, ly + 8), colour, &c)?;
+            root.draw(&Text::new(
+                s.label.clone(),
+                (PAD + 24, ly + 8),
+                font(TEXT, false)
+                    .color(&c.ink)
+                    .pos(Pos::new(HPos::Left, VPos::Center)),
+            ))?;
+        }
+        Ok(())
+    });
+    Rendered {
+        svg,
+        width: width as u32,
+        height: height as u32,
+        hits,
+    }
+}
+
+/// A round axis step near `raw`: 1, 2, 2.5 or 5 times a power of ten.
+fn nice_step(raw: f64) -> f64 {
+    if raw <= 0.0 || !raw.is_finite() {
+        return 1.0;
+    }
+    let mag = 10f64.powf(raw.log10().floor());
+    let f = raw / mag;
+    let nice = if f <= 1.0 {
+        1.0
+    } else if f <= 2.0 {
+        2.0
+    } else if f <= 2.5 {
+        2.5
+    } else if f <= 5.0 {
+        5.0
+    } else {
+        10.0
+    };
+    nice * mag
+}
+
+fn text_width_est(s: &str) -> i32 {
+    s.chars().count() as i32 * 8
+}
+
+/// Axis numbers: integers plainly, others to one decimal.
+fn tick(v: f64) -> String {
+    if (v - v.round()).abs() < 1e-9 {
+        format!("{}", v.round())
+    } else {
+        format!("{v:.1}")
+    }
+}
+
+/// Circle, square, triangle, diamond…: a shape per series.
+fn marker(root: &Area, n: usize, (x, y): (i32, i32), colour: RGBColor, c: &Colours) -> Drawn {
+    let r = 6;
+    match n % 4 {
+        0 => root
+            .draw(&Circle::new((x, y), r, colour.filled()))
+            .and_then(|_| root.draw(&Circle::new((x, y), r, c.ink.stroke_width(1)))),
+        1 => root
+            .draw(&Rectangle::new(
+                [(x - r, y - r), (x + r, y + r)],
+                colour.filled(),
+            ))
+            .and_then(|_| {
+                root.draw(&Rectangle::new(
+                    [(x - r, y - r), (x + r, y + r)],
+                    c.ink.stroke_width(1),
+                ))
+            }),
+        2 => root.draw(&Polygon::new(
+            vec![(x, y - r - 1), (x + r + 1, y + r), (x - r - 1, y + r)],
+            colour.filled(),
+        )),
+        _ => root.draw(&Polygon::new(
+            vec![
+                (x, y - r - 1),
+                (x + r + 1, y),
+                (x, y + r + 1),
+                (x - r - 1, y),
+            ],
+            colour.filled(),
+        )),
+    }
+}
+
+/// The hit layer laid over a chart: one focusable, labelled rectangle per fact.
+/// Every text is escaped here; the layer is separate from the `role="img"` chart.
+pub fn hit_layer(r: &Rendered) -> String {
+    let mut out = format!(
+        "<svg class=\"hits\" viewBox=\"0 0 {} {}\" preserveAspectRatio=\"xMinYMin meet\">",
+        r.width, r.height
+    );
+    for h in &r.hits {
+        out.push_str(&format!(
+            "<rect class=\"hit\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"4\" tabindex=\"0\" role=\"button\" data-fact=\"{}\" aria-label=\"{}\"><title>{}</title></rect>",
+            h.x,
+            h.y,
+            h.w,
+            h.h,
+            h.fact,
+            escape(&h.label),
+            escape(&h.label)
+        ));
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// Escapes text for SVG/HTML text and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

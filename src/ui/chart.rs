@@ -1,0 +1,108 @@
+//! A chart on the page: the plotters SVG (`role="img"`, named by its summary), a hit
+//! layer of focusable bars over it, its notes, and a live line that reads out the
+//! focused bar. Activating a bar asks the parent to open its source.
+
+use crate::chart::render::hit_layer;
+use crate::chart::{render_bars, render_time, BarChart, TimeChart};
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// What to draw.
+#[derive(Clone, PartialEq)]
+pub enum Spec {
+    Bars(Rc<BarChart>),
+    Time(Rc<TimeChart>),
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ChartFigureProps {
+    pub spec: Spec,
+    pub width: u32,
+    pub dark: bool,
+    /// Receives the fact index of an activated bar or point.
+    pub on_open: Callback<usize>,
+    #[prop_or_default]
+    pub testid: Option<AttrValue>,
+}
+
+/// The fact index of the hit area an event came from.
+fn fact_of(e: &Event) -> Option<usize> {
+    let el: web_sys::Element = e.target()?.dyn_into().ok()?;
+    el.closest("[data-fact]")
+        .ok()??
+        .get_attribute("data-fact")?
+        .parse()
+        .ok()
+}
+
+#[component]
+pub fn ChartFigure(props: &ChartFigureProps) -> Html {
+    let focused = use_state(String::new);
+    // Drawn once per spec, width and theme; re-renders for other reasons reuse it.
+    let svg = use_memo(
+        (props.spec.clone(), props.width, props.dark),
+        |(spec, width, dark)| {
+            let r = match spec {
+                Spec::Bars(c) => render_bars(c, *width, *dark),
+                Spec::Time(c) => render_time(c, *width, *dark),
+            };
+            // The chart itself is an image with a name; the hit layer is separate from it.
+            let named =
+                r.svg
+                    .replacen("<svg ", "<svg aria-hidden=\"true\" focusable=\"false\" ", 1);
+            (AttrValue::from(named), AttrValue::from(hit_layer(&r)))
+        },
+    );
+    let (summary, notes) = match &props.spec {
+        Spec::Bars(c) => (c.summary(), &c.notes),
+        Spec::Time(c) => (c.summary(), &c.notes),
+    };
+    let onclick = {
+        let open = props.on_open.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some(i) = fact_of(&e) {
+                open.emit(i);
+            }
+        })
+    };
+    let onkeydown = {
+        let open = props.on_open.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                if let Some(i) = fact_of(&e) {
+                    e.prevent_default();
+                    open.emit(i);
+                }
+            }
+        })
+    };
+    let onfocusin = {
+        let focused = focused.clone();
+        Callback::from(move |e: FocusEvent| {
+            let label = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.get_attribute("aria-label"));
+            focused.set(label.unwrap_or_default());
+        })
+    };
+    html! {
+        <div class="chart-block">
+            <figure class="chart" data-testid={props.testid.clone()}>
+                <div class="chart-stack" role="img" aria-label={summary}>
+                    { Html::from_html_unchecked(svg.0.clone()) }
+                </div>
+                <div class="chart-hits" {onclick} {onkeydown} {onfocusin}>
+                    { Html::from_html_unchecked(svg.1.clone()) }
+                </div>
+            </figure>
+            <p class="chart-focus" aria-live="polite">
+                if !focused.is_empty() { { format!("当前：{}（按回车查看出处）", *focused) } }
+            </p>
+            if !notes.is_empty() {
+                <ul class="chart-notes">{ for notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
+            }
+        </div>
+    }
+}
