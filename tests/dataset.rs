@@ -3,6 +3,7 @@
 //!
 //! The articles are read from `../shared/seeds/` or `$CQ_SEEDS_DIR`; when they are
 //! missing the quote test fails with a plain message unless `CQ_SKIP_SEEDS=1`.
+#![cfg(not(target_arch = "wasm32"))]
 
 use cq_explorer::dataset::{embedded_files, Dataset};
 use cq_explorer::model::*;

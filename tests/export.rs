@@ -5,6 +5,7 @@
 //!
 //! Hostile text comes from a copy of the embedded dataset with fields replaced, built
 //! through `Dataset::from_files`, so it passes the same validation as real data.
+#![cfg(not(target_arch = "wasm32"))]
 
 use cq_explorer::dataset::{embedded_files, Dataset};
 use cq_explorer::export::{self, HEADERS_EN, HEADERS_ZH, QUOTE_COLUMN, VALUE_COLUMN};

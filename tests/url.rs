@@ -1,6 +1,7 @@
 //! The URL-state codec: every valid state survives a round trip through its query,
 //! defaults stay out of the URL, and any link (hand-edited, old, truncated, hostile)
 //! yields a valid state with its usable parts applied and a warning per unusable one.
+#![cfg(not(target_arch = "wasm32"))]
 
 use cq_explorer::dataset::Dataset;
 use cq_explorer::model::*;

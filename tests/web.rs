@@ -7,18 +7,13 @@
 use cq_explorer::chart;
 use cq_explorer::dataset::Dataset;
 use cq_explorer::query::{self, Filter};
+use cq_explorer::state::{Lang, PeriodMode};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
-}
-
-/// Lets Yew's scheduler run (it renders on a microtask), without a timer.
-async fn next_tick() {
-    let p = js_sys::Promise::resolve(&wasm_bindgen::JsValue::NULL);
-    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
 }
 
 #[wasm_bindgen_test]
@@ -31,9 +26,11 @@ fn embedded_dataset_validates_in_wasm() {
 fn chart_measures_chinese_labels_in_the_page() {
     let ds = Dataset::embedded().unwrap();
     let rows = query::filter(&ds, &Filter::default());
-    let c = chart::comparison(&ds, &rows, &Filter::default()).expect("a comparable indicator");
-    let narrow = chart::render_svg(&ds, &c, 360);
-    let wide = chart::render_svg(&ds, &c, 1200);
+    let c = chart::comparison(&ds, &rows, &Filter::default(), PeriodMode::Latest, Lang::Zh)
+        .and_then(|c| c.chart)
+        .expect("a comparable indicator");
+    let narrow = chart::render_bars(&c, 360, false).svg;
+    let wide = chart::render_bars(&c, 1200, false).svg;
     for svg in [&narrow, &wide] {
         assert!(svg.starts_with("<svg"), "{svg}");
         for bar in &c.bars {
@@ -49,8 +46,7 @@ async fn app_mounts_and_renders_table_and_chart() {
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<cq_explorer::ui::App>::with_root(root.clone()).render();
-    next_tick().await;
-    next_tick().await;
+    yew::scheduler::flush().await;
     let rows = root
         .query_selector_all("table.facts tbody tr.fact")
         .unwrap()
@@ -61,10 +57,10 @@ async fn app_mounts_and_renders_table_and_chart() {
         ds.facts.len(),
         "every fact is a row before any filter"
     );
-    let chart = root.query_selector("figure[role=img] svg").unwrap();
+    let chart = root.query_selector("figure.chart svg").unwrap();
     assert!(chart.is_some(), "the comparison chart is drawn");
     let label = root
-        .query_selector("figure[role=img]")
+        .query_selector("figure.chart [role=img]")
         .unwrap()
         .unwrap()
         .get_attribute("aria-label")

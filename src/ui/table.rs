@@ -46,6 +46,7 @@ pub fn FactTable(props: &FactTableProps) -> Html {
         }
     };
     html! {
+        <div class="table-scroll">
         <table class="facts">
             <caption>{ format!("共 {} 条数据。点击表头排序，点击“原文”查看出处。", props.rows.len()) }</caption>
             <thead>
@@ -108,5 +109,6 @@ pub fn FactTable(props: &FactTableProps) -> Html {
                 }) }
             </tbody>
         </table>
+        </div>
     }
 }
