@@ -3,6 +3,8 @@
 
 mod chart;
 mod filters;
+mod modal;
+mod page;
 mod source;
 mod table;
 mod views;
@@ -140,15 +142,60 @@ fn prefers_dark() -> bool {
         .is_some_and(|m| m.matches())
 }
 
+fn view_body(view: View, props: views::ViewProps) -> Html {
+    match view {
+        View::Compare => html! { <views::CompareView ..props /> },
+        View::Profile => html! { <views::ProfileView ..props /> },
+        View::Trend => html! { <views::TrendView ..props /> },
+        View::Targets => html! { <views::TargetsView ..props /> },
+        View::Breakdown => html! { <views::BreakdownView ..props /> },
+        View::Sources => html! { <views::SourcesView ..props /> },
+    }
+}
+
 #[component]
 fn Explorer(props: &ExplorerProps) -> Html {
     let data = props.data.clone();
-    let store = use_reducer(Store::default);
+    // The URL is read once here; afterwards the state writes it (and back/forward reread it).
+    let boot = use_memo((), {
+        let data = data.clone();
+        move |_| page::state_from_location(&data.0)
+    });
+    let store = use_reducer({
+        let initial = boot.0.clone();
+        move || Store(initial)
+    });
+    let warnings = use_state({
+        let w = boot.1.clone();
+        move || w
+    });
     let dispatch = {
         let store = store.clone();
         Callback::from(move |a: Action| store.dispatch(a))
     };
     let state = Rc::new(store.0.clone());
+    use_effect_with(crate::url::to_query(&state), {
+        let state = state.clone();
+        move |_| page::push_state(&state)
+    });
+    {
+        let dispatch = dispatch.clone();
+        let warnings = warnings.clone();
+        let data = data.clone();
+        use_effect_with((), move |_| {
+            let listener = page::on_window_event("popstate", move || {
+                let (s, w) = page::state_from_location(&data.0);
+                warnings.set(w);
+                dispatch.emit(Action::Replace(Box::new(s)));
+            });
+            move || drop(listener)
+        });
+    }
+    use_effect_with(state.embed, |embed| {
+        let reporter = if *embed { page::report_height() } else { None };
+        move || drop(reporter)
+    });
+    let embed_open = use_state(|| false);
     let width = use_state(chart_width);
     {
         let width = width.clone();
@@ -235,6 +282,67 @@ fn Explorer(props: &ExplorerProps) -> Html {
     let on_large = dispatch.reform(move |_: MouseEvent| Action::SetLargeText(!large));
     let with_filters = !matches!(view, View::Profile | View::Sources);
 
+    let notice = crate::url::notice(&warnings, state.lang).map(|text| {
+        let warnings = warnings.clone();
+        let dismiss = Callback::from(move |_: MouseEvent| warnings.set(Vec::new()));
+        html! {
+            <div class="notice" role="status" data-testid="url-notice">
+                <p>{ text }</p>
+                <button type="button" class="secondary" onclick={dismiss}>{ "知道了" }</button>
+            </div>
+        }
+    });
+    let full_url = page::url_for(&AppState {
+        embed: false,
+        ..(*state).clone()
+    });
+    let embed_code = {
+        let src = page::url_for(&AppState {
+            embed: true,
+            ..(*state).clone()
+        });
+        let src = crate::chart::render::escape(&src);
+        format!(
+            "<iframe src=\"{src}\" title=\"重庆区县工业发展数据浏览器\" width=\"100%\" height=\"640\" frameborder=\"0\" loading=\"lazy\" id=\"cq-explorer\"></iframe>\n\
+             <script>\n\
+             window.addEventListener(\"message\", function (event) {{\n\
+             \x20 var frame = document.getElementById(\"cq-explorer\");\n\
+             \x20 if (event.source === frame.contentWindow && event.data && event.data.type === \"{}\") {{\n\
+             \x20   frame.style.height = event.data.height + \"px\";\n\
+             \x20 }}\n\
+             }});\n\
+             </script>",
+            page::HEIGHT_MESSAGE_TYPE
+        )
+    };
+    let open_embed = {
+        let embed_open = embed_open.clone();
+        Callback::from(move |_: MouseEvent| embed_open.set(true))
+    };
+    let close_embed = {
+        let embed_open = embed_open.clone();
+        Callback::from(move |()| embed_open.set(false))
+    };
+    if state.embed {
+        return html! {
+            <>
+            <div class="embed-bar">
+                <a class="open-full" href={full_url} target="_blank" rel="noopener">{ "在完整浏览器中打开 ↗" }</a>
+            </div>
+            { notice.unwrap_or_default() }
+            <main id="main" class={classes!("layout", "embedded", (!with_filters).then_some("no-filters"))}>
+                if with_filters {
+                    <filters::FilterPanel data={data.clone()} filter={state.filter.clone()} dispatch={dispatch.clone()} />
+                }
+                <section class="results" aria-label={view_name(view)}>
+                    { view_body(view, view_props) }
+                </section>
+            </main>
+            <source::SourceDialog data={data.clone()} fact={*open_fact} on_close={close} />
+            </>
+        };
+    }
+
     html! {
         <>
         <a class="skip-link" href="#main">{ "跳到主要内容" }</a>
@@ -250,6 +358,7 @@ fn Explorer(props: &ExplorerProps) -> Html {
                         <option value="contrast" selected={state.theme == Theme::HighContrast}>{ "高对比度" }</option>
                     </select>
                     <button type="button" class="secondary" aria-pressed={large.to_string()} onclick={on_large}>{ "大字" }</button>
+                    <button type="button" class="secondary" onclick={open_embed} data-testid="embed-button">{ "嵌入" }</button>
                 </div>
             </div>
             <p class="lede">
@@ -267,6 +376,7 @@ fn Explorer(props: &ExplorerProps) -> Html {
                 </ul>
             </nav>
         </header>
+        { notice.unwrap_or_default() }
         <main id="main" class={classes!("layout", (!with_filters).then_some("no-filters"))} tabindex="-1">
             if with_filters {
                 <filters::FilterPanel data={data.clone()} filter={state.filter.clone()} dispatch={dispatch.clone()} />
@@ -275,19 +385,23 @@ fn Explorer(props: &ExplorerProps) -> Html {
                 if view != View::Sources {
                     <p class="hint how-to">{ "图中每个柱条或数据点都可以点按，或用 Tab 键选中后按回车，查看原文出处。" }</p>
                 }
-                { match view {
-                    View::Compare => html! { <views::CompareView ..view_props /> },
-                    View::Profile => html! { <views::ProfileView ..view_props /> },
-                    View::Trend => html! { <views::TrendView ..view_props /> },
-                    View::Targets => html! { <views::TargetsView ..view_props /> },
-                    View::Breakdown => html! { <views::BreakdownView ..view_props /> },
-                    View::Sources => html! { <views::SourcesView ..view_props /> },
-                } }
+                { view_body(view, view_props) }
             </section>
         </main>
         <source::SourceDialog data={data.clone()} fact={*open_fact} on_close={close} />
+        <modal::Modal open={*embed_open} on_close={close_embed} labelled_by="embed-title" class="embed-dialog" close_label="关闭">
+            <h2 id="embed-title">{ "嵌入当前视图" }</h2>
+            <p>{ "把下面的代码放进网页，即可嵌入当前视图；框架高度会随内容自动调整。" }</p>
+            <label for="embed-code">{ "嵌入代码" }</label>
+            <textarea id="embed-code" readonly=true rows="10" value={embed_code} />
+        </modal::Modal>
         <footer class="site-footer">
             <p>{ "数字均为报道原文所载；“年份系推断”表示原文只写“今年”“去年”等，年份按报道日期推定。" }</p>
+            if page::is_served() {
+                if let Some(href) = page::offline_url() {
+                    <p><a id="offline-link" href={href} download="">{ "下载离线版（单个 HTML 文件，断网也能用）" }</a></p>
+                }
+            }
         </footer>
         </>
     }

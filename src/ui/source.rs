@@ -1,13 +1,13 @@
 //! The source panel: a modal `<dialog>` (focus stays inside, Esc closes) with the
 //! quote and its figure highlighted, the article and how the period was read.
 
+use super::modal::Modal;
 use super::Data;
 use crate::format;
 use crate::i18n;
 use crate::model::Fact;
 use crate::numtext;
 use crate::state::Lang;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -36,37 +36,6 @@ pub fn split_quote(f: &Fact) -> (String, String, String) {
 
 #[component]
 pub fn SourceDialog(props: &SourceDialogProps) -> Html {
-    let dialog = use_node_ref();
-    {
-        let dialog = dialog.clone();
-        use_effect_with(props.fact, move |fact| {
-            if let Some(d) = dialog.cast::<web_sys::HtmlDialogElement>() {
-                match fact {
-                    Some(_) if !d.open() => {
-                        let _ = d.show_modal();
-                    }
-                    None if d.open() => d.close(),
-                    _ => {}
-                }
-            }
-        });
-    }
-    let close = props.on_close.reform(|_: MouseEvent| ());
-    // Esc (the dialog's own cancel) and any other close end up here.
-    let onclose = props.on_close.reform(|_: Event| ());
-    // A click on the backdrop (the dialog element itself) closes it.
-    let onclick = {
-        let on_close = props.on_close.clone();
-        Callback::from(move |e: MouseEvent| {
-            let on_backdrop = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .is_some_and(|el| el.tag_name().eq_ignore_ascii_case("dialog"));
-            if on_backdrop {
-                on_close.emit(());
-            }
-        })
-    };
     let ds = &props.data.0;
     let body = props.fact.and_then(|i| ds.facts.get(i)).map(|f| {
         let (before, figure, after) = split_quote(f);
@@ -101,11 +70,9 @@ pub fn SourceDialog(props: &SourceDialogProps) -> Html {
         }
     });
     html! {
-        <dialog ref={dialog} class="source-dialog" aria-labelledby="source-title" {onclose} {onclick}>
-            <div class="dialog-body">
-                { body.unwrap_or_default() }
-                <button type="button" class="close" onclick={close} autofocus=true>{ "关闭" }</button>
-            </div>
-        </dialog>
+        <Modal open={props.fact.is_some()} on_close={props.on_close.clone()} labelled_by="source-title"
+            class="source-dialog" close_label="关闭">
+            { body.unwrap_or_default() }
+        </Modal>
     }
 }

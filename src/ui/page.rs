@@ -1,0 +1,155 @@
+//! The page around the app: the state in the URL (read on load and on back/forward,
+//! written on every change), the embed mode's height messages to a host page, and
+//! the links that depend on where the page is served from.
+
+use crate::dataset::Dataset;
+use crate::state::AppState;
+use crate::url;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::JsValue;
+
+/// The message an embedded explorer posts to its parent whenever its height changes.
+pub const HEIGHT_MESSAGE_TYPE: &str = "cq-explorer:height";
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+/// The current query string, without '?'.
+pub fn current_query() -> String {
+    window()
+        .and_then(|w| w.location().search().ok())
+        .map(|s| s.trim_start_matches('?').to_string())
+        .unwrap_or_default()
+}
+
+/// The state the current URL describes, with what had to be ignored.
+pub fn state_from_location(ds: &Dataset) -> (AppState, Vec<url::UrlWarning>) {
+    url::from_query(&current_query(), ds)
+}
+
+/// Writes the state into the address bar as a new history entry, unless it is already there.
+pub fn push_state(state: &AppState) {
+    let query = url::to_query(state);
+    if query == current_query() {
+        return;
+    }
+    let Some(w) = window() else { return };
+    let path = w.location().pathname().unwrap_or_default();
+    let target = if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{query}")
+    };
+    if let Ok(h) = w.history() {
+        let _ = h.push_state_with_url(&JsValue::NULL, "", Some(&target));
+    }
+}
+
+/// The page URL for a state, absolute (for citations, the embed code and "open in full").
+pub fn url_for(state: &AppState) -> String {
+    let Some(w) = window() else {
+        return String::new();
+    };
+    let loc = w.location();
+    let base = format!(
+        "{}{}",
+        loc.origin().unwrap_or_default(),
+        loc.pathname().unwrap_or_default()
+    );
+    let query = url::to_query(state);
+    if query.is_empty() {
+        base
+    } else {
+        format!("{base}?{query}")
+    }
+}
+
+/// True when served over HTTP(S), not opened from a file.
+pub fn is_served() -> bool {
+    window()
+        .and_then(|w| w.location().protocol().ok())
+        .is_some_and(|p| p.starts_with("http"))
+}
+
+/// The absolute URL of the single-file offline copy next to this page.
+pub fn offline_url() -> Option<String> {
+    let href = window()?.location().href().ok()?;
+    web_sys::Url::new_with_base("offline.html", &href)
+        .ok()
+        .map(|u| u.href())
+}
+
+/// Calls `f` on back/forward navigation. Returns the listener to keep it alive; dropping
+/// the returned guard removes it.
+pub struct Listener {
+    event: &'static str,
+    closure: Closure<dyn Fn()>,
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        if let Some(w) = window() {
+            let _ = w.remove_event_listener_with_callback(
+                self.event,
+                self.closure.as_ref().unchecked_ref(),
+            );
+        }
+    }
+}
+
+pub fn on_window_event(event: &'static str, f: impl Fn() + 'static) -> Listener {
+    let closure = Closure::<dyn Fn()>::new(f);
+    if let Some(w) = window() {
+        let _ = w.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+    }
+    Listener { event, closure }
+}
+
+/// Posts the document's height to the parent page whenever it changes, while alive.
+pub struct HeightReporter {
+    observer: web_sys::ResizeObserver,
+    _callback: Closure<dyn Fn()>,
+}
+
+impl Drop for HeightReporter {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+pub fn report_height() -> Option<HeightReporter> {
+    let w = window()?;
+    let parent = w.parent().ok()??;
+    let last = std::rc::Rc::new(std::cell::Cell::new(-1i32));
+    let post = move || {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let Some(root) = doc.document_element() else {
+            return;
+        };
+        let height = root.scroll_height();
+        if height != last.get() {
+            last.set(height);
+            let msg =
+                format!("{{\"type\":\"{HEIGHT_MESSAGE_TYPE}\",\"version\":1,\"height\":{height}}}");
+            if let Ok(value) = js_sys::JSON::parse(&msg) {
+                let _ = parent.post_message(&value, "*");
+            }
+        }
+    };
+    post();
+    let callback = Closure::<dyn Fn()>::new(post);
+    let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+    let doc = w.document()?;
+    observer.observe(&doc.document_element()?);
+    if let Some(body) = doc.body() {
+        observer.observe(&body);
+    }
+    Some(HeightReporter {
+        observer,
+        _callback: callback,
+    })
+}

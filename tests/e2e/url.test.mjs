@@ -1,0 +1,86 @@
+// Every view state lives in the URL: a copied link reproduces the view in a new tab,
+// back and forward walk through changes, and a broken link applies what it can and
+// says, in a dismissible notice, what it ignored.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, serveDir, openPage, dist } from './support.mjs';
+
+let browser;
+let server;
+before(async () => {
+  browser = await launch();
+  server = await serveDir(dist);
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const activeView = (page) => page.getAttribute('button[aria-current=page]', 'data-view');
+const rowIds = (page) => page.$$eval('table.facts tbody tr.fact', (rs) => rs.map((r) => r.dataset.fact));
+
+test('a copied link reproduces the view in a new tab', async () => {
+  const { page, context } = await openPage(browser);
+  await page.goto(server.url);
+  await page.waitForSelector('table.facts tbody tr');
+  assert.equal(new URL(page.url()).search, '', 'the default view has a clean URL');
+  await page.check('#district-500155');
+  const indicator = await page.$eval('#f-indicator option:nth-child(2)', (o) => o.value);
+  await page.selectOption('#f-indicator', indicator);
+  await page.locator('th', { hasText: '数值' }).locator('button').click();
+  await page.selectOption('#theme', 'dark');
+  const link = page.url();
+  const rows = await rowIds(page);
+  assert.match(link, /d=500155/);
+  assert.match(link, new RegExp(`ind=${indicator}`));
+  assert.match(link, /sort=value/);
+  assert.match(link, /theme=dark/);
+
+  const fresh = await context.newPage();
+  await fresh.goto(link);
+  await fresh.waitForSelector('table.facts tbody tr');
+  assert.deepEqual(await rowIds(fresh), rows, 'same rows in the same order');
+  assert.equal(await fresh.isChecked('#district-500155'), true);
+  assert.equal(await fresh.inputValue('#f-indicator'), indicator);
+  assert.equal(await fresh.getAttribute('html', 'class'), 'theme-dark');
+  assert.equal(await fresh.locator('[data-testid=url-notice]').count(), 0, 'a good link raises no notice');
+  await context.close();
+});
+
+test('back and forward walk through view and filter changes', async () => {
+  const { page, context } = await openPage(browser);
+  await page.goto(server.url);
+  await page.waitForSelector('table.facts tbody tr');
+  await page.click('button[data-view=trend]');
+  await page.click('button[data-view=targets]');
+  await page.check('#district-500102');
+  assert.match(page.url(), /view=targets&d=500102/);
+  await page.goBack();
+  await page.waitForFunction(() => !document.querySelector('#district-500102')?.checked);
+  assert.equal(await activeView(page), 'targets');
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector('button[aria-current=page]')?.dataset.view === 'trend');
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector('button[aria-current=page]')?.dataset.view === 'compare');
+  await page.goForward();
+  await page.waitForFunction(() => document.querySelector('button[aria-current=page]')?.dataset.view === 'trend');
+  await context.close();
+});
+
+test('a malformed link applies its valid part and says what it ignored', async () => {
+  const { page, context, errors } = await openPage(browser);
+  const junk = 'x'.repeat(5000);
+  await page.goto(`${server.url}?view=profile&p=500110&d=999999&year=abc&sort=%FF&kind=<script>&old_param=1&q=${junk}`);
+  await page.waitForSelector('[data-testid=url-notice]');
+  assert.equal(await activeView(page), 'profile', 'the valid view applies');
+  assert.match(await page.textContent('#profile-heading'), /綦江区/, 'the valid district applies');
+  const notice = await page.textContent('[data-testid=url-notice]');
+  assert.match(notice, /5 处/, 'every problem is counted');
+  for (const bad of ['999999', 'abc']) assert.ok(notice.includes(bad), `the notice names ${bad}: ${notice}`);
+  assert.ok(!notice.includes('old_param'), 'unknown parameters are ignored silently');
+  assert.equal(await page.locator('script:not([src])', { hasText: 'alert' }).count(), 0);
+  await page.click('[data-testid=url-notice] button');
+  assert.equal(await page.locator('[data-testid=url-notice]').count(), 0, 'the notice can be dismissed');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
