@@ -150,6 +150,26 @@ pub fn period_reading(p: &Period) -> String {
     format!("{printed}；{basis}")
 }
 
+/// The period with how it was read, in the chosen language.
+pub fn period_reading_in(p: &Period, lang: Lang) -> String {
+    if lang == Lang::Zh {
+        return format!("{}。{}", period(p), period_reading(p));
+    }
+    let printed = if p.label.is_empty() {
+        "no period printed".to_string()
+    } else {
+        format!("printed as “{}”", p.label)
+    };
+    let basis = match p.year {
+        YearBasis::Printed => "year printed".to_string(),
+        YearBasis::Inferred => format!(
+            "year inferred: {}",
+            p.note.as_deref().unwrap_or("no reason given")
+        ),
+    };
+    format!("{}. {printed}; {basis}", period_in(p, lang))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

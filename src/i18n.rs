@@ -47,3 +47,202 @@ pub fn subject_name(s: &Subject, lang: Lang) -> &str {
 pub fn join(lang: Lang, items: &[String]) -> String {
     items.join(pick(lang, "、", ", "))
 }
+
+/// A UI string in both languages. `{}` marks a value filled in by `fill`, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Text {
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+impl Text {
+    pub fn get(self, lang: Lang) -> &'static str {
+        pick(lang, self.zh, self.en)
+    }
+    /// The text with each `{}` replaced by the next argument.
+    pub fn fill(self, lang: Lang, args: &[&str]) -> String {
+        let mut out = String::new();
+        let mut parts = self.get(lang).split("{}");
+        if let Some(first) = parts.next() {
+            out.push_str(first);
+        }
+        for (i, part) in parts.enumerate() {
+            out.push_str(args.get(i).copied().unwrap_or(""));
+            out.push_str(part);
+        }
+        out
+    }
+}
+
+macro_rules! texts {
+    ($($name:ident = $zh:literal, $en:literal;)*) => {
+        /// Every UI string; `ALL` lets a test prove each has both languages.
+        pub mod t {
+            use super::Text;
+            $(pub const $name: Text = Text { zh: $zh, en: $en };)*
+            pub const ALL: &[(&str, Text)] = &[$((stringify!($name), $name),)*];
+        }
+    };
+}
+
+texts! {
+    APP_TITLE = "重庆区县工业发展数据浏览器", "Chongqing District Industry Explorer";
+    LEDE = "{}个区县、{}条数据，全部摘自{}篇新闻报道，每个数字都附原文出处。", "{} districts and {} figures, all taken from {} news articles; every number comes with the sentence it was printed in.";
+    SKIP = "跳到主要内容", "Skip to main content";
+    THEME = "主题", "Theme";
+    THEME_AUTO = "跟随系统", "System";
+    THEME_LIGHT = "浅色", "Light";
+    THEME_DARK = "深色", "Dark";
+    THEME_CONTRAST = "高对比度", "High contrast";
+    LARGE_TEXT = "大字", "Large text";
+    LANG_SWITCH = "English", "中文";
+    EMBED = "嵌入", "Embed";
+    VIEWS = "视图", "Views";
+    VIEW_COMPARE = "区县对比", "Compare";
+    VIEW_PROFILE = "区县概况", "District profile";
+    VIEW_TREND = "趋势", "Trends";
+    VIEW_TARGETS = "目标与实际", "Targets vs actuals";
+    VIEW_BREAKDOWN = "细分", "Breakdown";
+    VIEW_SOURCES = "来源文章", "Sources";
+    HOW_TO = "图中每个柱条或数据点都可以点按，或用 Tab 键选中后按回车，查看原文出处。", "Click any bar or point, or reach it with Tab and press Enter, to see the sentence it comes from.";
+    FOCUSED = "当前：{}（按回车查看出处）", "Selected: {} (press Enter for its source)";
+    CLOSE = "关闭", "Close";
+    DISMISS = "知道了", "Dismiss";
+    OPEN_FULL = "在完整浏览器中打开 ↗", "Open in the full explorer ↗";
+    EMBED_TITLE = "嵌入当前视图", "Embed this view";
+    EMBED_HELP = "把下面的代码放进网页，即可嵌入当前视图；框架高度会随内容自动调整。", "Paste this code into a web page to embed the current view; the frame's height follows its content.";
+    EMBED_CODE = "嵌入代码", "Embed code";
+    FOOTER = "数字均为报道原文所载；“年份系推断”表示原文只写“今年”“去年”等，年份按报道日期推定。", "Every number is as printed in the articles. “Year inferred” means the article only says “this year” or “last year”, and the year was read from the article's date.";
+    OFFLINE_LINK = "下载离线版（单个 HTML 文件，断网也能用）", "Download the offline copy (one HTML file that works without a network)";
+    DATA_INVALID = "数据未通过校验，无法显示", "The data failed validation and cannot be shown";
+    FILTERS = "筛选", "Filters";
+    DISTRICTS_LEGEND = "区县（可多选，不选即全部）", "Districts (choose any; none means all)";
+    CATEGORY = "指标类别", "Category";
+    ALL_CATEGORIES = "全部类别", "All categories";
+    INDICATOR = "指标", "Indicator";
+    ALL_INDICATORS = "全部指标", "All indicators";
+    YEAR = "年份（时期所涉年份）", "Year (any part of the period)";
+    ALL_YEARS = "全部年份", "All years";
+    YEAR_VALUE = "{}年", "{}";
+    KIND = "数据类型", "Kind of figure";
+    ALL_KINDS = "全部类型", "All kinds";
+    SEARCH = "搜索（指标、对象、原文）", "Search (indicators, subjects, quotes)";
+    SEARCH_PLACEHOLDER = "如：高新技术、华峰、绿色工厂", "e.g. high-tech, 华峰, green factories";
+    CLEAR_FILTERS = "清除筛选", "Clear filters";
+    CLEAR_ALL_FILTERS = "清除全部筛选", "Clear all filters";
+    COL_DISTRICT = "区县", "District";
+    COL_INDICATOR = "指标", "Indicator";
+    COL_VALUE = "数值", "Value";
+    COL_PERIOD = "时期", "Period";
+    COL_KIND = "类型", "Kind";
+    COL_SOURCE = "来源", "Source";
+    COL_QUOTE = "出处", "Quote";
+    TABLE_CAPTION = "共 {} 条数据。点击表头排序，点击“原文”查看出处。", "{} figures. Click a column header to sort, “Quote” to see where a figure comes from.";
+    INFERRED_MARK = "（推断）", " (inferred)";
+    INFERRED_TITLE = "年份系推断", "Year inferred";
+    SHOW_QUOTE = "原文", "Quote";
+    HIDE_QUOTE = "收起", "Hide";
+    ARTICLE = "文章", "Article";
+    ARTICLE_LINE = "《{}》（{}，发布日期估计：{}）", "《{}》 ({}, published about {})";
+    PERIOD = "时期", "Period";
+    DEFINITION = "指标定义", "Definition";
+    PUBLISHED = "发布日期（估计）", "Published (estimated)";
+    PUBLISHED_LINE = "{}（可信度：{}）", "{} (confidence: {})";
+    PUBLISHED_RANGE = "{}（{} 至 {}，可信度：{}）", "{} ({} to {}, confidence: {})";
+    DATE_EVIDENCE = "日期依据", "Date evidence";
+    QUALIFIER_NOTE = "；原文限定词“{}”", "; hedged in the article as “{}”";
+    SUBJECT = "对象", "Subject";
+    FACT_ID = "数据编号", "Figure id";
+    COMPARE_HEADING = "区县对比", "Compare districts";
+    AUTO_SELECTED = "未选择指标，自动显示报道区县最多的指标。可在左侧选择指标。", "No indicator chosen: showing the one reported by the most districts. Choose an indicator in the filters.";
+    PERIOD_MODE = "时期不同时", "When periods differ";
+    LATEST = "各区取最新一期", "Latest figure per district";
+    SAME_PERIOD = "只比较同一时期", "Same period only";
+    NOTHING_TO_COMPARE = "当前筛选下没有可在区县间比较的全区数据。", "Nothing district-wide to compare with these filters.";
+    TABLE_HEADING = "数据表", "Table";
+    NO_ROWS = "没有符合筛选条件的数据。", "No figures match these filters.";
+    PROFILE_HEADING = "区县概况：{}", "District profile: {}";
+    CHOOSE_DISTRICT = "选择区县", "District";
+    HEADLINE = "主要数字", "Headline figures";
+    SOURCE_ARTICLES = "来源文章：", "Articles: ";
+    CATEGORY_ALL = "本类全部{}条数据", "All {} figures in this category";
+    CHART_DATA = "图中数据", "Figures in the charts";
+    TREND_INTRO = "同一区县、同一指标有两个以上时期的数据时，按真实时间轴画出。", "Where a district reports the same figure for two or more periods, it is drawn on a true time axis.";
+    TREND_NONE = "当前筛选下没有跨两个以上时期的同一指标。", "No figure spans two or more periods with these filters.";
+    TARGETS_INTRO = "目标和预计（虚线框）与同一指标最新的实际数据（实心）并列，目标不是结果。", "Targets and forecasts (dashed outlines) stand beside the latest actual figure (solid) of the same indicator; a target is not a result.";
+    TARGETS_NONE = "当前筛选下没有目标或预计数据。", "No targets or forecasts with these filters.";
+    BREAKDOWN_INTRO = "关于具体企业、产业、项目或园区的数据，按区县分组比较。", "Figures about companies, industries, projects or parks, compared within their district.";
+    BREAKDOWN_NONE = "当前筛选下没有可细分比较的数据。", "Nothing to break down with these filters.";
+    SOURCES_HEADING = "来源文章", "Source articles";
+    SOURCES_INTRO = "每篇文章的标题、估计发布日期及依据，以及从中摘录的全部数据。", "Each article with its headline, estimated date and the evidence for it, and every figure taken from it.";
+    DISTRICT = "区县", "District";
+    EVIDENCE = "依据", "Evidence";
+    FILE = "文件", "File";
+    SOURCE_FIGURES = "本文{}条数据", "{} figures from this article";
+    IMPORTED = "导入", "imported";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn has_cjk(s: &str) -> bool {
+        s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    /// Strings that are meant to show the other language (the switch) or name a
+    /// Chinese proper noun or quotation mark style in English.
+    const CJK_IN_ENGLISH: &[&str] = &["LANG_SWITCH", "SEARCH_PLACEHOLDER", "ARTICLE_LINE"];
+
+    #[test]
+    fn every_text_is_translated() {
+        for (name, text) in t::ALL {
+            assert!(
+                !text.zh.trim().is_empty() && has_cjk(text.zh) || *name == "LANG_SWITCH",
+                "{name}: Chinese missing"
+            );
+            assert!(!text.en.trim().is_empty(), "{name}: English missing");
+            if !CJK_IN_ENGLISH.contains(name) {
+                assert!(
+                    !has_cjk(text.en),
+                    "{name}: the English is not English: {}",
+                    text.en
+                );
+            }
+            assert_eq!(
+                text.zh.matches("{}").count(),
+                text.en.matches("{}").count(),
+                "{name}: placeholders differ"
+            );
+        }
+    }
+
+    #[test]
+    fn fill_puts_values_in_order() {
+        assert_eq!(
+            t::LEDE
+                .fill(Lang::En, &["4", "231", "5"])
+                .split(' ')
+                .take(4)
+                .collect::<Vec<_>>(),
+            ["4", "districts", "and", "231"]
+        );
+        assert_eq!(t::YEAR_VALUE.fill(Lang::Zh, &["2022"]), "2022年");
+    }
+
+    #[test]
+    fn closed_sets_have_english() {
+        for k in Kind::ALL {
+            assert!(!k.en().is_empty() && !has_cjk(k.en()));
+        }
+        for u in Unit::ALL {
+            assert!(!u.en().is_empty() && !has_cjk(u.en()), "{u:?}");
+        }
+        for c in Category::ALL {
+            assert!(!c.en().is_empty() && !has_cjk(c.en()));
+        }
+        for q in Qualifier::ALL {
+            assert!(!q.en().is_empty() && !has_cjk(q.en()));
+        }
+    }
+}

@@ -62,7 +62,7 @@ fn palette(slot: usize) -> RGBColor {
 
 const FONT: &str = "sans-serif";
 const PAD: i32 = 10;
-const TEXT: f64 = 15.0;
+const TEXT: f64 = 18.0;
 /// Charts narrower than this put each label on its own line above the bar.
 const STACK_BELOW: i32 = 560;
 
@@ -119,7 +119,7 @@ fn title(
     width: i32,
     c: &Colours,
 ) -> Result<i32, DrawingAreaErrorKind<std::io::Error>> {
-    let size = if width < STACK_BELOW { 15.0 } else { 17.0 };
+    let size = if width < STACK_BELOW { 18.0 } else { 21.0 };
     let mut y = 8;
     for line in wrap(root, text, size, true, width - 2 * PAD) {
         root.draw(&Text::new(line, (PAD, y), font(size, true).color(&c.ink)))?;
@@ -129,7 +129,7 @@ fn title(
 }
 
 fn title_height(root: &Area, text: &str, width: i32) -> i32 {
-    let size = if width < STACK_BELOW { 15.0 } else { 17.0 };
+    let size = if width < STACK_BELOW { 18.0 } else { 21.0 };
     8 + wrap(root, text, size, true, width - 2 * PAD).len() as i32 * (size * 1.45) as i32 + 8
 }
 
@@ -174,7 +174,7 @@ pub fn render_bars(chart: &BarChart, width: u32, dark: bool) -> Rendered {
     });
     // Wide: label | bar | value on one row. Narrow: "label  value" above a full-width bar.
     let label_col = (label_w + PAD).min(width / 3);
-    let row = if stacked { 52 } else { 40 };
+    let row = if stacked { 58 } else { 44 };
     let x0 = if stacked { PAD } else { PAD + label_col + PAD };
     let x1 = if stacked {
         width - PAD
@@ -198,9 +198,9 @@ pub fn render_bars(chart: &BarChart, width: u32, dark: bool) -> Rendered {
             let y = top + row * n as i32;
             let colour = palette(bar.colour);
             let (bar_top, bar_bottom) = if stacked {
-                (y + 26, y + row - 6)
+                (y + 30, y + row - 6)
             } else {
-                (y + 7, y + row - 7)
+                (y + 8, y + row - 8)
             };
             let end = scale(bar.value);
             let (a, b) = if end >= zero {
@@ -223,7 +223,7 @@ pub fn render_bars(chart: &BarChart, width: u32, dark: bool) -> Rendered {
                 ))?;
             } else {
                 let lines = wrap(root, &bar.label, TEXT, false, label_col);
-                let line_h = 17;
+                let line_h = 20;
                 let first = y + row / 2 - (lines.len() as i32 - 1) * line_h / 2;
                 for (k, line) in lines.iter().enumerate() {
                     let style = ink.clone().pos(Pos::new(HPos::Right, VPos::Center));
@@ -334,7 +334,7 @@ pub fn render_time(chart: &TimeChart, width: u32, dark: bool) -> Rendered {
     let plot_h = if width < STACK_BELOW { 200 } else { 260 };
     let height = plot_top + plot_h + 34 + legend_h + 8;
     let left = 16
-        + measure(|root| text_width(root, &tick(ymax), 13.0, false))
+        + measure(|root| text_width(root, &tick(ymax), 16.0, false))
             .max(text_width_est(&tick(ymin)));
     let right = width - 24;
     let sx = |x: f64| left + ((x - xmin) / (xmax - xmin) * f64::from(right - left)).round() as i32;
@@ -345,7 +345,7 @@ pub fn render_time(chart: &TimeChart, width: u32, dark: bool) -> Rendered {
     let svg = svg_of(width, height, |root| {
         root.fill(&c.bg)?;
         title(root, &chart.title, width, &c)?;
-        let small = font(13.0, false).color(&c.muted);
+        let small = font(16.0, false).color(&c.muted);
         // Year ticks on the time axis; value ticks at quarters.
         let mut year = xmin as i32;
         while f64::from(year) <= xmax {
@@ -385,7 +385,7 @@ pub fn render_time(chart: &TimeChart, width: u32, dark: bool) -> Rendered {
                 root.draw(&Text::new(
                     p.label.clone(),
                     (lx, y - 12),
-                    font(13.0, false)
+                    font(16.0, false)
                         .color(&c.ink)
                         .pos(Pos::new(anchor, VPos::Bottom)),
                 ))?;

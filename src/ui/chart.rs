@@ -22,6 +22,7 @@ pub struct ChartFigureProps {
     pub dark: bool,
     /// Receives the fact index of an activated bar or point.
     pub on_open: Callback<usize>,
+    pub lang: crate::state::Lang,
     #[prop_or_default]
     pub testid: Option<AttrValue>,
 }
@@ -98,7 +99,7 @@ pub fn ChartFigure(props: &ChartFigureProps) -> Html {
                 </div>
             </figure>
             <p class="chart-focus" aria-live="polite">
-                if !focused.is_empty() { { format!("当前：{}（按回车查看出处）", *focused) } }
+                if !focused.is_empty() { { crate::i18n::t::FOCUSED.fill(props.lang, &[focused.as_str()]) } }
             </p>
             if !notes.is_empty() {
                 <ul class="chart-notes">{ for notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul>

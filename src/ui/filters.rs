@@ -1,9 +1,10 @@
 //! The filter panel: districts, category, indicator, year, kind and free-text search.
 
 use super::Data;
+use crate::i18n::{self, t};
 use crate::model::*;
 use crate::query::{self, Filter};
-use crate::state::Action;
+use crate::state::{Action, Lang};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -12,6 +13,7 @@ pub struct FilterPanelProps {
     pub data: Data,
     pub filter: Filter,
     pub dispatch: Callback<Action>,
+    pub lang: Lang,
 }
 
 /// The selected option's value, or `None` for the "all" option (value "").
@@ -25,6 +27,7 @@ pub fn FilterPanel(props: &FilterPanelProps) -> Html {
     let ds = &props.data.0;
     let f = &props.filter;
     let d = &props.dispatch;
+    let lang = props.lang;
 
     let on_category = d.reform(|e: Event| {
         Action::SetCategory(select_value(&e).and_then(|v| Category::from_code(&v)))
@@ -45,9 +48,9 @@ pub fn FilterPanel(props: &FilterPanelProps) -> Html {
 
     html! {
         <aside class="filters" aria-labelledby="filters-heading">
-            <h2 id="filters-heading">{ "筛选" }</h2>
+            <h2 id="filters-heading">{ t::FILTERS.get(lang) }</h2>
             <fieldset class="districts">
-                <legend>{ "区县（可多选，不选即全部）" }</legend>
+                <legend>{ t::DISTRICTS_LEGEND.get(lang) }</legend>
                 { for ds.districts.iter().map(|dist| {
                     let id = dist.id.clone();
                     let onchange = d.reform(move |_: Event| Action::ToggleDistrict(id.clone()));
@@ -58,44 +61,44 @@ pub fn FilterPanel(props: &FilterPanelProps) -> Html {
                                 checked={f.districts.contains(&dist.id)} {onchange} />
                             <label for={input_id}>
                                 <span class={classes!("swatch", format!("d{}", ds.district_pos(&dist.id) % 6))} aria-hidden="true"></span>
-                                { &dist.name_zh }
+                                { i18n::district_name(ds, &dist.id, lang) }
                             </label>
                         </div>
                     }
                 }) }
             </fieldset>
-            <label for="f-category">{ "指标类别" }</label>
+            <label for="f-category">{ t::CATEGORY.get(lang) }</label>
             <select id="f-category" onchange={on_category}>
-                <option value="" selected={f.category.is_none()}>{ "全部类别" }</option>
+                <option value="" selected={f.category.is_none()}>{ t::ALL_CATEGORIES.get(lang) }</option>
                 { for query::category_choices(ds).into_iter().map(|c| html! {
-                    <option value={c.code()} selected={f.category == Some(c)}>{ c.zh() }</option>
+                    <option value={c.code()} selected={f.category == Some(c)}>{ i18n::category(c, lang) }</option>
                 }) }
             </select>
-            <label for="f-indicator">{ "指标" }</label>
+            <label for="f-indicator">{ t::INDICATOR.get(lang) }</label>
             <select id="f-indicator" onchange={on_indicator}>
-                <option value="" selected={f.indicator.is_none()}>{ "全部指标" }</option>
+                <option value="" selected={f.indicator.is_none()}>{ t::ALL_INDICATORS.get(lang) }</option>
                 { for query::indicator_choices(ds, f.category).into_iter().map(|i| html! {
-                    <option value={i.id.to_string()} selected={f.indicator.as_ref() == Some(&i.id)}>{ &i.name_zh }</option>
+                    <option value={i.id.to_string()} selected={f.indicator.as_ref() == Some(&i.id)}>{ i18n::pick(lang, &i.name_zh, &i.name_en) }</option>
                 }) }
             </select>
-            <label for="f-year">{ "年份（时期所涉年份）" }</label>
+            <label for="f-year">{ t::YEAR.get(lang) }</label>
             <select id="f-year" onchange={on_year}>
-                <option value="" selected={f.year.is_none()}>{ "全部年份" }</option>
+                <option value="" selected={f.year.is_none()}>{ t::ALL_YEARS.get(lang) }</option>
                 { for query::year_choices(ds).into_iter().map(|y| html! {
-                    <option value={y.to_string()} selected={f.year == Some(y)}>{ format!("{y}年") }</option>
+                    <option value={y.to_string()} selected={f.year == Some(y)}>{ t::YEAR_VALUE.fill(lang, &[&y.to_string()]) }</option>
                 }) }
             </select>
-            <label for="f-kind">{ "数据类型" }</label>
+            <label for="f-kind">{ t::KIND.get(lang) }</label>
             <select id="f-kind" onchange={on_kind}>
-                <option value="" selected={f.kind.is_none()}>{ "全部类型" }</option>
+                <option value="" selected={f.kind.is_none()}>{ t::ALL_KINDS.get(lang) }</option>
                 { for query::kind_choices(ds).into_iter().map(|k| html! {
-                    <option value={k.code()} selected={f.kind == Some(k)}>{ k.zh() }</option>
+                    <option value={k.code()} selected={f.kind == Some(k)}>{ i18n::kind(k, lang) }</option>
                 }) }
             </select>
-            <label for="f-search">{ "搜索（指标、对象、原文）" }</label>
+            <label for="f-search">{ t::SEARCH.get(lang) }</label>
             <input id="f-search" type="search" value={f.search.clone()} oninput={on_search}
-                placeholder="如：高新技术、华峰、绿色工厂" />
-            <button type="button" class="secondary" onclick={on_clear} disabled={f.is_empty()}>{ "清除筛选" }</button>
+                placeholder={t::SEARCH_PLACEHOLDER.get(lang)} maxlength="200" />
+            <button type="button" class="secondary" onclick={on_clear} disabled={f.is_empty()}>{ t::CLEAR_FILTERS.get(lang) }</button>
         </aside>
     }
 }

@@ -10,8 +10,9 @@ mod table;
 mod views;
 
 use crate::dataset::{DataError, Dataset};
+use crate::i18n::t;
 use crate::query;
-use crate::state::{Action, AppState, Theme, View};
+use crate::state::{Action, AppState, Lang, Theme, View};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -98,7 +99,7 @@ pub fn App() -> Html {
         Ok(data) => html! { <Explorer {data} /> },
         Err(errors) => html! {
             <main id="main" class="error-list" role="alert">
-                <h1>{ "数据未通过校验，无法显示" }</h1>
+                <h1>{ t::DATA_INVALID.get(Lang::Zh) }<br /><span lang="en">{ t::DATA_INVALID.get(Lang::En) }</span></h1>
                 <ul>{ for errors.iter().map(|e| html! { <li>{ e.to_string() }</li> }) }</ul>
             </main>
         },
@@ -110,15 +111,16 @@ struct ExplorerProps {
     data: Data,
 }
 
-fn view_name(v: View) -> &'static str {
+fn view_name(v: View, lang: Lang) -> &'static str {
     match v {
-        View::Compare => "区县对比",
-        View::Profile => "区县概况",
-        View::Trend => "趋势",
-        View::Targets => "目标与实际",
-        View::Breakdown => "细分",
-        View::Sources => "来源文章",
+        View::Compare => t::VIEW_COMPARE,
+        View::Profile => t::VIEW_PROFILE,
+        View::Trend => t::VIEW_TREND,
+        View::Targets => t::VIEW_TARGETS,
+        View::Breakdown => t::VIEW_BREAKDOWN,
+        View::Sources => t::VIEW_SOURCES,
     }
+    .get(lang)
 }
 
 /// The chart width for the current window: the main column's width, within 320–1440.
@@ -174,6 +176,21 @@ fn Explorer(props: &ExplorerProps) -> Html {
         Callback::from(move |a: Action| store.dispatch(a))
     };
     let state = Rc::new(store.0.clone());
+    let lang = state.lang;
+    let switch_lang = dispatch.reform(move |_: MouseEvent| {
+        Action::SetLang(if lang == Lang::Zh { Lang::En } else { Lang::Zh })
+    });
+    {
+        // <html lang> follows the language so screen readers pronounce it right.
+        use_effect_with(lang, |lang| {
+            if let Some(html) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+            {
+                let _ = html.set_attribute("lang", if *lang == Lang::Zh { "zh-CN" } else { "en" });
+            }
+        });
+    }
     use_effect_with(crate::url::to_query(&state), {
         let state = state.clone();
         move |_| page::push_state(&state)
@@ -288,7 +305,7 @@ fn Explorer(props: &ExplorerProps) -> Html {
         html! {
             <div class="notice" role="status" data-testid="url-notice">
                 <p>{ text }</p>
-                <button type="button" class="secondary" onclick={dismiss}>{ "知道了" }</button>
+                <button type="button" class="secondary" onclick={dismiss}>{ t::DISMISS.get(lang) }</button>
             </div>
         }
     });
@@ -303,7 +320,7 @@ fn Explorer(props: &ExplorerProps) -> Html {
         });
         let src = crate::chart::render::escape(&src);
         format!(
-            "<iframe src=\"{src}\" title=\"重庆区县工业发展数据浏览器\" width=\"100%\" height=\"640\" frameborder=\"0\" loading=\"lazy\" id=\"cq-explorer\"></iframe>\n\
+            "<iframe src=\"{src}\" title=\"{}\" width=\"100%\" height=\"640\" frameborder=\"0\" loading=\"lazy\" id=\"cq-explorer\"></iframe>\n\
              <script>\n\
              window.addEventListener(\"message\", function (event) {{\n\
              \x20 var frame = document.getElementById(\"cq-explorer\");\n\
@@ -312,6 +329,7 @@ fn Explorer(props: &ExplorerProps) -> Html {
              \x20 }}\n\
              }});\n\
              </script>",
+            t::APP_TITLE.get(lang),
             page::HEIGHT_MESSAGE_TYPE
         )
     };
@@ -327,50 +345,51 @@ fn Explorer(props: &ExplorerProps) -> Html {
         return html! {
             <>
             <div class="embed-bar">
-                <a class="open-full" href={full_url} target="_blank" rel="noopener">{ "在完整浏览器中打开 ↗" }</a>
+                <a class="open-full" href={full_url} target="_blank" rel="noopener">{ t::OPEN_FULL.get(lang) }</a>
             </div>
             { notice.unwrap_or_default() }
             <main id="main" class={classes!("layout", "embedded", (!with_filters).then_some("no-filters"))}>
                 if with_filters {
-                    <filters::FilterPanel data={data.clone()} filter={state.filter.clone()} dispatch={dispatch.clone()} />
+                    <filters::FilterPanel data={data.clone()} filter={state.filter.clone()} dispatch={dispatch.clone()} {lang} />
                 }
-                <section class="results" aria-label={view_name(view)}>
+                <section class="results" aria-label={view_name(view, lang)}>
                     { view_body(view, view_props) }
                 </section>
             </main>
-            <source::SourceDialog data={data.clone()} fact={*open_fact} on_close={close} />
+            <source::SourceDialog data={data.clone()} fact={*open_fact} on_close={close} {lang} />
             </>
         };
     }
 
     html! {
         <>
-        <a class="skip-link" href="#main">{ "跳到主要内容" }</a>
+        <a class="skip-link" href="#main">{ t::SKIP.get(lang) }</a>
         <header class="site-header">
             <div class="title-row">
-                <h1>{ "重庆区县工业发展数据浏览器" }</h1>
+                <h1>{ t::APP_TITLE.get(lang) }</h1>
                 <div class="settings">
-                    <label for="theme">{ "主题" }</label>
+                    <label for="theme">{ t::THEME.get(lang) }</label>
                     <select id="theme" onchange={on_theme}>
-                        <option value="auto" selected={state.theme == Theme::Auto}>{ "跟随系统" }</option>
-                        <option value="light" selected={state.theme == Theme::Light}>{ "浅色" }</option>
-                        <option value="dark" selected={state.theme == Theme::Dark}>{ "深色" }</option>
-                        <option value="contrast" selected={state.theme == Theme::HighContrast}>{ "高对比度" }</option>
+                        <option value="auto" selected={state.theme == Theme::Auto}>{ t::THEME_AUTO.get(lang) }</option>
+                        <option value="light" selected={state.theme == Theme::Light}>{ t::THEME_LIGHT.get(lang) }</option>
+                        <option value="dark" selected={state.theme == Theme::Dark}>{ t::THEME_DARK.get(lang) }</option>
+                        <option value="contrast" selected={state.theme == Theme::HighContrast}>{ t::THEME_CONTRAST.get(lang) }</option>
                     </select>
-                    <button type="button" class="secondary" aria-pressed={large.to_string()} onclick={on_large}>{ "大字" }</button>
-                    <button type="button" class="secondary" onclick={open_embed} data-testid="embed-button">{ "嵌入" }</button>
+                    <button type="button" class="secondary" aria-pressed={large.to_string()} onclick={on_large}>{ t::LARGE_TEXT.get(lang) }</button>
+                    <button type="button" class="secondary" onclick={open_embed} data-testid="embed-button">{ t::EMBED.get(lang) }</button>
+                    <button type="button" class="secondary" onclick={switch_lang} data-testid="lang-switch" lang={if lang == Lang::Zh { "en" } else { "zh-CN" }}>{ t::LANG_SWITCH.get(lang) }</button>
                 </div>
             </div>
             <p class="lede">
-                { format!("{}个区县、{}条数据，全部摘自{}篇新闻报道，每个数字都附原文出处。", ds.districts.len(), ds.facts.len(), ds.sources.len()) }
+                { t::LEDE.fill(lang, &[&ds.districts.len().to_string(), &ds.facts.len().to_string(), &ds.sources.len().to_string()]) }
             </p>
-            <nav class="views" aria-label="视图">
+            <nav class="views" aria-label={t::VIEWS.get(lang)}>
                 <ul>
                     { for View::ALL.iter().map(|&v| {
                         let onclick = dispatch.reform(move |_: MouseEvent| Action::SetView(v));
                         html! {
                             <li><button type="button" class="view-tab" data-view={v.code()}
-                                aria-current={(v == view).then_some("page")} {onclick}>{ view_name(v) }</button></li>
+                                aria-current={(v == view).then_some("page")} {onclick}>{ view_name(v, lang) }</button></li>
                         }
                     }) }
                 </ul>
@@ -379,27 +398,27 @@ fn Explorer(props: &ExplorerProps) -> Html {
         { notice.unwrap_or_default() }
         <main id="main" class={classes!("layout", (!with_filters).then_some("no-filters"))} tabindex="-1">
             if with_filters {
-                <filters::FilterPanel data={data.clone()} filter={state.filter.clone()} dispatch={dispatch.clone()} />
+                <filters::FilterPanel data={data.clone()} filter={state.filter.clone()} dispatch={dispatch.clone()} {lang} />
             }
-            <section class="results" aria-label={view_name(view)}>
+            <section class="results" aria-label={view_name(view, lang)}>
                 if view != View::Sources {
-                    <p class="hint how-to">{ "图中每个柱条或数据点都可以点按，或用 Tab 键选中后按回车，查看原文出处。" }</p>
+                    <p class="hint how-to">{ t::HOW_TO.get(lang) }</p>
                 }
                 { view_body(view, view_props) }
             </section>
         </main>
-        <source::SourceDialog data={data.clone()} fact={*open_fact} on_close={close} />
-        <modal::Modal open={*embed_open} on_close={close_embed} labelled_by="embed-title" class="embed-dialog" close_label="关闭">
-            <h2 id="embed-title">{ "嵌入当前视图" }</h2>
-            <p>{ "把下面的代码放进网页，即可嵌入当前视图；框架高度会随内容自动调整。" }</p>
-            <label for="embed-code">{ "嵌入代码" }</label>
+        <source::SourceDialog data={data.clone()} fact={*open_fact} on_close={close} {lang} />
+        <modal::Modal open={*embed_open} on_close={close_embed} labelled_by="embed-title" class="embed-dialog" close_label={t::CLOSE.get(lang)}>
+            <h2 id="embed-title">{ t::EMBED_TITLE.get(lang) }</h2>
+            <p>{ t::EMBED_HELP.get(lang) }</p>
+            <label for="embed-code">{ t::EMBED_CODE.get(lang) }</label>
             <textarea id="embed-code" readonly=true rows="10" value={embed_code} />
         </modal::Modal>
         <footer class="site-footer">
-            <p>{ "数字均为报道原文所载；“年份系推断”表示原文只写“今年”“去年”等，年份按报道日期推定。" }</p>
+            <p>{ t::FOOTER.get(lang) }</p>
             if page::is_served() {
                 if let Some(href) = page::offline_url() {
-                    <p><a id="offline-link" href={href} download="">{ "下载离线版（单个 HTML 文件，断网也能用）" }</a></p>
+                    <p><a id="offline-link" href={href} download="">{ t::OFFLINE_LINK.get(lang) }</a></p>
                 }
             }
         </footer>

@@ -24,9 +24,22 @@ pub fn current_query() -> String {
         .unwrap_or_default()
 }
 
-/// The state the current URL describes, with what had to be ignored.
+/// The state the current URL describes, with what had to be ignored. Without a
+/// `lang` in the URL, a browser whose first language is English gets English.
 pub fn state_from_location(ds: &Dataset) -> (AppState, Vec<url::UrlWarning>) {
-    url::from_query(&current_query(), ds)
+    let query = current_query();
+    let (mut state, warnings) = url::from_query(&query, ds);
+    let lang_in_url = query.split('&').any(|kv| kv.starts_with("lang="));
+    if !lang_in_url && browser_prefers_english() {
+        state.lang = crate::state::Lang::En;
+    }
+    (state, warnings)
+}
+
+fn browser_prefers_english() -> bool {
+    window()
+        .and_then(|w| w.navigator().language())
+        .is_some_and(|l| l.to_ascii_lowercase().starts_with("en"))
 }
 
 /// Writes the state into the address bar as a new history entry, unless it is already there.

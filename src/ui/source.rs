@@ -4,7 +4,7 @@
 use super::modal::Modal;
 use super::Data;
 use crate::format;
-use crate::i18n;
+use crate::i18n::{self, t};
 use crate::model::Fact;
 use crate::numtext;
 use crate::state::Lang;
@@ -16,6 +16,7 @@ pub struct SourceDialogProps {
     /// The fact shown, if the dialog is open.
     pub fact: Option<usize>,
     pub on_close: Callback<()>,
+    pub lang: Lang,
 }
 
 /// The quote split around the printed figure: (before, figure, after).
@@ -37,33 +38,39 @@ pub fn split_quote(f: &Fact) -> (String, String, String) {
 #[component]
 pub fn SourceDialog(props: &SourceDialogProps) -> Html {
     let ds = &props.data.0;
+    let lang = props.lang;
     let body = props.fact.and_then(|i| ds.facts.get(i)).map(|f| {
         let (before, figure, after) = split_quote(f);
         let source = ds.source(&f.source);
-        let district = i18n::district_name(ds, &f.district, Lang::Zh);
+        let district = i18n::district_name(ds, &f.district, lang);
+        let imported = source.is_some_and(|s| s.id.as_str().starts_with("import"));
         html! {
             <>
-            <h2 id="source-title">{ format!("{} · {}", district, i18n::indicator_name(ds, &f.indicator, Lang::Zh)) }</h2>
-            <p class="figure">{ format::value(f) }{ " · " }{ format::period(&f.period) }</p>
-            <blockquote lang="zh-CN" data-testid="source-quote">
-                { "“" }{ before }<mark>{ figure }</mark>{ after }{ "”" }
-            </blockquote>
+            <h2 id="source-title">{ format!("{} · {}", district, i18n::indicator_name(ds, &f.indicator, lang)) }</h2>
+            <p class="figure">{ format::value_in(f, lang) }{ " · " }{ format::period_in(&f.period, lang) }
+                if imported { <span class="imported-mark">{ t::IMPORTED.get(lang) }</span> }
+            </p>
+            if !f.quote.is_empty() {
+                <blockquote lang="zh-CN" data-testid="source-quote">
+                    { "“" }{ before }<mark>{ figure }</mark>{ after }{ "”" }
+                </blockquote>
+            }
             <dl>
-                <dt>{ "文章" }</dt>
-                <dd>{ source.map_or(String::new(), |s| format!("《{}》", s.headline)) }</dd>
-                <dt>{ "发布日期（估计）" }</dt>
-                <dd>{ source.map_or(String::new(), |s| format!("{}（可信度：{}）", s.published.label_zh, s.date_confidence.zh())) }</dd>
-                <dt>{ "日期依据" }</dt>
+                <dt>{ t::ARTICLE.get(lang) }</dt>
+                <dd lang="zh-CN">{ source.map_or(String::new(), |s| format!("《{}》", s.headline)) }</dd>
+                <dt>{ t::PUBLISHED.get(lang) }</dt>
+                <dd>{ source.map_or(String::new(), |s| t::PUBLISHED_LINE.fill(lang, &[i18n::pick(lang, &s.published.label_zh, &s.published.label_en), i18n::pick(lang, s.date_confidence.zh(), s.date_confidence.en())])) }</dd>
+                <dt>{ t::DATE_EVIDENCE.get(lang) }</dt>
                 <dd lang="en">{ source.map_or("", |s| s.date_evidence.as_str()) }</dd>
-                <dt>{ "时期" }</dt>
-                <dd>{ format!("{}。{}", format::period(&f.period), format::period_reading(&f.period)) }</dd>
-                <dt>{ "类型" }</dt>
-                <dd>{ f.kind.zh() }{ f.qualifier.map(|q| format!("；原文限定词“{}”", q.zh())).unwrap_or_default() }</dd>
+                <dt>{ t::PERIOD.get(lang) }</dt>
+                <dd>{ format::period_reading_in(&f.period, lang) }</dd>
+                <dt>{ t::COL_KIND.get(lang) }</dt>
+                <dd>{ i18n::kind(f.kind, lang) }{ f.qualifier.map(|q| t::QUALIFIER_NOTE.fill(lang, &[q.zh()])).unwrap_or_default() }</dd>
                 if let Some(s) = &f.subject {
-                    <dt>{ "对象" }</dt>
-                    <dd>{ format!("{}（{}）", s.name, s.kind.zh()) }</dd>
+                    <dt>{ t::SUBJECT.get(lang) }</dt>
+                    <dd>{ format!("{} · {}", i18n::subject_name(s, lang), i18n::pick(lang, s.kind.zh(), s.kind.en())) }</dd>
                 }
-                <dt>{ "数据编号" }</dt>
+                <dt>{ t::FACT_ID.get(lang) }</dt>
                 <dd>{ f.id.to_string() }</dd>
             </dl>
             </>
@@ -71,7 +78,7 @@ pub fn SourceDialog(props: &SourceDialogProps) -> Html {
     });
     html! {
         <Modal open={props.fact.is_some()} on_close={props.on_close.clone()} labelled_by="source-title"
-            class="source-dialog" close_label="关闭">
+            class="source-dialog" close_label={t::CLOSE.get(lang)}>
             { body.unwrap_or_default() }
         </Modal>
     }

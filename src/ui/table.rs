@@ -2,6 +2,7 @@
 
 use super::Data;
 use crate::format;
+use crate::i18n::{self, t, Lang};
 use crate::model::FactId;
 use crate::query::{Direction, Sort, SortKey};
 use crate::state::Action;
@@ -15,23 +16,26 @@ pub struct FactTableProps {
     pub sort: Sort,
     pub expanded: Vec<FactId>,
     pub dispatch: Callback<Action>,
+    pub lang: Lang,
 }
 
-fn column_name(key: SortKey) -> &'static str {
+fn column_name(key: SortKey, lang: Lang) -> &'static str {
     match key {
-        SortKey::District => "区县",
-        SortKey::Indicator => "指标",
-        SortKey::Value => "数值",
-        SortKey::Period => "时期",
-        SortKey::Kind => "类型",
-        SortKey::Source => "来源",
+        SortKey::District => t::COL_DISTRICT,
+        SortKey::Indicator => t::COL_INDICATOR,
+        SortKey::Value => t::COL_VALUE,
+        SortKey::Period => t::COL_PERIOD,
+        SortKey::Kind => t::COL_KIND,
+        SortKey::Source => t::COL_SOURCE,
     }
+    .get(lang)
 }
 
 #[component]
 pub fn FactTable(props: &FactTableProps) -> Html {
     let ds = &props.data.0;
     let d = &props.dispatch;
+    let lang = props.lang;
     let header = |key: SortKey| {
         let (aria, arrow) = match (props.sort.key == key, props.sort.direction) {
             (false, _) => ("none", ""),
@@ -41,18 +45,18 @@ pub fn FactTable(props: &FactTableProps) -> Html {
         let onclick = d.reform(move |_: MouseEvent| Action::SortBy(key));
         html! {
             <th scope="col" aria-sort={aria}>
-                <button type="button" class="sort" {onclick}>{ column_name(key) }<span aria-hidden="true">{ arrow }</span></button>
+                <button type="button" class="sort" {onclick}>{ column_name(key, lang) }<span aria-hidden="true">{ arrow }</span></button>
             </th>
         }
     };
     html! {
         <div class="table-scroll">
         <table class="facts">
-            <caption>{ format!("共 {} 条数据。点击表头排序，点击“原文”查看出处。", props.rows.len()) }</caption>
+            <caption>{ t::TABLE_CAPTION.fill(lang, &[&props.rows.len().to_string()]) }</caption>
             <thead>
                 <tr>
                     { for SortKey::ALL.iter().map(|k| header(*k)) }
-                    <th scope="col">{ "出处" }</th>
+                    <th scope="col">{ t::COL_QUOTE.get(lang) }</th>
                 </tr>
             </thead>
             <tbody>
@@ -61,7 +65,7 @@ pub fn FactTable(props: &FactTableProps) -> Html {
                     let open = props.expanded.contains(&f.id);
                     let id = f.id.clone();
                     let toggle = d.reform(move |_: MouseEvent| Action::ToggleExpanded(id.clone()));
-                    let district = ds.district(&f.district).map_or("", |x| x.name_zh.as_str());
+                    let district = i18n::district_name(ds, &f.district, lang);
                     let indicator = ds.indicator(&f.indicator);
                     let source = ds.source(&f.source);
                     let detail_id = format!("quote-{}", f.id);
@@ -70,22 +74,22 @@ pub fn FactTable(props: &FactTableProps) -> Html {
                         <tr class={classes!("fact", open.then_some("open"))} data-fact={f.id.to_string()}>
                             <td>{ district }</td>
                             <td>
-                                { indicator.map_or("", |x| x.name_zh.as_str()) }
-                                if let Some(s) = &f.subject { <span class="subject">{ format!("（{}）", s.name) }</span> }
+                                { i18n::indicator_name(ds, &f.indicator, lang) }
+                                if let Some(s) = &f.subject { <span class="subject" lang={(s.name_en.is_none() || lang == Lang::Zh).then_some("zh-CN")}>{ i18n::pick(lang, "（", " (") }{ i18n::subject_name(s, lang) }{ i18n::pick(lang, "）", ")") }</span> }
                             </td>
-                            <td class="num">{ format::value(f) }</td>
+                            <td class="num">{ format::value_in(f, lang) }</td>
                             <td>
-                                { format::period(&f.period) }
+                                { format::period_in(&f.period, lang) }
                                 if f.period.year == crate::model::YearBasis::Inferred {
-                                    <span class="inferred" title="年份系推断">{ "（推断）" }</span>
+                                    <span class="inferred" title={t::INFERRED_TITLE.get(lang)}>{ t::INFERRED_MARK.get(lang) }</span>
                                 }
                             </td>
-                            <td>{ f.kind.zh() }</td>
-                            <td>{ source.map_or("", |s| s.published.label_zh.as_str()) }</td>
+                            <td>{ i18n::kind(f.kind, lang) }</td>
+                            <td>{ source.map_or("", |s| i18n::pick(lang, &s.published.label_zh, &s.published.label_en)) }</td>
                             <td>
                                 <button type="button" class="expand" aria-expanded={open.to_string()}
                                     aria-controls={detail_id.clone()} onclick={toggle}>
-                                    { if open { "收起" } else { "原文" } }
+                                    { if open { t::HIDE_QUOTE.get(lang) } else { t::SHOW_QUOTE.get(lang) } }
                                 </button>
                             </td>
                         </tr>
@@ -94,11 +98,11 @@ pub fn FactTable(props: &FactTableProps) -> Html {
                                 <td colspan="7">
                                     <blockquote lang="zh-CN">{ format!("“{}”", f.quote) }</blockquote>
                                     <dl>
-                                        <dt>{ "文章" }</dt>
-                                        <dd>{ source.map_or(String::new(), |s| format!("《{}》（{}，发布日期估计：{}）", s.headline, district, s.published.label_zh)) }</dd>
-                                        <dt>{ "时期" }</dt>
-                                        <dd>{ format!("{}。{}", format::period(&f.period), format::period_reading(&f.period)) }</dd>
-                                        <dt>{ "指标定义" }</dt>
+                                        <dt>{ t::ARTICLE.get(lang) }</dt>
+                                        <dd>{ source.map_or(String::new(), |s| t::ARTICLE_LINE.fill(lang, &[&s.headline, district, i18n::pick(lang, &s.published.label_zh, &s.published.label_en)])) }</dd>
+                                        <dt>{ t::PERIOD.get(lang) }</dt>
+                                        <dd>{ format::period_reading_in(&f.period, lang) }</dd>
+                                        <dt>{ t::DEFINITION.get(lang) }</dt>
                                         <dd lang="en">{ indicator.map_or("", |x| x.definition.as_str()) }</dd>
                                     </dl>
                                 </td>
