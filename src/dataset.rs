@@ -5,7 +5,7 @@
 use crate::model::*;
 use crate::numtext;
 use serde::de::DeserializeOwned;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
 
 /// The data files compiled into the app: `(path under static/data, contents)`.
@@ -97,6 +97,70 @@ impl Dataset {
         }
     }
 
+    /// Builds a dataset from records already parsed (the importer's result) and
+    /// validates it with the same rules as the embedded data.
+    pub fn from_parts(
+        sources: Vec<Source>,
+        districts: Vec<District>,
+        indicators: Vec<Indicator>,
+        facts: Vec<Fact>,
+    ) -> Result<Dataset, Vec<DataError>> {
+        let ds = Dataset::new(sources, districts, indicators, facts);
+        let errors = ds.validate(&[]);
+        if errors.is_empty() {
+            Ok(ds)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The dataset without imported figures: imported sources and their facts go, and
+    /// so do the districts and indicators that only they used. Adding an import to the
+    /// embedded data and removing it again gives the embedded data back.
+    pub fn without_imported(&self) -> Dataset {
+        let facts: Vec<Fact> = self
+            .facts
+            .iter()
+            .filter(|f| !self.is_imported(f))
+            .cloned()
+            .collect();
+        let sources: Vec<Source> = self
+            .sources
+            .iter()
+            .filter(|s| !s.imported)
+            .cloned()
+            .collect();
+        let used_districts: HashSet<&DistrictId> = facts
+            .iter()
+            .map(|f| &f.district)
+            .chain(sources.iter().map(|s| &s.district))
+            .collect();
+        let used_indicators: HashSet<&IndicatorId> = facts.iter().map(|f| &f.indicator).collect();
+        let districts = self
+            .districts
+            .iter()
+            .filter(|d| used_districts.contains(&d.id) || !d.static_facts.is_empty())
+            .cloned()
+            .collect();
+        let indicators = self
+            .indicators
+            .iter()
+            .filter(|i| used_indicators.contains(&i.id))
+            .cloned()
+            .collect();
+        Dataset::new(sources, districts, indicators, facts)
+    }
+
+    /// Whether a fact was imported by the user rather than read from an article.
+    pub fn is_imported(&self, f: &Fact) -> bool {
+        self.source(&f.source).is_some_and(|s| s.imported)
+    }
+
+    /// Whether any source is an import.
+    pub fn has_imported(&self) -> bool {
+        self.sources.iter().any(|s| s.imported)
+    }
+
     fn new(
         sources: Vec<Source>,
         districts: Vec<District>,
@@ -178,7 +242,9 @@ impl Dataset {
             err("facts", id, "id is not unique".into());
         }
         for s in &self.sources {
-            if self.district(&s.district).is_none() {
+            // An import covering several districts names none (see `Source::imported`).
+            let no_district = s.imported && s.district.as_str().is_empty();
+            if !no_district && self.district(&s.district).is_none() {
                 err(
                     "sources.json",
                     s.id.as_str(),
@@ -210,7 +276,7 @@ impl Dataset {
         for (i, f) in self.facts.iter().enumerate() {
             let file = fact_files.get(i).map_or("facts", String::as_str);
             for e in self.fact_errors(f) {
-                err(file, f.id.as_str(), e);
+                err(file, f.id.as_str(), e.en());
             }
         }
         // Comparisons are never across units: one unit per (indicator, kind) across districts.
@@ -239,48 +305,13 @@ impl Dataset {
         errs
     }
 
-    fn fact_errors(&self, f: &Fact) -> Vec<String> {
-        let mut e = Vec::new();
-        let source = self.source(&f.source);
-        if source.is_none() {
-            e.push(format!("unknown source {}", f.source));
-        }
-        if self.district(&f.district).is_none() {
-            e.push(format!("unknown district {}", f.district));
-        }
-        match self.indicator(&f.indicator) {
-            None => e.push(format!("unknown indicator {}", f.indicator)),
-            Some(ind) => {
-                if let Err(m) = unit_fits(f, ind) {
-                    e.push(m);
-                }
-            }
-        }
-        if f.kind == Kind::Rank && f.rank_group.as_deref().is_none_or(str::is_empty) {
-            e.push("a rank needs rank_group, the group it is ranked in".into());
-        }
-        if f.period.start > f.period.end {
-            e.push(format!(
-                "period starts {} after it ends {}",
-                f.period.start, f.period.end
-            ));
-        }
-        if f.period.year == YearBasis::Inferred
-            && f.period.note.as_deref().is_none_or(str::is_empty)
-        {
-            e.push("an inferred year needs period.note saying how it was read".into());
-        }
-        if f.quote.trim().is_empty() {
-            e.push("quote is empty".into());
-        } else if f.quote.chars().count() > MAX_QUOTE_CHARS {
-            e.push(format!(
-                "quote is longer than {MAX_QUOTE_CHARS} characters: quote the clause"
-            ));
-        }
-        if let Err(m) = numtext::check_value_in_quote(f.value, f.value_text.as_deref(), &f.quote) {
-            e.push(m);
-        }
-        e
+    fn fact_errors(&self, f: &Fact) -> Vec<FactProblem> {
+        fact_problems(
+            f,
+            self.source(&f.source),
+            self.district(&f.district).is_some(),
+            self.indicator(&f.indicator),
+        )
     }
 
     /// Checks every quote against its article. `article` gives an article's text by
@@ -314,6 +345,213 @@ impl Dataset {
         }
         errs
     }
+}
+
+/// A rule one fact breaks. `validate` reports it in English for the data files
+/// (`en` is the message the loader has always given); the importer reports it per row
+/// in both languages, in the column `field` names.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FactProblem {
+    UnknownSource(SourceId),
+    UnknownDistrict(DistrictId),
+    UnknownIndicator(IndicatorId),
+    /// `unit_fits` failed.
+    UnitDoesNotFit {
+        unit: Unit,
+        kind: Kind,
+        indicator: IndicatorId,
+        indicator_unit: Unit,
+    },
+    RankWithoutGroup,
+    PeriodReversed {
+        start: Date,
+        end: Date,
+    },
+    InferredYearWithoutNote,
+    QuoteEmpty,
+    QuoteTooLong,
+    /// `numtext::check_value_in_quote` failed: its message, the same in Chinese, and
+    /// the field at fault (`value`, `value_text` or `quote`).
+    ValueNotInQuote {
+        field: &'static str,
+        en: String,
+        zh: String,
+    },
+}
+
+impl FactProblem {
+    /// The fact field the problem is about, as named in the JSON (`period.end`).
+    pub fn field(&self) -> &'static str {
+        match self {
+            FactProblem::UnknownSource(_) => "source",
+            FactProblem::UnknownDistrict(_) => "district",
+            FactProblem::UnknownIndicator(_) => "indicator",
+            FactProblem::UnitDoesNotFit { .. } => "unit",
+            FactProblem::RankWithoutGroup => "rank_group",
+            FactProblem::PeriodReversed { .. } => "period.end",
+            FactProblem::InferredYearWithoutNote => "period.note",
+            FactProblem::QuoteEmpty | FactProblem::QuoteTooLong => "quote",
+            FactProblem::ValueNotInQuote { field, .. } => field,
+        }
+    }
+
+    /// The reason in English, as the data loader reports it.
+    pub fn en(&self) -> String {
+        match self {
+            FactProblem::UnknownSource(s) => format!("unknown source {s}"),
+            FactProblem::UnknownDistrict(d) => format!("unknown district {d}"),
+            FactProblem::UnknownIndicator(i) => format!("unknown indicator {i}"),
+            FactProblem::UnitDoesNotFit {
+                unit,
+                kind,
+                indicator,
+                indicator_unit,
+            } => format!(
+                "unit {} does not fit kind {} of indicator {} (unit {})",
+                unit.code(),
+                kind.code(),
+                indicator,
+                indicator_unit.code()
+            ),
+            FactProblem::RankWithoutGroup => {
+                "a rank needs rank_group, the group it is ranked in".into()
+            }
+            FactProblem::PeriodReversed { start, end } => {
+                format!("period starts {start} after it ends {end}")
+            }
+            FactProblem::InferredYearWithoutNote => {
+                "an inferred year needs period.note saying how it was read".into()
+            }
+            FactProblem::QuoteEmpty => "quote is empty".into(),
+            FactProblem::QuoteTooLong => {
+                format!("quote is longer than {MAX_QUOTE_CHARS} characters: quote the clause")
+            }
+            FactProblem::ValueNotInQuote { en, .. } => en.clone(),
+        }
+    }
+
+    /// The reason in Chinese.
+    pub fn zh(&self) -> String {
+        match self {
+            FactProblem::UnknownSource(s) => format!("未知的来源 {s}"),
+            FactProblem::UnknownDistrict(d) => format!("未知的区县 {d}"),
+            FactProblem::UnknownIndicator(i) => format!("未知的指标 {i}"),
+            FactProblem::UnitDoesNotFit {
+                unit,
+                kind,
+                indicator,
+                indicator_unit,
+            } => format!(
+                "单位“{}”不适用于指标 {indicator}（单位“{}”）的“{}”类数据",
+                unit.zh(),
+                indicator_unit.zh(),
+                kind.zh()
+            ),
+            FactProblem::RankWithoutGroup => "排名须填写排名范围（rank_group）".into(),
+            FactProblem::PeriodReversed { start, end } => {
+                format!("时期的起始日期 {start} 晚于截止日期 {end}")
+            }
+            FactProblem::InferredYearWithoutNote => {
+                "年份系推断时须在时间说明（period.note）中写明如何推断".into()
+            }
+            FactProblem::QuoteEmpty => "引文为空".into(),
+            FactProblem::QuoteTooLong => {
+                format!("引文超过 {MAX_QUOTE_CHARS} 个字：只引含数字的分句")
+            }
+            FactProblem::ValueNotInQuote { zh, .. } => zh.clone(),
+        }
+    }
+}
+
+/// The Chinese for a failed `numtext::check_value_in_quote`, and the field at fault,
+/// following its checks in its order.
+fn value_not_in_quote_zh(
+    value: f64,
+    value_text: Option<&str>,
+    quote: &str,
+) -> (&'static str, String) {
+    if !value.is_finite() {
+        return ("value", format!("数值 {value} 不是有限数"));
+    }
+    match value_text {
+        Some(t) if !quote.contains(t) => ("value_text", format!("原文数字“{t}”不在引文中")),
+        Some(t) => match numtext::parse_printed(t) {
+            Some(p) => (
+                "value_text",
+                format!("原文数字“{t}”读作 {p}，与数值 {value} 不符"),
+            ),
+            None => ("value_text", format!("原文数字“{t}”不是数字")),
+        },
+        None => (
+            "quote",
+            format!(
+                "引文中没有数字 {}（如原文写法不同，请填写原文数字 value_text）",
+                numtext::plain(value)
+            ),
+        ),
+    }
+}
+
+/// Every rule one fact must pass that needs no other fact and no article text, given
+/// what its references resolve to. A fact of an imported source may have an empty
+/// quote: then no quote is checked, but a `value_text` must still read as the value.
+pub fn fact_problems(
+    f: &Fact,
+    source: Option<&Source>,
+    district_known: bool,
+    indicator: Option<&Indicator>,
+) -> Vec<FactProblem> {
+    let mut e = Vec::new();
+    if source.is_none() {
+        e.push(FactProblem::UnknownSource(f.source.clone()));
+    }
+    if !district_known {
+        e.push(FactProblem::UnknownDistrict(f.district.clone()));
+    }
+    match indicator {
+        None => e.push(FactProblem::UnknownIndicator(f.indicator.clone())),
+        Some(ind) => {
+            if unit_fits(f, ind).is_err() {
+                e.push(FactProblem::UnitDoesNotFit {
+                    unit: f.unit,
+                    kind: f.kind,
+                    indicator: ind.id.clone(),
+                    indicator_unit: ind.unit,
+                });
+            }
+        }
+    }
+    if f.kind == Kind::Rank && f.rank_group.as_deref().is_none_or(str::is_empty) {
+        e.push(FactProblem::RankWithoutGroup);
+    }
+    if f.period.start > f.period.end {
+        e.push(FactProblem::PeriodReversed {
+            start: f.period.start,
+            end: f.period.end,
+        });
+    }
+    if f.period.year == YearBasis::Inferred && f.period.note.as_deref().is_none_or(str::is_empty) {
+        e.push(FactProblem::InferredYearWithoutNote);
+    }
+    let unquoted_import = source.is_some_and(|s| s.imported) && f.quote.trim().is_empty();
+    let own_digits = numtext::plain(f.value);
+    let quote = if unquoted_import {
+        // No quote to print the value: the value text (or the value's own digits)
+        // stands in for it, so only finiteness and the value text's reading are checked.
+        f.value_text.as_deref().unwrap_or(&own_digits)
+    } else {
+        if f.quote.trim().is_empty() {
+            e.push(FactProblem::QuoteEmpty);
+        } else if f.quote.chars().count() > MAX_QUOTE_CHARS {
+            e.push(FactProblem::QuoteTooLong);
+        }
+        &f.quote
+    };
+    if let Err(en) = numtext::check_value_in_quote(f.value, f.value_text.as_deref(), quote) {
+        let (field, zh) = value_not_in_quote_zh(f.value, f.value_text.as_deref(), quote);
+        e.push(FactProblem::ValueNotInQuote { field, en, zh });
+    }
+    e
 }
 
 /// The unit rule: levels and counts are in a unit of the indicator's measure (the

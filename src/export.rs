@@ -530,3 +530,35 @@ fn file_part(s: &str) -> String {
     }
     out.trim_matches(['-', '.', '+']).to_string()
 }
+
+/// The sources line printed inside an exported chart: the articles of `facts` with
+/// their estimated dates, and where the chart comes from.
+pub fn source_line(ds: &Dataset, facts: &[usize], url: &str, lang: Lang) -> String {
+    let mut sources: Vec<&crate::model::SourceId> = facts
+        .iter()
+        .filter_map(|&i| ds.facts.get(i))
+        .map(|f| &f.source)
+        .collect();
+    sources.sort();
+    sources.dedup();
+    let list: Vec<String> = sources
+        .iter()
+        .filter_map(|id| ds.source(id))
+        .map(|s| {
+            let date = crate::i18n::pick(lang, &s.published.label_zh, &s.published.label_en);
+            format!("《{}》（{}）", s.headline, date)
+        })
+        .collect();
+    let head = crate::i18n::pick(lang, "来源：", "Sources: ");
+    let tail = crate::i18n::pick(
+        lang,
+        "重庆区县工业发展数据浏览器",
+        "Chongqing District Industry Explorer",
+    );
+    let joined = list.join(crate::i18n::pick(lang, "；", "; "));
+    if url.is_empty() {
+        format!("{head}{joined}。{tail}")
+    } else {
+        format!("{head}{joined}。{tail} {url}")
+    }
+}

@@ -180,6 +180,16 @@ texts! {
     FILE = "文件", "File";
     SOURCE_FIGURES = "本文{}条数据", "{} figures from this article";
     IMPORTED = "导入", "imported";
+    EXPORT_TABLE = "导出表格", "Export the table";
+    DOWNLOAD_CSV = "下载 CSV", "Download CSV";
+    DOWNLOAD_JSON = "下载 JSON", "Download JSON";
+    DOWNLOAD_SVG = "下载图表 SVG", "Download chart as SVG";
+    DOWNLOAD_PNG = "下载图表 PNG", "Download chart as PNG";
+    COPY_CITATION = "复制引用", "Copy citation";
+    COPY_VIEW_CITATION = "复制本视图引用", "Copy a citation of this view";
+    COPIED = "已复制到剪贴板。", "Copied to the clipboard.";
+    CITATION = "引用", "Citation";
+    VIEW_CITATION = "重庆区县工业发展数据浏览器 · {}（{}条数据）。{} {}", "Chongqing District Industry Explorer · {} ({} figures). {} {}";
 }
 
 #[cfg(test)]

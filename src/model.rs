@@ -290,6 +290,8 @@ closed_set!(
         MainCityNew = "main_city_new", "主城新区", "new main-city districts";
         Northeast = "northeast", "渝东北三峡库区城镇群", "northeast Chongqing (Three Gorges reservoir)";
         Southeast = "southeast", "渝东南武陵山区城镇群", "southeast Chongqing (Wuling mountains)";
+        // An imported district outside Chongqing's planning regions, or one the file gives no region.
+        Unspecified = "unspecified", "未指定", "unspecified";
     }
 );
 
@@ -327,7 +329,8 @@ impl Date {
     }
 }
 
-fn days_in_month(year: i32, month: u8) -> u8 {
+/// The number of days of a month (1–12) in a year of the Gregorian calendar.
+pub fn days_in_month(year: i32, month: u8) -> u8 {
     match month {
         2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
         2 => 28,
@@ -453,4 +456,10 @@ pub struct Source {
     pub published: PublishedEstimate,
     pub date_evidence: String,
     pub date_confidence: Confidence,
+    /// A file the user imported (`crate::import`), not an article: `headline` is the
+    /// file name, `published` the day of the import, and `district` the one district
+    /// its figures are about, or empty when they cover several. Its facts may have an
+    /// empty quote. Absent from the embedded JSON (false).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub imported: bool,
 }

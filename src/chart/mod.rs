@@ -10,7 +10,9 @@ pub mod render;
 pub mod views;
 
 pub use compare::{comparison, Comparison};
-pub use render::{render_bars, render_time, Rendered};
+pub use render::{
+    render_bars, render_bars_with_footer, render_time, render_time_with_footer, Rendered,
+};
 
 /// How a bar is drawn: filled for results, outlined and dashed for targets and
 /// forecasts, so that colour is never the only cue.

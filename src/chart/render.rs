@@ -154,7 +154,36 @@ fn measure<T>(f: impl FnOnce(&Area) -> T) -> T {
 
 /// Horizontal bars, `width` px wide (clamped to 320–1440).
 pub fn render_bars(chart: &BarChart, width: u32, dark: bool) -> Rendered {
+    render_bars_with_footer(chart, width, dark, None)
+}
+
+/// Draws `footer` (the sources, for exported images) wrapped below the plot.
+fn footer_lines(text: Option<&str>, width: i32) -> Vec<String> {
+    text.map_or_else(Vec::new, |t| {
+        measure(|root| wrap(root, t, 14.0, false, width - 2 * PAD))
+    })
+}
+
+fn draw_footer(root: &Area, lines: &[String], y: i32, c: &Colours) -> Drawn {
+    for (i, line) in lines.iter().enumerate() {
+        root.draw(&Text::new(
+            line.clone(),
+            (PAD, y + i as i32 * 20),
+            font(14.0, false).color(&c.muted),
+        ))?;
+    }
+    Ok(())
+}
+
+/// As `render_bars`, with a footer line (sources and link) inside the image, for export.
+pub fn render_bars_with_footer(
+    chart: &BarChart,
+    width: u32,
+    dark: bool,
+    footer: Option<&str>,
+) -> Rendered {
     let width = clamp_width(width);
+    let footer = footer_lines(footer, width);
     let c = colours(dark);
     let stacked = width < STACK_BELOW;
     let (title_h, label_w, value_w) = measure(|root| {
@@ -188,7 +217,9 @@ pub fn render_bars(chart: &BarChart, width: u32, dark: bool) -> Rendered {
     let scale = |v: f64| x0 + ((v - lo) / span * f64::from(x1 - x0)).round() as i32;
     let zero = scale(0.0);
     let top = title_h;
-    let height = top + row * chart.bars.len() as i32 + 12;
+    let plot_bottom = top + row * chart.bars.len() as i32;
+    let height =
+        plot_bottom + 12 + footer.len() as i32 * 20 + if footer.is_empty() { 0 } else { 8 };
     let mut hits = Vec::new();
 
     let svg = svg_of(width, height, |root| {
@@ -280,11 +311,11 @@ pub fn render_bars(chart: &BarChart, width: u32, dark: bool) -> Rendered {
                 label: format!("{}: {}", bar.label, bar.value_label),
             });
         }
-        let bottom = top + row * chart.bars.len() as i32;
         root.draw(&PathElement::new(
-            vec![(zero, top - 2), (zero, bottom + 2)],
+            vec![(zero, top - 2), (zero, plot_bottom + 2)],
             c.muted,
         ))?;
+        draw_footer(root, &footer, plot_bottom + 16, &c)?;
         Ok(())
     });
     // Hit areas span the whole row, so a short bar is as easy to reach as a long one.
@@ -303,7 +334,18 @@ pub fn render_bars(chart: &BarChart, width: u32, dark: bool) -> Rendered {
 /// Lines over a true time axis (decimal years), one series per district, each with
 /// its own marker shape so that colour is not the only cue.
 pub fn render_time(chart: &TimeChart, width: u32, dark: bool) -> Rendered {
+    render_time_with_footer(chart, width, dark, None)
+}
+
+/// As `render_time`, with a footer line inside the image, for export.
+pub fn render_time_with_footer(
+    chart: &TimeChart,
+    width: u32,
+    dark: bool,
+    footer: Option<&str>,
+) -> Rendered {
     let width = clamp_width(width);
+    let footer = footer_lines(footer, width);
     let c = colours(dark);
     let points = chart.series.iter().flat_map(|s| s.points.iter());
     let (mut xmin, mut xmax, mut ymin, mut ymax) = (f64::MAX, f64::MIN, 0.0f64, 0.0f64);
@@ -332,7 +374,9 @@ pub fn render_time(chart: &TimeChart, width: u32, dark: bool) -> Rendered {
     let legend_h = 24 * chart.series.len() as i32;
     let plot_top = title_h + 14;
     let plot_h = if width < STACK_BELOW { 200 } else { 260 };
-    let height = plot_top + plot_h + 34 + legend_h + 8;
+    let legend_bottom = plot_top + plot_h + 34 + legend_h;
+    let height =
+        legend_bottom + 8 + footer.len() as i32 * 20 + if footer.is_empty() { 0 } else { 8 };
     let left = 16
         + measure(|root| text_width(root, &tick(ymax), 16.0, false))
             .max(text_width_est(&tick(ymin)));
@@ -408,6 +452,7 @@ pub fn render_time(chart: &TimeChart, width: u32, dark: bool) -> Rendered {
                     .pos(Pos::new(HPos::Left, VPos::Center)),
             ))?;
         }
+        draw_footer(root, &footer, legend_bottom + 8, &c)?;
         Ok(())
     });
     Rendered {

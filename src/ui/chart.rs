@@ -3,7 +3,9 @@
 //! focused bar. Activating a bar asks the parent to open its source.
 
 use crate::chart::render::hit_layer;
-use crate::chart::{render_bars, render_time, BarChart, TimeChart};
+use crate::chart::{
+    render_bars, render_bars_with_footer, render_time, render_time_with_footer, BarChart, TimeChart,
+};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -17,6 +19,10 @@ pub enum Spec {
 
 #[derive(Properties, PartialEq)]
 pub struct ChartFigureProps {
+    /// The file name (without extension) of the chart's downloads.
+    pub export_name: AttrValue,
+    /// The sources line printed inside downloaded images.
+    pub footer: AttrValue,
     pub spec: Spec,
     pub width: u32,
     pub dark: bool,
@@ -55,6 +61,24 @@ pub fn ChartFigure(props: &ChartFigureProps) -> Html {
             (AttrValue::from(named), AttrValue::from(hit_layer(&r)))
         },
     );
+    let export = |png: bool| {
+        let spec = props.spec.clone();
+        let footer = props.footer.clone();
+        let name = format!("{}.{}", props.export_name, if png { "png" } else { "svg" });
+        Callback::from(move |_: MouseEvent| {
+            // Exported images are light, 960 px wide, with the sources inside.
+            let r = match &spec {
+                Spec::Bars(c) => render_bars_with_footer(c, 960, false, Some(&footer)),
+                Spec::Time(c) => render_time_with_footer(c, 960, false, Some(&footer)),
+            };
+            if png {
+                super::download::save_png(&name, &r.svg, r.width, r.height);
+            } else {
+                super::download::save_text(&name, "image/svg+xml", &r.svg);
+            }
+        })
+    };
+    let lang = props.lang;
     let (summary, notes) = match &props.spec {
         Spec::Bars(c) => (c.summary(), &c.notes),
         Spec::Time(c) => (c.summary(), &c.notes),
@@ -104,6 +128,10 @@ pub fn ChartFigure(props: &ChartFigureProps) -> Html {
             if !notes.is_empty() {
                 <ul class="chart-notes">{ for notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
             }
+            <div class="chart-tools">
+                <button type="button" class="secondary small" data-testid="download-svg" onclick={export(false)}>{ crate::i18n::t::DOWNLOAD_SVG.get(lang) }</button>
+                <button type="button" class="secondary small" data-testid="download-png" onclick={export(true)}>{ crate::i18n::t::DOWNLOAD_PNG.get(lang) }</button>
+            </div>
         </div>
     }
 }

@@ -2,6 +2,7 @@
 //! and renders what the core computes. No data logic lives here.
 
 mod chart;
+mod download;
 mod filters;
 mod modal;
 mod page;
@@ -111,7 +112,7 @@ struct ExplorerProps {
     data: Data,
 }
 
-fn view_name(v: View, lang: Lang) -> &'static str {
+pub(crate) fn view_name(v: View, lang: Lang) -> &'static str {
     match v {
         View::Compare => t::VIEW_COMPARE,
         View::Profile => t::VIEW_PROFILE,
@@ -356,7 +357,7 @@ fn Explorer(props: &ExplorerProps) -> Html {
                     { view_body(view, view_props) }
                 </section>
             </main>
-            <source::SourceDialog data={data.clone()} fact={*open_fact} on_close={close} {lang} />
+            <source::SourceDialog data={data.clone()} fact={*open_fact} on_close={close.clone()} {lang} state={state.clone()} />
             </>
         };
     }
@@ -407,7 +408,7 @@ fn Explorer(props: &ExplorerProps) -> Html {
                 { view_body(view, view_props) }
             </section>
         </main>
-        <source::SourceDialog data={data.clone()} fact={*open_fact} on_close={close} {lang} />
+        <source::SourceDialog data={data.clone()} fact={*open_fact} on_close={close.clone()} {lang} state={state.clone()} />
         <modal::Modal open={*embed_open} on_close={close_embed} labelled_by="embed-title" class="embed-dialog" close_label={t::CLOSE.get(lang)}>
             <h2 id="embed-title">{ t::EMBED_TITLE.get(lang) }</h2>
             <p>{ t::EMBED_HELP.get(lang) }</p>

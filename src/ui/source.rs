@@ -17,6 +17,8 @@ pub struct SourceDialogProps {
     pub fact: Option<usize>,
     pub on_close: Callback<()>,
     pub lang: Lang,
+    /// For the explorer's URL in the citation.
+    pub state: std::rc::Rc<crate::state::AppState>,
 }
 
 /// The quote split around the printed figure: (before, figure, after).
@@ -39,6 +41,20 @@ pub fn split_quote(f: &Fact) -> (String, String, String) {
 pub fn SourceDialog(props: &SourceDialogProps) -> Html {
     let ds = &props.data.0;
     let lang = props.lang;
+    let copied = use_state(|| false);
+    {
+        let copied = copied.clone();
+        use_effect_with(props.fact, move |_| copied.set(false));
+    }
+    let citation = props
+        .fact
+        .map(|i| crate::export::citation(ds, i, &super::page::url_for(&props.state), lang))
+        .unwrap_or_default();
+    let copy = {
+        let copied = copied.clone();
+        let text = citation.clone();
+        Callback::from(move |_: MouseEvent| copied.set(super::download::copy_text(&text)))
+    };
     let body = props.fact.and_then(|i| ds.facts.get(i)).map(|f| {
         let (before, figure, after) = split_quote(f);
         let source = ds.source(&f.source);
@@ -72,7 +88,11 @@ pub fn SourceDialog(props: &SourceDialogProps) -> Html {
                 }
                 <dt>{ t::FACT_ID.get(lang) }</dt>
                 <dd>{ f.id.to_string() }</dd>
+                <dt>{ t::CITATION.get(lang) }</dt>
+                <dd class="citation" data-testid="citation">{ citation.clone() }</dd>
             </dl>
+            <button type="button" class="secondary" onclick={copy.clone()} data-testid="copy-citation">{ t::COPY_CITATION.get(lang) }</button>
+            <span class="status" role="status">{ if *copied { t::COPIED.get(lang) } else { "" } }</span>
             </>
         }
     });

@@ -1,11 +1,12 @@
 //! The sortable table of matching facts; a row expands to its source quote.
 
 use super::Data;
+use crate::export;
 use crate::format;
 use crate::i18n::{self, t, Lang};
 use crate::model::FactId;
 use crate::query::{Direction, Sort, SortKey};
-use crate::state::Action;
+use crate::state::{Action, AppState};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -17,6 +18,8 @@ pub struct FactTableProps {
     pub expanded: Vec<FactId>,
     pub dispatch: Callback<Action>,
     pub lang: Lang,
+    /// For the export file names and the view citation.
+    pub state: Rc<AppState>,
 }
 
 fn column_name(key: SortKey, lang: Lang) -> &'static str {
@@ -49,7 +52,48 @@ pub fn FactTable(props: &FactTableProps) -> Html {
             </th>
         }
     };
+    let copied = use_state(|| false);
+    let download = |ext: &'static str| {
+        let data = props.data.clone();
+        let rows = props.rows.clone();
+        let state = props.state.clone();
+        Callback::from(move |_: MouseEvent| {
+            let ds = &data.0;
+            let name = export::file_name("table", &state, ds, ext);
+            if ext == "csv" {
+                super::download::save_text(
+                    &name,
+                    "text/csv;charset=utf-8",
+                    &export::csv(ds, &rows, state.lang),
+                );
+            } else {
+                super::download::save_text(&name, "application/json", &export::json(ds, &rows));
+            }
+        })
+    };
+    let copy_view = {
+        let data = props.data.clone();
+        let rows = props.rows.clone();
+        let state = props.state.clone();
+        let copied = copied.clone();
+        Callback::from(move |_: MouseEvent| {
+            let ds = &data.0;
+            let url = super::page::url_for(&state);
+            let sources = export::source_line(ds, &rows, "", state.lang);
+            let view = super::view_name(state.view, state.lang);
+            let text =
+                t::VIEW_CITATION.fill(state.lang, &[view, &rows.len().to_string(), &sources, &url]);
+            copied.set(super::download::copy_text(&text));
+        })
+    };
     html! {
+        <>
+        <div class="table-tools" role="group" aria-label={t::EXPORT_TABLE.get(lang)}>
+            <button type="button" class="secondary small" data-testid="download-csv" onclick={download("csv")}>{ t::DOWNLOAD_CSV.get(lang) }</button>
+            <button type="button" class="secondary small" data-testid="download-json" onclick={download("json")}>{ t::DOWNLOAD_JSON.get(lang) }</button>
+            <button type="button" class="secondary small" data-testid="copy-view-citation" onclick={copy_view}>{ t::COPY_VIEW_CITATION.get(lang) }</button>
+            <span class="status" role="status">{ if *copied { t::COPIED.get(lang) } else { "" } }</span>
+        </div>
         <div class="table-scroll">
         <table class="facts">
             <caption>{ t::TABLE_CAPTION.fill(lang, &[&props.rows.len().to_string()]) }</caption>
@@ -114,5 +158,6 @@ pub fn FactTable(props: &FactTableProps) -> Html {
             </tbody>
         </table>
         </div>
+        </>
     }
 }

@@ -5,11 +5,12 @@ use super::chart::{ChartFigure, Spec};
 use super::table::FactTable;
 use super::Data;
 use crate::chart::{self, views, BarChart, TimeChart};
+use crate::export;
 use crate::format;
 use crate::i18n::{self, t};
 use crate::model::DistrictId;
 use crate::query::Sort;
-use crate::state::{Action, AppState, Lang, PeriodMode};
+use crate::state::{Action, AppState, PeriodMode};
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -37,18 +38,29 @@ fn sorted(p: &ViewProps, facts: &[usize]) -> Rc<Vec<usize>> {
 
 fn table(p: &ViewProps, facts: Rc<Vec<usize>>, sort: Sort) -> Html {
     html! {
-        <FactTable data={p.data.clone()} rows={facts} {sort} expanded={p.state.expanded.clone()} dispatch={p.dispatch.clone()} lang={p.state.lang} />
+        <FactTable data={p.data.clone()} rows={facts} {sort} expanded={p.state.expanded.clone()} dispatch={p.dispatch.clone()} lang={p.state.lang} state={p.state.clone()} />
     }
 }
 
+/// The downloads' file name and the sources line for a chart of `facts`.
+fn export_info(p: &ViewProps, facts: &[usize]) -> (AttrValue, AttrValue) {
+    let ds = &p.data.0;
+    let name = export::file_name("chart", &p.state, ds, "svg");
+    let stem = name.strip_suffix(".svg").unwrap_or(&name).to_string();
+    let footer = export::source_line(ds, facts, &super::page::url_for(&p.state), p.state.lang);
+    (AttrValue::from(stem), AttrValue::from(footer))
+}
+
 fn bar_figure(p: &ViewProps, c: &BarChart, testid: &'static str) -> Html {
+    let (export_name, footer) = export_info(p, &c.facts());
     let spec = Spec::Bars(Rc::new(c.clone()));
-    html! { <ChartFigure {spec} width={p.width} dark={p.dark} on_open={p.open.clone()} testid={testid} lang={p.state.lang} /> }
+    html! { <ChartFigure {spec} {export_name} {footer} width={p.width} dark={p.dark} on_open={p.open.clone()} testid={testid} lang={p.state.lang} /> }
 }
 
 fn time_figure(p: &ViewProps, c: &TimeChart) -> Html {
+    let (export_name, footer) = export_info(p, &c.facts());
     let spec = Spec::Time(Rc::new(c.clone()));
-    html! { <ChartFigure {spec} width={p.width} dark={p.dark} on_open={p.open.clone()} testid="trend-chart" lang={p.state.lang} /> }
+    html! { <ChartFigure {spec} {export_name} {footer} width={p.width} dark={p.dark} on_open={p.open.clone()} testid="trend-chart" lang={p.state.lang} /> }
 }
 
 fn empty(text: &str, p: &ViewProps) -> Html {

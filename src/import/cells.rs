@@ -1,0 +1,269 @@
+//! One cell at a time: text that may be stored (no invisible control characters,
+//! not too long), numbers as spreadsheets write them, dates, and closed-set values
+//! given by code or label. Values quoted back in messages go through [`shown`].
+
+use super::report::{Reason, Set};
+use super::MAX_ABS_VALUE;
+use crate::model::*;
+
+/// Longest excerpt of a cell quoted back in a message, in characters.
+const SHOWN_CHARS: usize = 40;
+
+/// A value from the file as a message shows it: at most 40 characters, in quotes,
+/// with control and bidirectional characters escaped (`"\u{202e}"`), so that it can
+/// neither flood nor reorder the message.
+pub fn shown(s: &str) -> String {
+    let cut = s.char_indices().nth(SHOWN_CHARS).map_or(s, |(i, _)| &s[..i]);
+    let more = cut.len() < s.len();
+    let escaped: String = cut
+        .chars()
+        .map(|c| {
+            if is_invisible(c) || c == '\u{FFFD}' {
+                format!("\\u{{{:04x}}}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect();
+    if more {
+        format!("\"{escaped}…\"")
+    } else {
+        format!("\"{escaped}\"")
+    }
+}
+
+/// Control characters, bidirectional marks and overrides, and a byte-order mark:
+/// invisible, and able to make text read otherwise than it is stored.
+pub fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// Checks that a cell's text can be stored as is: no invisible character, no
+/// decoding loss (U+FFFD), at most `max` characters.
+pub fn check_text(s: &str, max: usize) -> Result<(), Reason> {
+    let mut chars = 0;
+    let mut bad = None;
+    for c in s.chars() {
+        chars += 1;
+        if bad.is_none() && (is_invisible(c) || c == '\u{FFFD}') {
+            bad = Some(c);
+        }
+    }
+    if chars > max {
+        return Err(Reason::TooLong { chars, max });
+    }
+    match bad {
+        Some('\u{FFFD}') => Err(Reason::Undecodable),
+        Some(c) => Err(Reason::InvisibleCharacter(c)),
+        None => Ok(()),
+    }
+}
+
+/// Full-width ASCII (１２３，％) as Chinese input methods type it, folded to ASCII, for
+/// cells that are codes, numbers or dates (never for names or quotes).
+pub fn fold(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            _ => c,
+        })
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+/// A number as a spreadsheet writes it: an optional sign (`-`, `+`, `−`), digits with
+/// optional thousands separators every three digits (`12,345.6`), an optional
+/// decimal part and exponent (`1.5E+11`). NaN, infinities, overflow and magnitudes
+/// above [`MAX_ABS_VALUE`] are rejected.
+pub fn parse_number(s: &str) -> Result<f64, Reason> {
+    let t = fold(s);
+    let (negative, body) = match t.chars().next() {
+        Some(c @ ('-' | '+' | '−')) => (c != '+', &t[c.len_utf8()..]),
+        _ => (false, t.as_str()),
+    };
+    let lower = body.to_ascii_lowercase();
+    if matches!(lower.as_str(), "nan" | "inf" | "infinity") {
+        return Err(Reason::NotFinite(shown(s)));
+    }
+    let plain = number_grammar(&lower).ok_or_else(|| Reason::NotANumber(shown(s)))?;
+    let v: f64 = plain.parse().map_err(|_| Reason::NotANumber(shown(s)))?;
+    if !v.is_finite() || v > MAX_ABS_VALUE {
+        return Err(Reason::NumberTooLarge(shown(s)));
+    }
+    Ok(if negative { -v } else { v })
+}
+
+/// The digits of an unsigned number without its separators, if it follows the grammar.
+fn number_grammar(s: &str) -> Option<String> {
+    let (mantissa, exponent) = match s.split_once('e') {
+        Some((m, e)) => (m, Some(e)),
+        None => (s, None),
+    };
+    let (int, frac) = match mantissa.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (mantissa, None),
+    };
+    let digits = |x: &str| x.bytes().all(|b| b.is_ascii_digit());
+    let mut groups = int.split(',');
+    let first = groups.next().unwrap_or("");
+    let grouped = int.contains(',');
+    if !digits(first) || (grouped && !(1..=3).contains(&first.len())) {
+        return None;
+    }
+    if !groups.all(|g| g.len() == 3 && digits(g)) {
+        return None;
+    }
+    if let Some(f) = frac {
+        if f.is_empty() || !digits(f) {
+            return None;
+        }
+    }
+    if int.is_empty() && frac.is_none() {
+        return None;
+    }
+    if let Some(e) = exponent {
+        let e = e.strip_prefix(['+', '-']).unwrap_or(e);
+        if e.is_empty() || !digits(e) {
+            return None;
+        }
+    }
+    Some(s.replace(',', ""))
+}
+
+/// A date or a span written as a date: `2022-03-05` (also `2022/3/5`, `2022.3.5`,
+/// `2022年3月5日`), a month `2022-03` or a year `2022`. Returns its first and last day.
+pub fn parse_date_span(s: &str) -> Result<(Date, Date), Reason> {
+    let t = fold(s).replace(['年', '月'], "-");
+    let t = t.trim_end_matches('日').trim_end_matches('-');
+    let parts: Vec<&str> = t.split(['-', '/', '.']).collect();
+    let number = |p: &str, len: std::ops::RangeInclusive<usize>| {
+        (len.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
+    let bad = || Reason::NotADate(shown(s));
+    let missing = || Reason::NoSuchDate(shown(s));
+    if parts.is_empty() || parts.len() > 3 {
+        return Err(bad());
+    }
+    let year = number(parts[0], 4..=4).ok_or_else(bad)? as i32;
+    let month = match parts.get(1) {
+        Some(p) => Some(number(p, 1..=2).ok_or_else(bad)?),
+        None => None,
+    };
+    let day = match parts.get(2) {
+        Some(p) => Some(number(p, 1..=2).ok_or_else(bad)?),
+        None => None,
+    };
+    let date = |m: u32, d: u32| Date {
+        year,
+        month: m as u8,
+        day: d as u8,
+    };
+    match (month, day) {
+        (None, _) => Ok((date(1, 1), date(12, 31))),
+        (Some(m), _) if !(1..=12).contains(&m) => Err(missing()),
+        (Some(m), None) => Ok((date(m, 1), date(m, days_in_month(year, m as u8) as u32))),
+        (Some(m), Some(d)) if d == 0 || d > days_in_month(year, m as u8) as u32 => Err(missing()),
+        (Some(m), Some(d)) => Ok((date(m, d), date(m, d))),
+    }
+}
+
+/// How finely a period is known, read from its dates when the file does not say.
+pub fn infer_precision(start: Date, end: Date) -> Precision {
+    let first_of_year = start.month == 1 && start.day == 1;
+    let last_of_year = end.month == 12 && end.day == 31;
+    let last_of_month = end.day == days_in_month(end.year, end.month);
+    if start == end {
+        Precision::AsOf
+    } else if first_of_year && last_of_year && start.year == end.year {
+        Precision::Year
+    } else if first_of_year && last_of_year {
+        Precision::MultiYear
+    } else if start.day != 1 || !last_of_month || start.year != end.year {
+        Precision::Months
+    } else if start.month == end.month {
+        Precision::Month
+    } else if start.month % 3 == 1 && end.month == start.month + 2 {
+        Precision::Quarter
+    } else if start.month % 6 == 1 && end.month == start.month + 5 {
+        Precision::HalfYear
+    } else {
+        Precision::Months
+    }
+}
+
+/// The closed sets of the model, read by code or label.
+pub trait Closed: Copy + 'static {
+    const SET: Set;
+    fn all() -> &'static [Self];
+    fn code(self) -> &'static str;
+    fn zh(self) -> &'static str;
+    fn en(self) -> &'static str;
+}
+
+macro_rules! closed {
+    ($($t:ident),*) => {$(
+        impl Closed for $t {
+            const SET: Set = Set::$t;
+            fn all() -> &'static [Self] { $t::ALL }
+            fn code(self) -> &'static str { $t::code(self) }
+            fn zh(self) -> &'static str { $t::zh(self) }
+            fn en(self) -> &'static str { $t::en(self) }
+        }
+    )*};
+}
+closed!(Kind, Unit, Qualifier, Category, SubjectType, Precision, YearBasis, Region);
+
+/// A closed-set value by its code (`count_new`), or, except for units, by its
+/// Chinese or English label (`新增数`, `new in period`). ASCII case is ignored.
+pub fn parse_closed<T: Closed>(s: &str) -> Result<T, Reason> {
+    let t = fold(s);
+    let found = T::all()
+        .iter()
+        .find(|v| v.code() == t || v.code().eq_ignore_ascii_case(&t))
+        .or_else(|| {
+            (T::SET != Set::Unit)
+                .then(|| {
+                    T::all()
+                        .iter()
+                        .find(|v| v.zh() == t || v.en().eq_ignore_ascii_case(&t))
+                })
+                .flatten()
+        });
+    match found {
+        Some(v) => Ok(*v),
+        None if T::SET == Set::YearBasis && t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) => {
+            Err(Reason::YearInYearBasis(shown(s)))
+        }
+        None => Err(Reason::NotInSet {
+            set: T::SET,
+            value: shown(s),
+        }),
+    }
+}
+
+/// The codes of a closed set, as a message lists them.
+pub fn choices(set: Set) -> String {
+    fn codes<T: Closed>() -> String {
+        T::all().iter().map(|v| v.code()).collect::<Vec<_>>().join(", ")
+    }
+    match set {
+        Set::Kind => codes::<Kind>(),
+        Set::Unit => format!(
+            "{} … (DATA.md §2.2)",
+            Unit::ALL[..12].iter().map(|u| u.code()).collect::<Vec<_>>().join(", ")
+        ),
+        Set::Qualifier => codes::<Qualifier>(),
+        Set::Category => codes::<Category>(),
+        Set::SubjectType => codes::<SubjectType>(),
+        Set::Precision => codes::<Precision>(),
+        Set::YearBasis => codes::<YearBasis>(),
+        Set::Region => codes::<Region>(),
+    }
+}

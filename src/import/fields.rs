@@ -1,0 +1,178 @@
+//! The fields of an imported fact: their CSV column names (English, Chinese and a few
+//! aliases; case, spaces and hyphens ignored) and their JSON paths.
+
+/// One field of an imported row. CSV rows may also define a district or an indicator
+/// inline; JSON files define them in their own arrays.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    Id,
+    District,
+    DistrictNameZh,
+    DistrictNameEn,
+    DistrictRegion,
+    Indicator,
+    IndicatorNameZh,
+    IndicatorNameEn,
+    Category,
+    IndicatorUnit,
+    IndicatorDefinition,
+    Value,
+    ValueText,
+    Unit,
+    Kind,
+    Qualifier,
+    PeriodStart,
+    PeriodEnd,
+    Precision,
+    PeriodLabel,
+    YearBasis,
+    PeriodNote,
+    Subject,
+    SubjectEn,
+    SubjectType,
+    RankGroup,
+    Quote,
+}
+
+/// `(field, canonical English column, Chinese column, other accepted names)`.
+const NAMES: &[(Field, &str, &str, &[&str])] = &[
+    (Field::Id, "id", "编号", &["fact_id", "条目编号"]),
+    (Field::District, "district", "区县", &["district_code", "区县代码"]),
+    (Field::DistrictNameZh, "district_name_zh", "区县中文名", &[]),
+    (Field::DistrictNameEn, "district_name_en", "区县英文名", &[]),
+    (Field::DistrictRegion, "district_region", "区县所属区域", &["region"]),
+    (Field::Indicator, "indicator", "指标", &["indicator_id", "指标代码"]),
+    (Field::IndicatorNameZh, "indicator_name_zh", "指标中文名", &[]),
+    (Field::IndicatorNameEn, "indicator_name_en", "指标英文名", &[]),
+    (Field::Category, "category", "类别", &["指标类别"]),
+    (Field::IndicatorUnit, "indicator_unit", "指标单位", &[]),
+    (Field::IndicatorDefinition, "indicator_definition", "指标定义", &[]),
+    (Field::Value, "value", "数值", &[]),
+    (Field::ValueText, "value_text", "原文数字", &[]),
+    (Field::Unit, "unit", "单位", &[]),
+    (Field::Kind, "kind", "类型", &["数据类型"]),
+    (Field::Qualifier, "qualifier", "限定词", &[]),
+    (Field::PeriodStart, "period_start", "起始日期", &["start"]),
+    (Field::PeriodEnd, "period_end", "截止日期", &["end"]),
+    (Field::Precision, "precision", "时间精度", &[]),
+    (Field::PeriodLabel, "period_label", "原文时间", &["period_as_printed"]),
+    (Field::YearBasis, "year_basis", "年份依据", &["year"]),
+    (Field::PeriodNote, "period_note", "时间说明", &[]),
+    (Field::Subject, "subject", "对象", &[]),
+    (Field::SubjectEn, "subject_en", "对象英文名", &[]),
+    (Field::SubjectType, "subject_type", "对象类型", &[]),
+    (Field::RankGroup, "rank_group", "排名范围", &[]),
+    (Field::Quote, "quote", "原文引述", &["引文"]),
+];
+
+/// Columns a CSV import must have.
+pub const REQUIRED: &[Field] = &[
+    Field::District,
+    Field::Indicator,
+    Field::Value,
+    Field::Unit,
+    Field::Kind,
+    Field::PeriodStart,
+];
+
+impl Field {
+    pub const COUNT: usize = 27;
+
+    pub fn all() -> impl Iterator<Item = Field> {
+        NAMES.iter().map(|n| n.0)
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The canonical CSV column name (English).
+    pub fn name(self) -> &'static str {
+        NAMES[self.index()].1
+    }
+
+    /// The Chinese CSV column name.
+    pub fn name_zh(self) -> &'static str {
+        NAMES[self.index()].2
+    }
+
+    /// The field by a CSV header cell: English (any case; spaces and hyphens read as
+    /// `_`), Chinese, or an alias.
+    pub fn from_header(header: &str) -> Option<Field> {
+        let h = header.trim().trim_start_matches('\u{feff}').trim();
+        let norm: String = h
+            .chars()
+            .map(|c| match c {
+                ' ' | '-' => '_',
+                c => c.to_ascii_lowercase(),
+            })
+            .collect();
+        NAMES
+            .iter()
+            .find(|(_, en, zh, aliases)| *en == norm || *zh == h || aliases.contains(&norm.as_str()))
+            .map(|n| n.0)
+    }
+
+    /// The field's path inside a JSON fact (`period.start`); `None` for the inline
+    /// definitions, which JSON gives in its own arrays.
+    pub fn json_path(self) -> Option<&'static str> {
+        Some(match self {
+            Field::Id => "id",
+            Field::District => "district",
+            Field::Indicator => "indicator",
+            Field::Value => "value",
+            Field::ValueText => "value_text",
+            Field::Unit => "unit",
+            Field::Kind => "kind",
+            Field::Qualifier => "qualifier",
+            Field::PeriodStart => "period.start",
+            Field::PeriodEnd => "period.end",
+            Field::Precision => "period.precision",
+            Field::PeriodLabel => "period.label",
+            Field::YearBasis => "period.year",
+            Field::PeriodNote => "period.note",
+            Field::Subject => "subject.name",
+            Field::SubjectEn => "subject.name_en",
+            Field::SubjectType => "subject.type",
+            Field::RankGroup => "rank_group",
+            Field::Quote => "quote",
+            _ => return None,
+        })
+    }
+
+    /// The field a dataset rule names (`FactProblem::field`).
+    pub fn from_rule_field(name: &str) -> Option<Field> {
+        Some(match name {
+            "district" => Field::District,
+            "indicator" => Field::Indicator,
+            "unit" => Field::Unit,
+            "rank_group" => Field::RankGroup,
+            "period.end" => Field::PeriodEnd,
+            "period.note" => Field::PeriodNote,
+            "quote" => Field::Quote,
+            "value" => Field::Value,
+            "value_text" => Field::ValueText,
+            _ => return None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_in_field_order_and_unique() {
+        assert_eq!(NAMES.len(), Field::COUNT);
+        let mut seen = std::collections::HashSet::new();
+        for (i, (f, en, zh, aliases)) in NAMES.iter().enumerate() {
+            assert_eq!(f.index(), i);
+            for n in [*en, *zh].iter().chain(aliases.iter()) {
+                assert!(seen.insert(*n), "{n} names two fields");
+                assert_eq!(Field::from_header(n), Some(*f));
+            }
+        }
+        assert_eq!(Field::from_header(" Period Start "), Some(Field::PeriodStart));
+        assert_eq!(Field::from_header("\u{feff}ID"), Some(Field::Id));
+    }
+}

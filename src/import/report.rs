@@ -1,0 +1,633 @@
+//! What went wrong, where: `ImportError` (a location, a column and a reason, in
+//! Chinese and English) and `ImportReport` (every error, in file order, shown a few at
+//! a time with a count of the rest).
+
+use crate::dataset::FactProblem;
+use crate::i18n::Lang;
+use crate::model::{Kind, Unit};
+use std::fmt;
+
+/// The top-level arrays of a JSON import.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum JsonArray {
+    Districts,
+    Indicators,
+    Facts,
+}
+
+impl JsonArray {
+    pub fn key(self) -> &'static str {
+        match self {
+            JsonArray::Districts => "districts",
+            JsonArray::Indicators => "indicators",
+            JsonArray::Facts => "facts",
+        }
+    }
+}
+
+/// Where an error is. Ordered as the file is: the file as a whole, then CSV rows, or
+/// JSON elements (districts, indicators, then facts).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Location {
+    /// The file as a whole: its shape, its encoding, a JSON key outside any record.
+    File,
+    /// A CSV row as a spreadsheet numbers it: the header is row 1, the first data row 2.
+    Row(usize),
+    /// A JSON element, shown as its path (`facts[12]`); the error's column names the
+    /// field inside it (`period.start`).
+    Json { array: JsonArray, index: usize },
+}
+
+impl Location {
+    pub fn zh(&self) -> String {
+        match self {
+            Location::File => "文件".into(),
+            Location::Row(n) => format!("第{n}行"),
+            Location::Json { .. } => self.path(),
+        }
+    }
+    pub fn en(&self) -> String {
+        match self {
+            Location::File => "file".into(),
+            Location::Row(n) => format!("row {n}"),
+            Location::Json { .. } => self.path(),
+        }
+    }
+    fn path(&self) -> String {
+        match self {
+            Location::Json { array, index } => format!("{}[{index}]", array.key()),
+            _ => String::new(),
+        }
+    }
+}
+
+/// Where something the error refers to already is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// In the dataset the import is added to (the articles, or an earlier import).
+    Data,
+    /// Elsewhere in this file.
+    At(Location),
+}
+
+impl Origin {
+    fn zh(&self) -> String {
+        match self {
+            Origin::Data => "现有数据".into(),
+            Origin::At(l) => l.zh(),
+        }
+    }
+    fn en(&self) -> String {
+        match self {
+            Origin::Data => "the existing data".into(),
+            Origin::At(l) => l.en(),
+        }
+    }
+}
+
+/// A problem with the JSON's outline (outside any record).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum JsonShape {
+    /// The file ends inside a string, an object or an array.
+    EndsInsideValue,
+    /// A closing bracket that closes nothing open, or the wrong thing.
+    UnexpectedChar(char),
+    NotObjectOrArray,
+    ExpectedColon,
+    ExpectedCommaOrEnd,
+    TextAfterEnd,
+    BadKey,
+    NotAnArray(String),
+    UnknownKey(String),
+    DuplicateKey(String),
+    NoFacts,
+}
+
+/// Which closed set a value must belong to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Set {
+    Kind,
+    Unit,
+    Qualifier,
+    Category,
+    SubjectType,
+    Precision,
+    YearBasis,
+    Region,
+}
+
+impl Set {
+    fn zh(self) -> &'static str {
+        match self {
+            Set::Kind => "类型",
+            Set::Unit => "单位",
+            Set::Qualifier => "限定词",
+            Set::Category => "类别",
+            Set::SubjectType => "对象类型",
+            Set::Precision => "时间精度",
+            Set::YearBasis => "年份依据",
+            Set::Region => "区域",
+        }
+    }
+    fn en(self) -> &'static str {
+        match self {
+            Set::Kind => "kind",
+            Set::Unit => "unit",
+            Set::Qualifier => "qualifier",
+            Set::Category => "category",
+            Set::SubjectType => "subject type",
+            Set::Precision => "precision",
+            Set::YearBasis => "year basis",
+            Set::Region => "region",
+        }
+    }
+}
+
+/// What a definition defines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Defines {
+    District,
+    Indicator,
+}
+
+impl Defines {
+    fn zh(self) -> &'static str {
+        match self {
+            Defines::District => "区县",
+            Defines::Indicator => "指标",
+        }
+    }
+    fn en(self) -> &'static str {
+        match self {
+            Defines::District => "district",
+            Defines::Indicator => "indicator",
+        }
+    }
+}
+
+/// Why a file, a row or a cell is rejected. Values from the file are kept as shown
+/// (`cells::shown`: truncated, invisible characters escaped).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Reason {
+    EmptyFile,
+    NoDataRows,
+    /// The JSON's outline is broken at a line and column of the file.
+    JsonShape {
+        shape: JsonShape,
+        line: usize,
+        column: usize,
+    },
+    /// A record is not valid JSON (serde_json's message; line and column of the file).
+    JsonSyntax {
+        message: String,
+        line: usize,
+        column: usize,
+    },
+    NotAnObject,
+    /// A JSON value of the wrong type: expected text or a number.
+    NotScalar,
+    UnknownKey(String),
+    DuplicateKey(String),
+    /// `source` is the importer's to set.
+    SourceGiven,
+    /// Static facts need an article; an import cannot give them.
+    StaticFacts,
+    UnknownColumn(String),
+    DuplicateColumn(String),
+    MissingColumn(&'static str),
+    /// A row with more non-empty cells than the header has columns.
+    ExtraCells {
+        cells: usize,
+        columns: usize,
+    },
+    /// A non-empty cell under a blank header.
+    CellWithoutHeader,
+    Required,
+    TooLong {
+        chars: usize,
+        max: usize,
+    },
+    /// A control, bidirectional-override or byte-order-mark character.
+    InvisibleCharacter(char),
+    /// U+FFFD: the file was decoded with the wrong encoding.
+    Undecodable,
+    NotANumber(String),
+    NotFinite(String),
+    NumberTooLarge(String),
+    NotADate(String),
+    NoSuchDate(String),
+    NotInSet {
+        set: Set,
+        value: String,
+    },
+    /// A year in the year-basis column (which says printed or inferred).
+    YearInYearBasis(String),
+    BadFactId(String),
+    BadDistrictCode(String),
+    /// A code or name that is no known district, and the row does not define it.
+    UnknownDistrict(String),
+    BadIndicatorId(String),
+    UnknownIndicator(String),
+    /// A definition field given without the field that defines (subject_en without subject).
+    WithoutMain(&'static str),
+    /// A definition disagrees with the one already known.
+    DefinitionConflict {
+        defines: Defines,
+        id: String,
+        field: &'static str,
+        known: String,
+        given: String,
+        at: Origin,
+    },
+    /// A new district's or indicator's name is another's.
+    NameTaken {
+        defines: Defines,
+        name: String,
+        id: String,
+    },
+    /// A reference to a district or indicator whose definition has errors.
+    DefinitionFailed {
+        defines: Defines,
+        id: String,
+        at: Location,
+    },
+    DuplicateId {
+        id: String,
+        first: Location,
+    },
+    /// An id the dataset the file is added to already has.
+    IdInData(String),
+    /// One unit per (indicator, kind) across districts.
+    UnitConflict {
+        indicator: String,
+        kind: Kind,
+        unit: Unit,
+        known: Unit,
+        district: String,
+        at: Origin,
+    },
+    /// A rule of the dataset (`dataset::fact_problems`).
+    Rule(FactProblem),
+    /// The assembled dataset failed validation (a safety net; the checks above should
+    /// catch everything first).
+    Dataset(String),
+}
+
+impl Reason {
+    pub fn zh(&self) -> String {
+        use Reason::*;
+        match self {
+            EmptyFile => "文件是空的".into(),
+            NoDataRows => "文件中没有数据行".into(),
+            JsonShape {
+                shape,
+                line,
+                column,
+            } => format!("JSON 结构错误（第{line}行第{column}列）：{}", shape_zh(shape)),
+            JsonSyntax {
+                message,
+                line,
+                column,
+            } => format!("JSON 语法错误（第{line}行第{column}列）：{message}"),
+            NotAnObject => "应为 JSON 对象 {…}".into(),
+            NotScalar => "应为文字或数字".into(),
+            UnknownKey(k) => format!("未知的字段 {k}"),
+            DuplicateKey(k) => format!("字段 {k} 出现了两次"),
+            SourceGiven => "不能填写 source：导入的数据由导入程序标明来源".into(),
+            StaticFacts => "导入文件不能包含区县静态数据（static_facts）".into(),
+            UnknownColumn(c) => format!("未知的列 {c}（可用的列见 DATA.md“导入数据”）"),
+            DuplicateColumn(c) => format!("列 {c} 与前面的一列重复"),
+            MissingColumn(c) => format!("缺少必需的列 {c}"),
+            ExtraCells { cells, columns } => {
+                format!("本行有 {cells} 个单元格，但表头只有 {columns} 列")
+            }
+            CellWithoutHeader => "没有表头的列中有内容".into(),
+            Required => "必填".into(),
+            TooLong { chars, max } => format!("太长：{chars} 个字符，最多 {max} 个"),
+            InvisibleCharacter(c) => format!("含有不可见的控制字符 U+{:04X}", *c as u32),
+            Undecodable => {
+                "含有无法解码的字符（U+FFFD）：请以 UTF-8 或 GBK 编码重新保存文件".into()
+            }
+            NotANumber(v) => format!(
+                "不是数字：{v}（小数点用“.”，千位分隔符“,”只能每三位一个，单位写在单位列）"
+            ),
+            NotFinite(v) => format!("不是有限的数：{v}"),
+            NumberTooLarge(v) => format!("数字太大：{v}（绝对值最大 {}）", super::MAX_ABS_VALUE),
+            NotADate(v) => format!("不是日期：{v}（应为 YYYY-MM-DD、YYYY-MM 或 YYYY）"),
+            NoSuchDate(v) => format!("日期不存在：{v}"),
+            NotInSet { set, value } => format!(
+                "{}不在可选值中：{value}（可选：{}）",
+                set.zh(),
+                super::cells::choices(*set)
+            ),
+            YearInYearBasis(v) => format!(
+                "年份依据应为 printed（年份见原文）或 inferred（推断），不是年份 {v}；年份写在起始日期和截止日期中"
+            ),
+            BadFactId(v) => format!(
+                "编号无效：{v}（最多 {} 个字符，不含空格）",
+                super::MAX_ID_CHARS
+            ),
+            BadDistrictCode(v) => format!(
+                "区县代码无效：{v}（应为六位国家行政区划代码 GB/T 2260，末两位不为 00）"
+            ),
+            UnknownDistrict(v) => format!(
+                "未知的区县：{v}（填写区县代码或准确的名称；新区县须在首次出现的行中填写 district_name_zh）"
+            ),
+            BadIndicatorId(v) => format!(
+                "指标代码无效：{v}（小写英文字母开头，只含小写字母、数字和下划线，最多 {} 个字符）",
+                super::MAX_ID_CHARS
+            ),
+            UnknownIndicator(v) => format!(
+                "未知的指标：{v}（新指标须在首次出现的行中填写 indicator_name_zh 和 category）"
+            ),
+            WithoutMain(main) => format!("填写本列时须同时填写 {main}"),
+            DefinitionConflict {
+                defines,
+                id,
+                field,
+                known,
+                given,
+                at,
+            } => format!(
+                "{} {id} 的 {field} 在{}中是 {known}，这里是 {given}",
+                defines.zh(),
+                at.zh()
+            ),
+            NameTaken { defines, name, id } => {
+                format!("名称 {name} 已属于{} {id}", defines.zh())
+            }
+            DefinitionFailed { defines, id, at } => {
+                format!("{} {id} 的定义（{}）有错误", defines.zh(), at.zh())
+            }
+            DuplicateId { id, first } => format!("编号 {id} 与{}重复", first.zh()),
+            IdInData(id) => format!("编号 {id} 已在现有数据中"),
+            UnitConflict {
+                indicator,
+                kind,
+                unit,
+                known,
+                district,
+                at,
+            } => format!(
+                "指标 {indicator} 的“{}”类数据在{}（{district}）用单位 {}，这里用 {}：同一指标同一类型在各区县须用同一单位",
+                kind.zh(),
+                at.zh(),
+                known.zh(),
+                unit.zh()
+            ),
+            Rule(p) => p.zh(),
+            Dataset(m) => format!("数据校验未通过：{m}"),
+        }
+    }
+
+    pub fn en(&self) -> String {
+        use Reason::*;
+        match self {
+            EmptyFile => "the file is empty".into(),
+            NoDataRows => "the file has no data rows".into(),
+            JsonShape {
+                shape,
+                line,
+                column,
+            } => format!("JSON structure (line {line}, column {column}): {}", shape_en(shape)),
+            JsonSyntax {
+                message,
+                line,
+                column,
+            } => format!("JSON syntax (line {line}, column {column}): {message}"),
+            NotAnObject => "expected a JSON object {…}".into(),
+            NotScalar => "expected text or a number".into(),
+            UnknownKey(k) => format!("unknown field {k}"),
+            DuplicateKey(k) => format!("field {k} is given twice"),
+            SourceGiven => "source may not be given: the importer marks the source of imported figures".into(),
+            StaticFacts => "an import cannot give a district's static facts".into(),
+            UnknownColumn(c) => {
+                format!("unknown column {c} (the columns are listed in DATA.md, Importing data)")
+            }
+            DuplicateColumn(c) => format!("column {c} repeats an earlier column"),
+            MissingColumn(c) => format!("the required column {c} is missing"),
+            ExtraCells { cells, columns } => {
+                format!("the row has {cells} cells but the header only {columns} columns")
+            }
+            CellWithoutHeader => "a cell under a blank header is not empty".into(),
+            Required => "required".into(),
+            TooLong { chars, max } => format!("too long: {chars} characters, at most {max}"),
+            InvisibleCharacter(c) => {
+                format!("contains the invisible control character U+{:04X}", *c as u32)
+            }
+            Undecodable => {
+                "contains an undecodable character (U+FFFD): save the file again as UTF-8 or GBK"
+                    .into()
+            }
+            NotANumber(v) => format!(
+                "not a number: {v} (decimal point \".\", thousands separator \",\" every three digits only, the unit in the unit column)"
+            ),
+            NotFinite(v) => format!("not a finite number: {v}"),
+            NumberTooLarge(v) => format!(
+                "number too large: {v} (the largest magnitude is {})",
+                super::MAX_ABS_VALUE
+            ),
+            NotADate(v) => format!("not a date: {v} (YYYY-MM-DD, YYYY-MM or YYYY)"),
+            NoSuchDate(v) => format!("no such date: {v}"),
+            NotInSet { set, value } => format!(
+                "not a {}: {value} (one of: {})",
+                set.en(),
+                super::cells::choices(*set)
+            ),
+            YearInYearBasis(v) => format!(
+                "the year basis is printed or inferred, not the year {v}; put the year in period_start and period_end"
+            ),
+            BadFactId(v) => format!(
+                "not a valid id: {v} (at most {} characters, no spaces)",
+                super::MAX_ID_CHARS
+            ),
+            BadDistrictCode(v) => format!(
+                "not a district code: {v} (six digits of GB/T 2260, not ending in 00)"
+            ),
+            UnknownDistrict(v) => format!(
+                "unknown district {v} (give its code or exact name; a new district needs district_name_zh in the first row that uses it)"
+            ),
+            BadIndicatorId(v) => format!(
+                "not an indicator id: {v} (lower-case letters, digits and _, starting with a letter, at most {} characters)",
+                super::MAX_ID_CHARS
+            ),
+            UnknownIndicator(v) => format!(
+                "unknown indicator {v} (a new indicator needs indicator_name_zh and category in the first row that uses it)"
+            ),
+            WithoutMain(main) => format!("this column needs {main} too"),
+            DefinitionConflict {
+                defines,
+                id,
+                field,
+                known,
+                given,
+                at,
+            } => format!(
+                "{} {id} has {field} {known} in {}, but {given} here",
+                defines.en(),
+                at.en()
+            ),
+            NameTaken { defines, name, id } => {
+                format!("the name {name} is already {} {id}'s", defines.en())
+            }
+            DefinitionFailed { defines, id, at } => {
+                format!("the definition of {} {id} ({}) has errors", defines.en(), at.en())
+            }
+            DuplicateId { id, first } => format!("id {id} is also used in {}", first.en()),
+            IdInData(id) => format!("id {id} is already in the existing data"),
+            UnitConflict {
+                indicator,
+                kind,
+                unit,
+                known,
+                district,
+                at,
+            } => format!(
+                "indicator {indicator}, kind {}, is in {} in {} ({district}) but in {} here: one unit per indicator and kind across districts",
+                kind.code(),
+                known.code(),
+                at.en(),
+                unit.code()
+            ),
+            Rule(p) => p.en(),
+            Dataset(m) => format!("the data failed validation: {m}"),
+        }
+    }
+}
+
+fn shape_zh(s: &JsonShape) -> String {
+    match s {
+        JsonShape::EndsInsideValue => "文件在字符串、对象或数组中间结束".into(),
+        JsonShape::UnexpectedChar(c) => format!("意外的字符 {c:?}"),
+        JsonShape::NotObjectOrArray => {
+            "应为对象 {\"facts\": […]}（或只含数据的数组 […]）".into()
+        }
+        JsonShape::ExpectedColon => "字段名后应为冒号 :".into(),
+        JsonShape::ExpectedCommaOrEnd => "应为逗号或结束括号".into(),
+        JsonShape::TextAfterEnd => "结束之后还有内容".into(),
+        JsonShape::BadKey => "字段名应为带引号的字符串".into(),
+        JsonShape::NotAnArray(k) => format!("{k} 应为数组 […]"),
+        JsonShape::UnknownKey(k) => {
+            format!("未知的字段 {k}（只能有 districts、indicators、facts）")
+        }
+        JsonShape::DuplicateKey(k) => format!("字段 {k} 出现了两次"),
+        JsonShape::NoFacts => "缺少 facts 数组".into(),
+    }
+}
+
+fn shape_en(s: &JsonShape) -> String {
+    match s {
+        JsonShape::EndsInsideValue => "the file ends inside a string, object or array".into(),
+        JsonShape::UnexpectedChar(c) => format!("unexpected character {c:?}"),
+        JsonShape::NotObjectOrArray => {
+            "expected an object {\"facts\": […]} (or an array of facts […])".into()
+        }
+        JsonShape::ExpectedColon => "expected : after a key".into(),
+        JsonShape::ExpectedCommaOrEnd => "expected a comma or a closing bracket".into(),
+        JsonShape::TextAfterEnd => "text after the end of the JSON".into(),
+        JsonShape::BadKey => "expected a key in double quotes".into(),
+        JsonShape::NotAnArray(k) => format!("{k} must be an array […]"),
+        JsonShape::UnknownKey(k) => {
+            format!("unknown key {k} (only districts, indicators and facts)")
+        }
+        JsonShape::DuplicateKey(k) => format!("key {k} is given twice"),
+        JsonShape::NoFacts => "the facts array is missing".into(),
+    }
+}
+
+/// One reason the file, or one row of it, cannot be imported.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportError {
+    pub location: Location,
+    /// The column as the file's header names it (CSV), or the field's path inside the
+    /// record (JSON: `period.start`); `None` for the row or the file as a whole.
+    pub column: Option<String>,
+    pub reason: Reason,
+}
+
+impl ImportError {
+    /// The whole message in Chinese: `第12行“数值”列：不是数字：“abc”…`.
+    pub fn zh(&self) -> String {
+        match (&self.column, &self.location) {
+            (Some(c), Location::Json { .. }) => {
+                format!("{}.{c}：{}", self.location.zh(), self.reason.zh())
+            }
+            (Some(c), _) => format!("{}“{c}”列：{}", self.location.zh(), self.reason.zh()),
+            (None, _) => format!("{}：{}", self.location.zh(), self.reason.zh()),
+        }
+    }
+    /// The whole message in English: `row 12, column value: not a number: "abc" …`.
+    pub fn en(&self) -> String {
+        match (&self.column, &self.location) {
+            (Some(c), Location::Json { .. }) => {
+                format!("{}.{c}: {}", self.location.en(), self.reason.en())
+            }
+            (Some(c), _) => format!("{}, column {c}: {}", self.location.en(), self.reason.en()),
+            (None, _) => format!("{}: {}", self.location.en(), self.reason.en()),
+        }
+    }
+    /// In the language of the UI.
+    pub fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => self.zh(),
+            Lang::En => self.en(),
+        }
+    }
+    /// Whether the error concerns the file as a whole (its shape, the CSV header), so
+    /// that not even its valid rows can be imported.
+    pub fn is_fatal(&self) -> bool {
+        matches!(self.location, Location::File | Location::Row(1))
+    }
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.en())
+    }
+}
+
+/// Every error of an import, in file order, with the counts the UI shows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ImportReport {
+    pub errors: Vec<ImportError>,
+    /// Data rows (CSV) or facts (JSON) read, blank rows not counted.
+    pub rows: usize,
+    /// Rows without any error: those "import the valid rows" imports.
+    pub valid_rows: usize,
+    /// CSV rows with every cell empty, skipped.
+    pub blank_rows: usize,
+}
+
+impl ImportReport {
+    pub fn is_clean(&self) -> bool {
+        self.errors.is_empty()
+    }
+    /// The first `n` errors, to show at once.
+    pub fn first(&self, n: usize) -> &[ImportError] {
+        &self.errors[..n.min(self.errors.len())]
+    }
+    /// How many errors `first(n)` leaves out.
+    pub fn remaining(&self, n: usize) -> usize {
+        self.errors.len().saturating_sub(n)
+    }
+    /// Whether some error concerns the whole file, so nothing can be imported.
+    pub fn has_fatal(&self) -> bool {
+        self.errors.iter().any(ImportError::is_fatal)
+    }
+    /// Whether offering "import the valid rows" makes sense.
+    pub fn can_import_valid_rows(&self) -> bool {
+        !self.has_fatal() && self.valid_rows > 0
+    }
+    /// The first `n` messages, then one line counting the rest, in the UI's language.
+    pub fn lines(&self, n: usize, lang: Lang) -> Vec<String> {
+        let mut out: Vec<String> = self.first(n).iter().map(|e| e.message(lang)).collect();
+        let rest = self.remaining(n);
+        if rest > 0 {
+            out.push(match lang {
+                Lang::Zh => format!("另有 {rest} 个错误未列出"),
+                Lang::En => format!("and {rest} more errors"),
+            });
+        }
+        out
+    }
+}
