@@ -180,6 +180,7 @@ texts! {
     FILE = "文件", "File";
     SOURCE_FIGURES = "本文{}条数据", "{} figures from this article";
     IMPORTED = "导入", "imported";
+    PRINT_SOURCES = "数据来源", "Sources";
     EXPORT_TABLE = "导出表格", "Export the table";
     DOWNLOAD_CSV = "下载 CSV", "Download CSV";
     DOWNLOAD_JSON = "下载 JSON", "Download JSON";

@@ -9,6 +9,7 @@ pub mod dataset;
 pub mod export;
 pub mod format;
 pub mod i18n;
+pub mod import;
 pub mod model;
 pub mod numtext;
 pub mod query;

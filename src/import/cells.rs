@@ -13,7 +13,10 @@ const SHOWN_CHARS: usize = 40;
 /// with control and bidirectional characters escaped (`"\u{202e}"`), so that it can
 /// neither flood nor reorder the message.
 pub fn shown(s: &str) -> String {
-    let cut = s.char_indices().nth(SHOWN_CHARS).map_or(s, |(i, _)| &s[..i]);
+    let cut = s
+        .char_indices()
+        .nth(SHOWN_CHARS)
+        .map_or(s, |(i, _)| &s[..i]);
     let more = cut.len() < s.len();
     let escaped: String = cut
         .chars()
@@ -218,7 +221,16 @@ macro_rules! closed {
         }
     )*};
 }
-closed!(Kind, Unit, Qualifier, Category, SubjectType, Precision, YearBasis, Region);
+closed!(
+    Kind,
+    Unit,
+    Qualifier,
+    Category,
+    SubjectType,
+    Precision,
+    YearBasis,
+    Region
+);
 
 /// A closed-set value by its code (`count_new`), or, except for units, by its
 /// Chinese or English label (`新增数`, `new in period`). ASCII case is ignored.
@@ -238,7 +250,10 @@ pub fn parse_closed<T: Closed>(s: &str) -> Result<T, Reason> {
         });
     match found {
         Some(v) => Ok(*v),
-        None if T::SET == Set::YearBasis && t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) => {
+        None if T::SET == Set::YearBasis
+            && t.len() == 4
+            && t.bytes().all(|b| b.is_ascii_digit()) =>
+        {
             Err(Reason::YearInYearBasis(shown(s)))
         }
         None => Err(Reason::NotInSet {
@@ -251,13 +266,21 @@ pub fn parse_closed<T: Closed>(s: &str) -> Result<T, Reason> {
 /// The codes of a closed set, as a message lists them.
 pub fn choices(set: Set) -> String {
     fn codes<T: Closed>() -> String {
-        T::all().iter().map(|v| v.code()).collect::<Vec<_>>().join(", ")
+        T::all()
+            .iter()
+            .map(|v| v.code())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
     match set {
         Set::Kind => codes::<Kind>(),
         Set::Unit => format!(
             "{} … (DATA.md §2.2)",
-            Unit::ALL[..12].iter().map(|u| u.code()).collect::<Vec<_>>().join(", ")
+            Unit::ALL[..12]
+                .iter()
+                .map(|u| u.code())
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
         Set::Qualifier => codes::<Qualifier>(),
         Set::Category => codes::<Category>(),

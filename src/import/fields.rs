@@ -37,16 +37,46 @@ pub enum Field {
 /// `(field, canonical English column, Chinese column, other accepted names)`.
 const NAMES: &[(Field, &str, &str, &[&str])] = &[
     (Field::Id, "id", "编号", &["fact_id", "条目编号"]),
-    (Field::District, "district", "区县", &["district_code", "区县代码"]),
+    (
+        Field::District,
+        "district",
+        "区县",
+        &["district_code", "区县代码"],
+    ),
     (Field::DistrictNameZh, "district_name_zh", "区县中文名", &[]),
     (Field::DistrictNameEn, "district_name_en", "区县英文名", &[]),
-    (Field::DistrictRegion, "district_region", "区县所属区域", &["region"]),
-    (Field::Indicator, "indicator", "指标", &["indicator_id", "指标代码"]),
-    (Field::IndicatorNameZh, "indicator_name_zh", "指标中文名", &[]),
-    (Field::IndicatorNameEn, "indicator_name_en", "指标英文名", &[]),
+    (
+        Field::DistrictRegion,
+        "district_region",
+        "区县所属区域",
+        &["region"],
+    ),
+    (
+        Field::Indicator,
+        "indicator",
+        "指标",
+        &["indicator_id", "指标代码"],
+    ),
+    (
+        Field::IndicatorNameZh,
+        "indicator_name_zh",
+        "指标中文名",
+        &[],
+    ),
+    (
+        Field::IndicatorNameEn,
+        "indicator_name_en",
+        "指标英文名",
+        &[],
+    ),
     (Field::Category, "category", "类别", &["指标类别"]),
     (Field::IndicatorUnit, "indicator_unit", "指标单位", &[]),
-    (Field::IndicatorDefinition, "indicator_definition", "指标定义", &[]),
+    (
+        Field::IndicatorDefinition,
+        "indicator_definition",
+        "指标定义",
+        &[],
+    ),
     (Field::Value, "value", "数值", &[]),
     (Field::ValueText, "value_text", "原文数字", &[]),
     (Field::Unit, "unit", "单位", &[]),
@@ -55,7 +85,12 @@ const NAMES: &[(Field, &str, &str, &[&str])] = &[
     (Field::PeriodStart, "period_start", "起始日期", &["start"]),
     (Field::PeriodEnd, "period_end", "截止日期", &["end"]),
     (Field::Precision, "precision", "时间精度", &[]),
-    (Field::PeriodLabel, "period_label", "原文时间", &["period_as_printed"]),
+    (
+        Field::PeriodLabel,
+        "period_label",
+        "原文时间",
+        &["period_as_printed"],
+    ),
     (Field::YearBasis, "year_basis", "年份依据", &["year"]),
     (Field::PeriodNote, "period_note", "时间说明", &[]),
     (Field::Subject, "subject", "对象", &[]),
@@ -109,7 +144,9 @@ impl Field {
             .collect();
         NAMES
             .iter()
-            .find(|(_, en, zh, aliases)| *en == norm || *zh == h || aliases.contains(&norm.as_str()))
+            .find(|(_, en, zh, aliases)| {
+                *en == norm || *zh == h || aliases.contains(&norm.as_str())
+            })
             .map(|n| n.0)
     }
 
@@ -172,7 +209,10 @@ mod tests {
                 assert_eq!(Field::from_header(n), Some(*f));
             }
         }
-        assert_eq!(Field::from_header(" Period Start "), Some(Field::PeriodStart));
+        assert_eq!(
+            Field::from_header(" Period Start "),
+            Some(Field::PeriodStart)
+        );
         assert_eq!(Field::from_header("\u{feff}ID"), Some(Field::Id));
     }
 }

@@ -44,10 +44,30 @@ pub const CHONGQING: [(&str, &str, &str, Region); 38] = {
         ("500236", "奉节县", "Fengjie County", Northeast),
         ("500237", "巫山县", "Wushan County", Northeast),
         ("500238", "巫溪县", "Wuxi County", Northeast),
-        ("500240", "石柱土家族自治县", "Shizhu Tujia Autonomous County", Southeast),
-        ("500241", "秀山土家族苗族自治县", "Xiushan Tujia and Miao Autonomous County", Southeast),
-        ("500242", "酉阳土家族苗族自治县", "Youyang Tujia and Miao Autonomous County", Southeast),
-        ("500243", "彭水苗族土家族自治县", "Pengshui Miao and Tujia Autonomous County", Southeast),
+        (
+            "500240",
+            "石柱土家族自治县",
+            "Shizhu Tujia Autonomous County",
+            Southeast,
+        ),
+        (
+            "500241",
+            "秀山土家族苗族自治县",
+            "Xiushan Tujia and Miao Autonomous County",
+            Southeast,
+        ),
+        (
+            "500242",
+            "酉阳土家族苗族自治县",
+            "Youyang Tujia and Miao Autonomous County",
+            Southeast,
+        ),
+        (
+            "500243",
+            "彭水苗族土家族自治县",
+            "Pengshui Miao and Tujia Autonomous County",
+            Southeast,
+        ),
     ]
 };
 
@@ -67,8 +87,8 @@ pub fn district(code: &str) -> Option<District> {
 
 /// Province-level prefixes of GB/T 2260 (the first two digits of a county code).
 const PROVINCES: [u8; 34] = [
-    11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51,
-    52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82,
+    11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52,
+    53, 54, 61, 62, 63, 64, 65, 71, 81, 82,
 ];
 
 /// Whether a code has the shape of a county-level GB/T 2260 code: six digits, a

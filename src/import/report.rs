@@ -39,6 +39,9 @@ pub enum Location {
 }
 
 impl Location {
+    pub fn is_json(&self) -> bool {
+        matches!(self, Location::Json { .. })
+    }
     pub fn zh(&self) -> String {
         match self {
             Location::File => "文件".into(),
@@ -66,6 +69,8 @@ impl Location {
 pub enum Origin {
     /// In the dataset the import is added to (the articles, or an earlier import).
     Data,
+    /// Chongqing's list of districts (`gazetteer`).
+    Gazetteer,
     /// Elsewhere in this file.
     At(Location),
 }
@@ -74,12 +79,14 @@ impl Origin {
     fn zh(&self) -> String {
         match self {
             Origin::Data => "现有数据".into(),
+            Origin::Gazetteer => "重庆市行政区划".into(),
             Origin::At(l) => l.zh(),
         }
     }
     fn en(&self) -> String {
         match self {
             Origin::Data => "the existing data".into(),
+            Origin::Gazetteer => "Chongqing's list of districts".into(),
             Origin::At(l) => l.en(),
         }
     }
@@ -499,9 +506,7 @@ fn shape_zh(s: &JsonShape) -> String {
     match s {
         JsonShape::EndsInsideValue => "文件在字符串、对象或数组中间结束".into(),
         JsonShape::UnexpectedChar(c) => format!("意外的字符 {c:?}"),
-        JsonShape::NotObjectOrArray => {
-            "应为对象 {\"facts\": […]}（或只含数据的数组 […]）".into()
-        }
+        JsonShape::NotObjectOrArray => "应为对象 {\"facts\": […]}（或只含数据的数组 […]）".into(),
         JsonShape::ExpectedColon => "字段名后应为冒号 :".into(),
         JsonShape::ExpectedCommaOrEnd => "应为逗号或结束括号".into(),
         JsonShape::TextAfterEnd => "结束之后还有内容".into(),

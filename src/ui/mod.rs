@@ -415,6 +415,15 @@ fn Explorer(props: &ExplorerProps) -> Html {
             <label for="embed-code">{ t::EMBED_CODE.get(lang) }</label>
             <textarea id="embed-code" readonly=true rows="10" value={embed_code} />
         </modal::Modal>
+        <section class="print-only print-sources" aria-hidden="true">
+            <h2>{ t::PRINT_SOURCES.get(lang) }</h2>
+            <ul>
+                { for ds.sources.iter().map(|s| html! {
+                    <li><span lang="zh-CN">{ format!("《{}》", s.headline) }</span>{ format!(" — {}", crate::i18n::pick(lang, &s.published.label_zh, &s.published.label_en)) }</li>
+                }) }
+            </ul>
+            <p>{ page::url_for(&state) }</p>
+        </section>
         <footer class="site-footer">
             <p>{ t::FOOTER.get(lang) }</p>
             if page::is_served() {

@@ -46,8 +46,43 @@ pub fn Modal(props: &ModalProps) -> Html {
             }
         })
     };
+    // A modal dialog makes the page inert, but Tab would still leave for the browser's
+    // own controls: wrap it from the last focusable element to the first and back.
+    let onkeydown = {
+        let dialog = dialog.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() != "Tab" {
+                return;
+            }
+            let Some(d) = dialog.cast::<web_sys::Element>() else {
+                return;
+            };
+            let Ok(list) = d.query_selector_all("button:not([disabled]), [href], input, select, textarea, [tabindex]:not([tabindex='-1'])") else { return };
+            let items: Vec<web_sys::HtmlElement> = (0..list.length())
+                .filter_map(|i| list.item(i)?.dyn_into().ok())
+                .collect();
+            let (Some(first), Some(last)) = (items.first(), items.last()) else {
+                return;
+            };
+            let active = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|doc| doc.active_element());
+            let at = |el: &web_sys::HtmlElement| {
+                active
+                    .as_ref()
+                    .is_some_and(|a| a == el.unchecked_ref::<web_sys::Element>())
+            };
+            if e.shift_key() && at(first) {
+                e.prevent_default();
+                let _ = last.focus();
+            } else if !e.shift_key() && at(last) {
+                e.prevent_default();
+                let _ = first.focus();
+            }
+        })
+    };
     html! {
-        <dialog ref={dialog} class={props.class.clone()} aria-labelledby={props.labelled_by.clone()} {onclose} {onclick}>
+        <dialog ref={dialog} class={props.class.clone()} aria-labelledby={props.labelled_by.clone()} {onclose} {onclick} {onkeydown}>
             <div class="dialog-body">
                 if props.open { { props.children.clone() } }
                 <button type="button" class="close" onclick={close}>{ props.close_label.clone() }</button>

@@ -1,0 +1,573 @@
+//! Reading a JSON import in slices. A byte scan (the *outline*) finds each element of
+//! the top-level `districts`, `indicators` and `facts` arrays without building them,
+//! in any key order; each element is then parsed on its own with serde_json, so a
+//! broken record names its own path and a large file is read a slice at a time.
+
+use super::cells::shown;
+use super::fields::Field;
+use super::raw::RawRow;
+use super::report::{ImportError, JsonArray, JsonShape, Location, Reason};
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::fmt;
+
+/// Where an element of a top-level array is in the file.
+#[derive(Clone, Copy, Debug)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum State {
+    Begin,
+    Key { first: bool },
+    Elements { array: JsonArray, first: bool },
+    AfterValue,
+    End,
+    Done,
+}
+
+/// The resumable scan of the file's top level.
+pub struct Outline {
+    pos: usize,
+    line: usize,
+    line_start: usize,
+    state: State,
+    bare: bool,
+    seen: [bool; 3],
+    /// The elements of `districts`, `indicators` and `facts`, in that order.
+    pub spans: [Vec<Span>; 3],
+}
+
+fn slot(a: JsonArray) -> usize {
+    match a {
+        JsonArray::Districts => 0,
+        JsonArray::Indicators => 1,
+        JsonArray::Facts => 2,
+    }
+}
+
+impl Outline {
+    pub fn new() -> Outline {
+        Outline {
+            pos: 0,
+            line: 1,
+            line_start: 0,
+            state: State::Begin,
+            bare: false,
+            seen: [false; 3],
+            spans: [Vec::new(), Vec::new(), Vec::new()],
+        }
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.state == State::Done
+    }
+
+    /// Bytes scanned so far.
+    pub fn pos(&self) -> usize {
+        self.pos
+    }
+
+    fn error(&self, shape: JsonShape) -> ImportError {
+        ImportError {
+            location: Location::File,
+            column: None,
+            reason: Reason::JsonShape {
+                shape,
+                line: self.line,
+                column: self.pos - self.line_start + 1,
+            },
+        }
+    }
+
+    fn ws(&mut self, b: &[u8]) {
+        while let Some(&c) = b.get(self.pos) {
+            match c {
+                b'\n' => {
+                    self.line += 1;
+                    self.line_start = self.pos + 1;
+                }
+                b' ' | b'\t' | b'\r' => {}
+                _ => return,
+            }
+            self.pos += 1;
+        }
+    }
+
+    /// Moves past a string starting at `pos` (on its opening quote).
+    fn skip_string(&mut self, b: &[u8]) -> Result<(), ImportError> {
+        self.pos += 1;
+        loop {
+            match b.get(self.pos) {
+                None => return Err(self.error(JsonShape::EndsInsideValue)),
+                Some(b'\\') => self.pos += 2,
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                Some(b'\n') => {
+                    self.line += 1;
+                    self.pos += 1;
+                    self.line_start = self.pos;
+                }
+                Some(_) => self.pos += 1,
+            }
+        }
+    }
+
+    /// Moves past one value (balanced brackets, strings with escapes); its syntax
+    /// inside is left to serde_json.
+    fn skip_value(&mut self, b: &[u8]) -> Result<(), ImportError> {
+        let mut open: Vec<u8> = Vec::new();
+        loop {
+            match b.get(self.pos) {
+                None => return Err(self.error(JsonShape::EndsInsideValue)),
+                Some(b'"') => self.skip_string(b)?,
+                Some(b'{') => {
+                    open.push(b'}');
+                    self.pos += 1;
+                }
+                Some(b'[') => {
+                    open.push(b']');
+                    self.pos += 1;
+                }
+                Some(&c @ (b'}' | b']')) => {
+                    if open.pop() != Some(c) {
+                        return Err(self.error(JsonShape::UnexpectedChar(c as char)));
+                    }
+                    self.pos += 1;
+                }
+                Some(b'\n') => {
+                    self.line += 1;
+                    self.pos += 1;
+                    self.line_start = self.pos;
+                }
+                Some(_) if open.is_empty() => {
+                    // A scalar: up to the next delimiter.
+                    let start = self.pos;
+                    while let Some(&c) = b.get(self.pos) {
+                        if matches!(c, b',' | b']' | b'}' | b' ' | b'\t' | b'\r' | b'\n') {
+                            break;
+                        }
+                        self.pos += 1;
+                    }
+                    if self.pos == start {
+                        return Err(self.error(JsonShape::UnexpectedChar(b[start] as char)));
+                    }
+                    return Ok(());
+                }
+                Some(_) => self.pos += 1,
+            }
+            if open.is_empty() {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Scans on over at most `budget` array elements (decremented). Returns whether
+    /// the outline is complete.
+    pub fn advance(&mut self, text: &str, budget: &mut usize) -> Result<bool, ImportError> {
+        let b = text.as_bytes();
+        while *budget > 0 {
+            self.ws(b);
+            let c = b.get(self.pos).copied();
+            match self.state {
+                State::Done => return Ok(true),
+                State::Begin => match c {
+                    None => {
+                        return Err(ImportError {
+                            location: Location::File,
+                            column: None,
+                            reason: Reason::EmptyFile,
+                        })
+                    }
+                    Some(b'{') => {
+                        self.pos += 1;
+                        self.state = State::Key { first: true };
+                    }
+                    Some(b'[') => {
+                        self.pos += 1;
+                        self.bare = true;
+                        self.seen[slot(JsonArray::Facts)] = true;
+                        self.state = State::Elements {
+                            array: JsonArray::Facts,
+                            first: true,
+                        };
+                    }
+                    Some(_) => return Err(self.error(JsonShape::NotObjectOrArray)),
+                },
+                State::Key { first } => match c {
+                    Some(b'}') if first => {
+                        self.pos += 1;
+                        self.state = State::End;
+                    }
+                    Some(b'"') => {
+                        let start = self.pos;
+                        self.skip_string(b)?;
+                        let key: String = serde_json::from_str(&text[start..self.pos])
+                            .map_err(|_| self.error(JsonShape::BadKey))?;
+                        self.ws(b);
+                        if b.get(self.pos) != Some(&b':') {
+                            return Err(self.error(JsonShape::ExpectedColon));
+                        }
+                        self.pos += 1;
+                        self.ws(b);
+                        let array = match key.as_str() {
+                            "districts" => JsonArray::Districts,
+                            "indicators" => JsonArray::Indicators,
+                            "facts" => JsonArray::Facts,
+                            _ => return Err(self.error(JsonShape::UnknownKey(shown(&key)))),
+                        };
+                        if std::mem::replace(&mut self.seen[slot(array)], true) {
+                            return Err(self.error(JsonShape::DuplicateKey(key)));
+                        }
+                        if b.get(self.pos) != Some(&b'[') {
+                            return Err(self.error(JsonShape::NotAnArray(key)));
+                        }
+                        self.pos += 1;
+                        self.state = State::Elements { array, first: true };
+                    }
+                    None => return Err(self.error(JsonShape::EndsInsideValue)),
+                    Some(_) => return Err(self.error(JsonShape::BadKey)),
+                },
+                State::Elements { array, first } => match c {
+                    None => return Err(self.error(JsonShape::EndsInsideValue)),
+                    Some(b']') => {
+                        self.pos += 1;
+                        self.state = if self.bare {
+                            State::End
+                        } else {
+                            State::AfterValue
+                        };
+                    }
+                    Some(b',') if !first => {
+                        self.pos += 1;
+                        self.ws(b);
+                        if matches!(b.get(self.pos), Some(b']') | None) {
+                            return Err(self.error(JsonShape::UnexpectedChar(']')));
+                        }
+                        self.element(b, array, budget)?;
+                    }
+                    Some(_) if first => self.element(b, array, budget)?,
+                    Some(_) => return Err(self.error(JsonShape::ExpectedCommaOrEnd)),
+                },
+                State::AfterValue => match c {
+                    Some(b',') => {
+                        self.pos += 1;
+                        self.state = State::Key { first: false };
+                    }
+                    Some(b'}') => {
+                        self.pos += 1;
+                        self.state = State::End;
+                    }
+                    None => return Err(self.error(JsonShape::EndsInsideValue)),
+                    Some(_) => return Err(self.error(JsonShape::ExpectedCommaOrEnd)),
+                },
+                State::End => {
+                    if c.is_some() {
+                        return Err(self.error(JsonShape::TextAfterEnd));
+                    }
+                    if !self.seen[slot(JsonArray::Facts)] {
+                        return Err(self.error(JsonShape::NoFacts));
+                    }
+                    self.state = State::Done;
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(self.state == State::Done)
+    }
+
+    fn element(
+        &mut self,
+        b: &[u8],
+        array: JsonArray,
+        budget: &mut usize,
+    ) -> Result<(), ImportError> {
+        let (start, line, column) = (self.pos, self.line, self.pos - self.line_start + 1);
+        self.skip_value(b)?;
+        self.spans[slot(array)].push(Span {
+            start,
+            end: self.pos,
+            line,
+            column,
+        });
+        self.state = State::Elements {
+            array,
+            first: false,
+        };
+        *budget -= 1;
+        Ok(())
+    }
+}
+
+/// A JSON value that keeps its object keys in order and with repeats, so that a key
+/// given twice is reported instead of silently dropped.
+#[derive(Clone, Debug, PartialEq)]
+pub enum J {
+    Null,
+    Bool(bool),
+    Num(f64),
+    Str(String),
+    Arr(Vec<J>),
+    Obj(Vec<(String, J)>),
+}
+
+impl<'de> Deserialize<'de> for J {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<J, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = J;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_unit<E>(self) -> Result<J, E> {
+                Ok(J::Null)
+            }
+            fn visit_none<E>(self) -> Result<J, E> {
+                Ok(J::Null)
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<J, E> {
+                Ok(J::Bool(v))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<J, E> {
+                Ok(J::Num(v as f64))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<J, E> {
+                Ok(J::Num(v as f64))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<J, E> {
+                Ok(J::Num(v))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<J, E> {
+                Ok(J::Str(v.to_string()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<J, E> {
+                Ok(J::Str(v))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<J, A::Error> {
+                let mut out = Vec::new();
+                while let Some(v) = seq.next_element()? {
+                    out.push(v);
+                }
+                Ok(J::Arr(out))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<J, A::Error> {
+                let mut out = Vec::new();
+                while let Some((k, v)) = map.next_entry()? {
+                    out.push((k, v));
+                }
+                Ok(J::Obj(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// The text a scalar stands for: strings as they are, numbers as digits.
+fn scalar(v: &J) -> Result<Option<String>, Reason> {
+    match v {
+        J::Null => Ok(None),
+        J::Str(s) => Ok(Some(s.clone())),
+        J::Num(x) if x.fract() == 0.0 && x.abs() < 1e15 => Ok(Some(format!("{}", *x as i64))),
+        J::Num(x) => Ok(Some(format!("{x:?}"))),
+        J::Bool(_) | J::Arr(_) | J::Obj(_) => Err(Reason::NotScalar),
+    }
+}
+
+/// How the keys of an object map to fields: `(key, field)`.
+type Keys = &'static [(&'static str, Field)];
+
+const FACT_KEYS: Keys = &[
+    ("id", Field::Id),
+    ("district", Field::District),
+    ("indicator", Field::Indicator),
+    ("value", Field::Value),
+    ("value_text", Field::ValueText),
+    ("unit", Field::Unit),
+    ("kind", Field::Kind),
+    ("qualifier", Field::Qualifier),
+    ("rank_group", Field::RankGroup),
+    ("quote", Field::Quote),
+];
+const PERIOD_KEYS: Keys = &[
+    ("start", Field::PeriodStart),
+    ("end", Field::PeriodEnd),
+    ("precision", Field::Precision),
+    ("label", Field::PeriodLabel),
+    ("year", Field::YearBasis),
+    ("note", Field::PeriodNote),
+];
+const SUBJECT_KEYS: Keys = &[
+    ("name", Field::Subject),
+    ("name_en", Field::SubjectEn),
+    ("type", Field::SubjectType),
+];
+pub const DISTRICT_KEYS: Keys = &[
+    ("id", Field::District),
+    ("name_zh", Field::DistrictNameZh),
+    ("name_en", Field::DistrictNameEn),
+    ("region", Field::DistrictRegion),
+];
+pub const INDICATOR_KEYS: Keys = &[
+    ("id", Field::Indicator),
+    ("name_zh", Field::IndicatorNameZh),
+    ("name_en", Field::IndicatorNameEn),
+    ("category", Field::Category),
+    ("unit", Field::IndicatorUnit),
+    ("definition", Field::IndicatorDefinition),
+];
+
+/// The path of a field inside an element of `array`.
+pub fn path(array: JsonArray, field: Field) -> &'static str {
+    let keys = match array {
+        JsonArray::Districts => DISTRICT_KEYS,
+        JsonArray::Indicators => INDICATOR_KEYS,
+        JsonArray::Facts => return field.json_path().unwrap_or_else(|| field.name()),
+    };
+    keys.iter()
+        .find(|(_, f)| *f == field)
+        .map_or_else(|| field.name(), |(k, _)| k)
+}
+
+/// Parses one element into its raw record.
+pub fn element(text: &str, span: Span, array: JsonArray, index: usize) -> RawRow {
+    let mut raw = RawRow::new(Location::Json { array, index }, index + 1);
+    let value: J = match serde_json::from_str(&text[span.start..span.end]) {
+        Ok(v) => v,
+        Err(e) => {
+            let (line, column) = if e.line() <= 1 {
+                (span.line, span.column + e.column().saturating_sub(1))
+            } else {
+                (span.line + e.line() - 1, e.column())
+            };
+            let message = e.to_string();
+            // serde_json ends its message with the position relative to the element.
+            let message = message
+                .rsplit_once(" at line ")
+                .map_or(message.as_str(), |(m, _)| m)
+                .to_string();
+            raw.errors.push((
+                None,
+                Reason::JsonSyntax {
+                    message,
+                    line,
+                    column,
+                },
+            ));
+            return raw;
+        }
+    };
+    let J::Obj(pairs) = value else {
+        raw.errors.push((None, Reason::NotAnObject));
+        return raw;
+    };
+    let keys = match array {
+        JsonArray::Districts => DISTRICT_KEYS,
+        JsonArray::Indicators => INDICATOR_KEYS,
+        JsonArray::Facts => FACT_KEYS,
+    };
+    fill(&mut raw, &pairs, keys, "", array);
+    raw
+}
+
+fn fill(raw: &mut RawRow, pairs: &[(String, J)], keys: Keys, prefix: &str, array: JsonArray) {
+    let mut seen: Vec<&str> = Vec::new();
+    for (k, v) in pairs {
+        let at = format!("{prefix}{}", shown(k).trim_matches('"'));
+        if seen.contains(&k.as_str()) {
+            raw.errors.push((Some(at), Reason::DuplicateKey(shown(k))));
+            continue;
+        }
+        seen.push(k);
+        if let Some((_, field)) = keys.iter().find(|(key, _)| key == k) {
+            match scalar(v) {
+                Ok(Some(t)) => raw.set(*field, t),
+                Ok(None) => {}
+                Err(reason) => raw.errors.push((Some(at), reason)),
+            }
+            continue;
+        }
+        let nested = match (array, prefix, k.as_str()) {
+            (JsonArray::Facts, "", "period") => Some((PERIOD_KEYS, "period.")),
+            (JsonArray::Facts, "", "subject") => Some((SUBJECT_KEYS, "subject.")),
+            _ => None,
+        };
+        match (nested, v) {
+            (Some(_), J::Null) => {}
+            (Some((keys, prefix)), J::Obj(inner)) => fill(raw, inner, keys, prefix, array),
+            (Some(_), _) => raw.errors.push((Some(at), Reason::NotAnObject)),
+            (None, _) if array == JsonArray::Facts && prefix.is_empty() && k == "source" => {
+                raw.errors.push((Some(at), Reason::SourceGiven))
+            }
+            (None, J::Null) | (None, J::Arr(_))
+                if array == JsonArray::Districts && k == "static_facts" && is_empty(v) => {}
+            (None, _) if array == JsonArray::Districts && k == "static_facts" => {
+                raw.errors.push((Some(at), Reason::StaticFacts))
+            }
+            (None, _) => raw.errors.push((None, Reason::UnknownKey(shown(&at)))),
+        }
+    }
+}
+
+fn is_empty(v: &J) -> bool {
+    match v {
+        J::Null => true,
+        J::Arr(a) => a.is_empty(),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outline(text: &str) -> Result<[usize; 3], ImportError> {
+        let mut o = Outline::new();
+        loop {
+            let mut budget = 1;
+            if o.advance(text, &mut budget)? {
+                return Ok([o.spans[0].len(), o.spans[1].len(), o.spans[2].len()]);
+            }
+        }
+    }
+
+    #[test]
+    fn outlines_any_key_order_one_element_at_a_time() {
+        let text = r#" {"facts": [{"a": "]"}, {"b": [1, {"c": "\"}"}]}], "districts": [], "indicators": [{}]} "#;
+        assert_eq!(outline(text).unwrap(), [0, 1, 2]);
+        assert_eq!(outline("[{}, {}, 3]").unwrap(), [0, 0, 3]);
+        assert_eq!(
+            outline("{}").map_err(|e| e.reason).unwrap_err(),
+            Reason::JsonShape {
+                shape: JsonShape::NoFacts,
+                line: 1,
+                column: 3
+            }
+        );
+    }
+
+    #[test]
+    fn broken_outlines_are_errors_not_panics() {
+        for text in [
+            "",
+            "{",
+            "[",
+            "{\"facts\": [1,]}",
+            "{\"facts\" [1]}",
+            "{\"x\": []}",
+            "[1] 2",
+            "{\"facts\": [}]}",
+            "{\"facts\": [\"\\",
+            "{\"facts\": 3}",
+            "{\"facts\": [], \"facts\": []}",
+            "nul",
+            "]",
+        ] {
+            assert!(outline(text).is_err(), "{text:?}");
+        }
+    }
+}

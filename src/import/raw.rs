@@ -1,0 +1,42 @@
+//! The faithful low-level form of a record, before any checking: the text of each
+//! field as the file gives it (untrimmed), and the problems found while reading it
+//! (a JSON value of the wrong type, a cell under no header).
+
+use super::fields::Field;
+use super::report::{Location, Reason};
+
+/// One record of the file: a CSV row, or a JSON fact, district or indicator.
+#[derive(Clone, Debug)]
+pub struct RawRow {
+    pub location: Location,
+    /// The record's number for generated ids: the spreadsheet row (CSV) or the
+    /// 1-based position in its array (JSON).
+    pub number: usize,
+    cells: Vec<Option<String>>,
+    /// Problems found while reading, with the column or path they concern.
+    pub errors: Vec<(Option<String>, Reason)>,
+}
+
+impl RawRow {
+    pub fn new(location: Location, number: usize) -> RawRow {
+        RawRow {
+            location,
+            number,
+            cells: vec![None; Field::COUNT],
+            errors: Vec::new(),
+        }
+    }
+    pub fn set(&mut self, field: Field, text: String) {
+        self.cells[field.index()] = Some(text);
+    }
+    /// The field's text as given, `None` when absent.
+    pub fn get(&self, field: Field) -> Option<&str> {
+        self.cells[field.index()].as_deref()
+    }
+    /// Whether any of `fields` has a non-blank value.
+    pub fn any(&self, fields: &[Field]) -> bool {
+        fields
+            .iter()
+            .any(|f| self.get(*f).is_some_and(|t| !t.trim().is_empty()))
+    }
+}
