@@ -79,11 +79,39 @@ fn font(size: f64, bold: bool) -> FontDesc<'static> {
 }
 
 /// Text width in pixels: measured by the browser on wasm32, estimated natively.
-fn text_width(root: &Area, text: &str, size: f64, bold: bool) -> i32 {
-    root.estimate_text_size(text, &TextStyle::from(font(size, bold)))
-        .map_or((text.chars().count() as f64 * size) as i32, |(w, _)| {
-            w as i32
+/// Measures a text's width in px given its font size as drawn (plotters writes
+/// `size / 1.24` into the SVG) and weight.
+pub type Measure = fn(text: &str, px: f64, bold: bool) -> f64;
+
+thread_local! {
+    static MEASURE: std::cell::Cell<Measure> = const { std::cell::Cell::new(estimate) };
+}
+
+/// Sets how text is measured. The UI installs the browser's canvas `measureText`
+/// (plotters' own DOM measuring sets `style` attributes, which a strict CSP forbids);
+/// natively the estimate below is used.
+pub fn set_measure(m: Measure) {
+    MEASURE.with(|c| c.set(m));
+}
+
+/// A font-free estimate: CJK and full-width characters are one em, Latin about half.
+pub fn estimate(text: &str, px: f64, bold: bool) -> f64 {
+    let ems: f64 = text
+        .chars()
+        .map(|c| match c {
+            '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}' => 1.0,
+            'A'..='Z' | 'm' | 'w' | '%' => 0.68,
+            ' ' | 'i' | 'l' | 'j' | '.' | ',' | ':' | ';' | '·' | '|' | '\'' => 0.3,
+            _ => 0.56,
         })
+        .sum();
+    ems * px * if bold { 1.06 } else { 1.0 }
+}
+
+/// Text width in pixels for a plotters font `size`.
+fn text_width(_root: &Area, text: &str, size: f64, bold: bool) -> i32 {
+    let px = size / 1.24;
+    MEASURE.with(|m| m.get()(text, px, bold)).ceil() as i32
 }
 
 /// Splits `text` into lines no wider than `max` (CJK breaks anywhere; Latin at spaces when it can).

@@ -47,6 +47,7 @@ impl Reducible for Store {
 /// Mounts the app into `#app`, replacing the loading message.
 pub fn start() {
     std::panic::set_hook(Box::new(|info| show_error_panel(&info.to_string())));
+    crate::chart::render::set_measure(page::canvas_measure);
     let Some(root) = gloo_root() else { return };
     root.set_inner_html("");
     yew::Renderer::<App>::with_root(root).render();

@@ -143,7 +143,9 @@ pub fn report_height() -> Option<HeightReporter> {
         let Some(root) = doc.document_element() else {
             return;
         };
-        let height = root.scroll_height();
+        // The content's own height: scrollHeight never drops below the frame's, so a
+        // frame that grew could never shrink again.
+        let height = root.get_bounding_client_rect().height().ceil() as i32;
         if height != last.get() {
             last.set(height);
             let msg =
@@ -164,5 +166,31 @@ pub fn report_height() -> Option<HeightReporter> {
     Some(HeightReporter {
         observer,
         _callback: callback,
+    })
+}
+
+/// Text width by the browser's canvas `measureText`, for chart layout. Unlike
+/// measuring a styled element, this needs no `style` attribute, so it passes a strict CSP.
+pub fn canvas_measure(text: &str, px: f64, bold: bool) -> f64 {
+    thread_local! {
+        static CTX: Option<web_sys::CanvasRenderingContext2d> = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.create_element("canvas").ok())
+            .and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok())
+            .and_then(|c| c.get_context("2d").ok().flatten())
+            .and_then(|c| c.dyn_into().ok());
+    }
+    CTX.with(|ctx| match ctx {
+        Some(ctx) => {
+            ctx.set_font(&format!(
+                "{}{px}px sans-serif",
+                if bold { "bold " } else { "" }
+            ));
+            ctx.measure_text(text).map_or_else(
+                |_| crate::chart::render::estimate(text, px, bold),
+                |m| m.width(),
+            )
+        }
+        None => crate::chart::render::estimate(text, px, bold),
     })
 }

@@ -1,14 +1,23 @@
 // Shared pieces of the end-to-end tests: Debian's Chromium through playwright-core,
-// a static server for dist/ on loopback, and request recording.
+// a static server for dist/ on loopback, Debian's nginx serving dist/ under the strict
+// Content-Security-Policy of README "Hosting", and request recording.
 import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
 import http from 'node:http';
+import net from 'node:net';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const here = path.dirname(fileURLToPath(import.meta.url));
 export const root = path.resolve(here, '../..');
-export const dist = path.join(root, 'dist');
+/// The built app; CQ_DIST=… tests another build folder.
+export const dist = process.env.CQ_DIST ? path.resolve(process.env.CQ_DIST) : path.join(root, 'dist');
+
+/// The policy nginx sends (README "Hosting"; tests/e2e/nginx.conf.template).
+export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+  + "img-src 'self' data: blob:; object-src 'none'; base-uri 'none'";
 export const seedsDir = process.env.CQ_SEEDS_DIR || path.resolve(root, '../shared/seeds');
 
 export async function launch() {
@@ -44,18 +53,102 @@ export function serveDir(dir) {
 }
 
 /// A new page that records every request URL and every console error / page error.
-export async function openPage(browser, viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ viewport });
+export async function openPage(browser, viewport = { width: 1280, height: 900 }, locale = 'zh-CN') {
+  const context = await browser.newContext({ viewport, locale });
   const page = await context.newPage();
   const requests = [];
   const errors = [];
   page.on('request', (r) => requests.push(r.url()));
   page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  return { page, context, requests, errors };
+  const consoleMessages = [];
+  page.on('console', (m) => {
+    consoleMessages.push(`${m.type()}: ${m.text()}`);
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  return { page, context, requests, errors, consoleMessages };
 }
 
 /// The article text with its line breaks removed, as quotes are matched.
 export function article(sourceId) {
   return fs.readFileSync(path.join(seedsDir, `${sourceId}.txt`), 'utf8').replaceAll('\n', '');
 }
+
+/// A free TCP port on 127.0.0.1.
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+const canConnect = (port) => new Promise((resolve) => {
+  const socket = net.connect(port, '127.0.0.1');
+  socket.once('connect', () => { socket.destroy(); resolve(true); });
+  socket.once('error', () => resolve(false));
+});
+
+/// Starts Debian's nginx (NGINX=… for another binary) in the foreground with the config
+/// of nginx.conf.template, serving `dir` on 127.0.0.1 at a free port, everything it
+/// writes in a temp folder. Resolves to { url, origin, close, log }.
+export async function startNginx(dir = dist) {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cq-nginx-'));
+  const port = await freePort();
+  const conf = path.join(tmp, 'nginx.conf');
+  const asRoot = process.getuid?.() === 0;
+  fs.writeFileSync(conf, fs.readFileSync(path.join(here, 'nginx.conf.template'), 'utf8')
+    // As root the workers would run as nobody, who cannot enter the temp folder.
+    .replaceAll('@USER@', asRoot ? 'user root;' : '# not root: nginx runs as the current user')
+    .replaceAll('@TMP@', tmp)
+    .replaceAll('@DIST@', dir)
+    .replaceAll('@PORT@', String(port)));
+  const bin = process.env.NGINX || (fs.existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx');
+  const errorLog = path.join(tmp, 'error.log');
+  const child = spawn(bin, ['-e', errorLog, '-p', `${tmp}/`, '-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  let spawnError = null;
+  child.on('error', (e) => { spawnError = e; });
+  const exited = new Promise((resolve) => child.on('close', resolve));
+  const log = () => `${stderr}${fs.existsSync(errorLog) ? fs.readFileSync(errorLog, 'utf8') : ''}`;
+  // Up to 10 s for it to listen; it fails fast (and says why) on a bad config.
+  for (let i = 0; i < 200; i++) {
+    if (spawnError) throw new Error(`cannot start ${bin} (run \`cargo xtask setup\` to install nginx): ${spawnError.message}`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`nginx exited at start:\n${log()}`);
+    if (await canConnect(port)) break;
+    if (i === 199) { child.kill('SIGKILL'); throw new Error(`nginx did not listen on ${port}:\n${log()}`); }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const url = `http://127.0.0.1:${port}/`;
+  return {
+    url,
+    origin: new URL(url).origin,
+    log,
+    async close() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM'); // fast shutdown of the master and its worker
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(timer);
+      }
+      fs.rmSync(tmp, { recursive: true, force: true });
+    },
+  };
+}
+
+/// Records on `window.__cspViolations` every securitypolicyviolation event of the page
+/// and its frames, from before the first script runs.
+export async function recordCspViolations(context) {
+  await context.addInitScript(() => {
+    window.__cspViolations = [];
+    window.addEventListener('securitypolicyviolation', (e) => {
+      window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber} ${e.sample || ''}`.trim());
+    }, true);
+  });
+}
+
+/// Console messages that report a Content-Security-Policy violation.
+export const cspConsole = (messages) => messages.filter((t) => /Content[- ]Security[- ]Policy/i.test(t));

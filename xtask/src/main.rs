@@ -1,11 +1,13 @@
 //! Automation for the explorer, run as `cargo xtask <command>` (see README.md).
 //!
 //! - `setup`: installs whatever the build and tests need and is missing (idempotent).
-//! - `build`: validates the dataset, builds a release into `dist/` with Trunk, and
-//!   writes the single-file `dist/offline.html`.
+//! - `build`: validates the dataset, builds a release into `dist/` with Trunk, writes
+//!   the single-file `dist/offline.html`, then moves Trunk's inline loader into
+//!   `dist/loader-<hash>.js` so the page passes a strict CSP (see `csp.rs`).
 //! - `serve`: `build`, then serves `dist/` on http://127.0.0.1:8080.
 //! - `test`: every test layer, ending with a line `N passed, M failed`.
 
+mod csp;
 mod offline;
 mod serve;
 mod testrun;
@@ -21,7 +23,8 @@ fn main() -> ExitCode {
         Some("build") => build(),
         Some("serve") => build().and_then(|()| serve::serve(&root().join("dist"), port(&args))),
         Some("serve-only") => serve::serve(&root().join("dist"), port(&args)),
-        Some("offline") => offline::write_offline(&root().join("dist")).map(|_| ()),
+        Some("offline") => offline::write_offline(&dist_arg(&args)).map(|_| ()),
+        Some("loader") => csp::externalize_loader(&dist_arg(&args)).map(|_| ()),
         Some("test") => testrun::run_all(),
         _ => {
             eprintln!("usage: cargo xtask <setup | build | serve [--port N] | test>");
@@ -43,6 +46,12 @@ pub fn root() -> PathBuf {
         .parent()
         .expect("xtask lives in the workspace")
         .to_path_buf()
+}
+
+/// The folder given after the command, else `dist/`.
+fn dist_arg(args: &[String]) -> PathBuf {
+    args.get(1)
+        .map_or_else(|| root().join("dist"), PathBuf::from)
 }
 
 fn port(args: &[String]) -> u16 {
@@ -80,7 +89,8 @@ pub fn validate() -> Result<(), String> {
     }
 }
 
-/// Release build: dataset check, `trunk build`, then `dist/offline.html`.
+/// Release build: dataset check, `trunk build`, `dist/offline.html`, then the external
+/// loader (after offline.html, which is made from Trunk's inline loader).
 pub fn build() -> Result<(), String> {
     tools::setup()?;
     validate()?;
@@ -94,6 +104,11 @@ pub fn build() -> Result<(), String> {
         "wrote {} ({} bytes)",
         offline.display(),
         std::fs::metadata(&offline).map(|m| m.len()).unwrap_or(0)
+    );
+    let loader = csp::externalize_loader(&root().join("dist"))?;
+    println!(
+        "wrote {} (dist/index.html has no inline script or style)",
+        loader.display()
     );
     Ok(())
 }

@@ -13,11 +13,20 @@ pub fn write_offline(dist: &Path) -> Result<PathBuf, String> {
     };
     let mut html = read("index.html")?;
 
-    // Trunk's loader, its preload hints and the stylesheet link go; their content comes inline.
-    let loader = take_element(&mut html, "<script type=\"module\">", "</script>")
-        .ok_or("dist/index.html has no Trunk loader script")?;
-    let glue_name = quoted_after(&loader, "from '").ok_or("the loader names no JS glue")?;
-    let wasm_name = quoted_after(&loader, "module_or_path: '").ok_or("the loader names no wasm")?;
+    // Trunk's loader (or ours, when `cargo xtask offline` runs on a built dist/), its
+    // preload hints and the stylesheet link go; their content comes inline.
+    let loader = match take_element(&mut html, "<script type=\"module\">", "</script>") {
+        Some(inline) => inline,
+        None => {
+            let name = crate::csp::external_loader_name(&html)
+                .ok_or("dist/index.html has no Trunk loader script")?
+                .to_string();
+            take_element(&mut html, "<script src=\"./loader-", "</script>");
+            read(&name)?
+        }
+    };
+    let (glue_name, wasm_name) =
+        crate::csp::asset_names(&loader).ok_or("the loader names no JS glue or no wasm")?;
     while take_element(&mut html, "<link rel=\"modulepreload\"", ">").is_some() {}
     while take_element(&mut html, "<link rel=\"preload\"", ">").is_some() {}
     let mut css = String::new();
@@ -52,11 +61,6 @@ fn take_element(html: &mut String, start: &str, end: &str) -> Option<String> {
     let a = html.find(start)?;
     let b = a + html[a..].find(end)? + end.len();
     Some(html.drain(a..b).collect())
-}
-
-fn quoted_after<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
-    let rest = &text[text.find(prefix)? + prefix.len()..];
-    Some(&rest[..rest.find('\'')?])
 }
 
 fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {

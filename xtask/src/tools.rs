@@ -7,7 +7,10 @@ use std::process::Command;
 pub const TRUNK_VERSION: &str = "0.21.14";
 pub const BINARYEN_NPM: &str = "binaryen@132.0.0";
 pub const WASM_OPT_VERSION: &str = "version 132";
-const APT_PACKAGES: &[&str] = &["chromium", "chromium-driver", "fonts-noto-cjk"];
+/// Debian packages: the browser the tests drive, its driver, a CJK font, and nginx, which
+/// the end-to-end tests start on loopback (with their own config, never the system
+/// service) to serve `dist/` under the strict CSP header documented in README.
+const APT_PACKAGES: &[&str] = &["chromium", "chromium-driver", "fonts-noto-cjk", "nginx"];
 
 pub fn cmd(program: &str) -> Command {
     Command::new(program)
@@ -59,8 +62,8 @@ fn install(what: &str, c: &mut Command) -> Result<(), String> {
 }
 
 /// Installs what is missing: the wasm32 target, Trunk, wasm-bindgen-cli, binaryen's
-/// wasm-opt, Chromium with its driver and a CJK font (as root), and the npm packages
-/// of the end-to-end tests. Re-running installs nothing.
+/// wasm-opt, Chromium with its driver, a CJK font and nginx (as root), and the npm
+/// packages of the end-to-end tests. Re-running installs nothing.
 pub fn setup() -> Result<(), String> {
     let targets = output_of("rustup", &["target", "list", "--installed"]).unwrap_or_default();
     if !targets.lines().any(|t| t == "wasm32-unknown-unknown") {
@@ -96,7 +99,7 @@ pub fn setup() -> Result<(), String> {
         .copied()
         .filter(|p| {
             !output_of("dpkg-query", &["-W", "-f=${Status}", p])
-                .is_some_and(|s| s.ends_with("installed"))
+                .is_some_and(|s| s.ends_with(" installed")) // not "not-installed"
         })
         .collect();
     if !missing.is_empty() {

@@ -1,0 +1,120 @@
+// The served dist/ under the strict Content-Security-Policy of README "Hosting", sent as
+// an HTTP header by a real nginx (Debian's, started here on loopback with
+// nginx.conf.template): every view and a source panel work with no violation, and no
+// request leaves the page's origin.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { launch, startNginx, openPage, recordCspViolations, cspConsole, dist, CSP } from './support.mjs';
+
+const VIEWS = ['compare', 'profile', 'trend', 'targets', 'breakdown', 'sources'];
+
+let browser;
+let nginx;
+before(async () => {
+  nginx = await startNginx(dist);
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await nginx?.close();
+});
+
+/// Each distinct message once, with how often it came.
+function distinct(list) {
+  const counts = new Map();
+  for (const m of list) counts.set(m, (counts.get(m) ?? 0) + 1);
+  return [...counts].map(([m, n]) => (n > 1 ? `${m} (×${n})` : m));
+}
+
+/// What a page must not have done under the policy.
+async function assertClean(page, { requests, consoleMessages, errors }, origin) {
+  assert.deepEqual(distinct(await page.evaluate(() => window.__cspViolations)), [], 'no securitypolicyviolation event');
+  assert.deepEqual(distinct(cspConsole(consoleMessages)), [], 'no Content Security Policy message in the console');
+  assert.deepEqual(requests.filter((u) => new URL(u).origin !== origin), [], 'no request leaves the page origin');
+  assert.deepEqual(distinct(errors), [], 'no console or page error');
+}
+
+test('nginx sends the CSP header, the wasm MIME type, and the offline file as a download', async () => {
+  const page = await fetch(nginx.url);
+  assert.equal(page.status, 200);
+  assert.equal(page.headers.get('content-security-policy'), CSP);
+  const html = await page.text();
+  assert.doesNotMatch(html, /<script(?![^>]*\ssrc=)[^>]*>/, 'no inline script in index.html');
+  assert.doesNotMatch(html, /<style|\sstyle=/, 'no inline style in index.html');
+  const loader = html.match(/<script src="\.\/(loader-[0-9a-f]{16}\.js)" defer><\/script>/);
+  assert.ok(loader, 'the loader is an external classic deferred script');
+  assert.ok(fs.existsSync(`${dist}/${loader[1]}`));
+  const wasm = fs.readdirSync(dist).find((n) => n.endsWith('_bg.wasm'));
+  const w = await fetch(nginx.url + wasm, { method: 'HEAD' });
+  assert.equal(w.headers.get('content-type'), 'application/wasm');
+  const offline = await fetch(nginx.url + 'offline.html', { method: 'HEAD' });
+  assert.equal(offline.status, 200);
+  assert.match(offline.headers.get('content-disposition') ?? '', /^attachment/);
+  assert.equal(offline.headers.get('content-security-policy'), CSP);
+});
+
+test('under the strict CSP: every view and a source panel, with no violation', async () => {
+  const opened = await openPage(browser);
+  const { page, context } = opened;
+  await recordCspViolations(page);
+  const response = await page.goto(nginx.url);
+  assert.equal(response.headers()['content-security-policy'], CSP, 'the page really has the header');
+  await page.waitForSelector('table.facts tbody tr');
+  assert.ok(await page.evaluate(() => Array.isArray(window.__cspViolations)), 'the recorder is installed');
+  for (const view of VIEWS) {
+    await page.click(`button[data-view=${view}]`);
+    assert.equal(await page.getAttribute(`button[data-view=${view}]`, 'aria-current'), 'page');
+    if (view === 'sources') {
+      await page.waitForSelector('article.source');
+    } else {
+      await page.waitForSelector('figure.chart svg rect');
+    }
+  }
+  // A source panel, opened by keyboard from the comparison chart.
+  await page.click('button[data-view=compare]');
+  const hit = page.locator('rect.hit').first();
+  await hit.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('dialog.source-dialog[open]');
+  assert.ok((await page.textContent('[data-testid=source-quote]')).length > 2, 'the panel shows its quote');
+  await page.keyboard.press('Escape');
+  await assertClean(page, opened, nginx.origin);
+  await context.close();
+});
+
+test('under the strict CSP: the embed mode, with no violation', async () => {
+  const opened = await openPage(browser);
+  const { page, context } = opened;
+  await recordCspViolations(page);
+  await page.goto(`${nginx.url}?embed=1&view=trend`);
+  await page.waitForSelector('figure.chart svg rect');
+  await assertClean(page, opened, nginx.origin);
+  await context.close();
+});
+
+test('when the wasm cannot load, the loader shows a readable error, not a blank page', async () => {
+  // A copy of dist/ without its wasm, served under the same policy.
+  const broken = fs.mkdtempSync(path.join(os.tmpdir(), 'cq-broken-'));
+  for (const n of fs.readdirSync(dist)) {
+    if (!n.endsWith('.wasm') && fs.statSync(path.join(dist, n)).isFile()) fs.copyFileSync(path.join(dist, n), path.join(broken, n));
+  }
+  const server = await startNginx(broken);
+  try {
+    const { page, context } = await openPage(browser);
+    await recordCspViolations(page);
+    await page.goto(server.url);
+    const panel = page.locator('#error-panel[role=alert]');
+    await panel.waitFor({ timeout: 15000 });
+    assert.match(await panel.textContent(), /无法启动/);
+    assert.match(await panel.textContent(), /could not start/);
+    assert.ok((await panel.locator('pre').textContent()).length > 0, 'the error text is shown');
+    assert.deepEqual(await page.evaluate(() => window.__cspViolations), [], 'the panel itself passes the policy');
+    await context.close();
+  } finally {
+    await server.close();
+    fs.rmSync(broken, { recursive: true, force: true });
+  }
+});
