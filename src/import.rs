@@ -191,9 +191,9 @@ enum Reader {
 
 /// One more thing the reader produced.
 enum Next {
-    Fact(RawRow),
-    District(RawRow),
-    Indicator(RawRow),
+    Fact(Box<RawRow>),
+    District(Box<RawRow>),
+    Indicator(Box<RawRow>),
     Blank,
     Working,
     End,
@@ -322,7 +322,7 @@ impl Importer {
                 Ok(Read::Row(raw)) => Next::Fact(raw),
                 Ok(Read::Blank) => Next::Blank,
                 Ok(Read::End) => Next::End,
-                Err(e) => Next::Fatal(vec![e]),
+                Err(e) => Next::Fatal(vec![*e]),
             },
             Reader::Json {
                 text,
@@ -332,7 +332,7 @@ impl Importer {
                 if !outline.is_done() {
                     return match outline.advance(text, budget) {
                         Ok(_) => Next::Working,
-                        Err(e) => Next::Fatal(vec![e]),
+                        Err(e) => Next::Fatal(vec![*e]),
                     };
                 }
                 for (slot, array) in [
@@ -344,7 +344,7 @@ impl Importer {
                 .enumerate()
                 {
                     if let Some(span) = outline.spans[slot].get(done[slot]) {
-                        let raw = json_rows::element(text, *span, array, done[slot]);
+                        let raw = Box::new(json_rows::element(text, *span, array, done[slot]));
                         done[slot] += 1;
                         return match array {
                             JsonArray::Districts => Next::District(raw),
@@ -358,7 +358,7 @@ impl Importer {
         }
     }
 
-    fn fact(&mut self, raw: RawRow) {
+    fn fact(&mut self, raw: Box<RawRow>) {
         self.rows += 1;
         let unreadable = raw
             .errors
@@ -379,7 +379,9 @@ impl Importer {
         self.record(&raw, problems);
     }
 
-    fn record(&mut self, raw: &RawRow, problems: Problems) {
+    fn record(&mut self, raw: &RawRow, mut problems: Problems) {
+        // In column order (the canonical one), so that a row's errors read left to right.
+        problems.sort_by_key(|(field, _)| field.index());
         for (column, reason) in &raw.errors {
             self.errors.push(ImportError {
                 location: raw.location.clone(),

@@ -5,6 +5,7 @@
 use super::report::{Reason, Set};
 use super::MAX_ABS_VALUE;
 use crate::model::*;
+use std::borrow::Cow;
 
 /// Longest excerpt of a cell quoted back in a message, in characters.
 const SHOWN_CHARS: usize = 40;
@@ -67,16 +68,20 @@ pub fn check_text(s: &str, max: usize) -> Result<(), Reason> {
 
 /// Full-width ASCII (１２３，％) as Chinese input methods type it, folded to ASCII, for
 /// cells that are codes, numbers or dates (never for names or quotes).
-pub fn fold(s: &str) -> String {
-    s.chars()
+pub fn fold(s: &str) -> Cow<'_, str> {
+    let wide = |c: char| matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}');
+    if !s.chars().any(wide) {
+        return Cow::Borrowed(s.trim());
+    }
+    let folded: String = s
+        .chars()
         .map(|c| match c {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             '\u{3000}' => ' ',
             _ => c,
         })
-        .collect::<String>()
-        .trim()
-        .to_string()
+        .collect();
+    Cow::Owned(folded.trim().to_string())
 }
 
 /// A number as a spreadsheet writes it: an optional sign (`-`, `+`, `−`), digits with
@@ -87,23 +92,33 @@ pub fn parse_number(s: &str) -> Result<f64, Reason> {
     let t = fold(s);
     let (negative, body) = match t.chars().next() {
         Some(c @ ('-' | '+' | '−')) => (c != '+', &t[c.len_utf8()..]),
-        _ => (false, t.as_str()),
+        _ => (false, &t[..]),
     };
-    let lower = body.to_ascii_lowercase();
-    if matches!(lower.as_str(), "nan" | "inf" | "infinity") {
+    if ["nan", "inf", "infinity"]
+        .iter()
+        .any(|w| body.eq_ignore_ascii_case(w))
+    {
         return Err(Reason::NotFinite(shown(s)));
     }
-    let plain = number_grammar(&lower).ok_or_else(|| Reason::NotANumber(shown(s)))?;
-    let v: f64 = plain.parse().map_err(|_| Reason::NotANumber(shown(s)))?;
+    if !number_grammar(body) {
+        return Err(Reason::NotANumber(shown(s)));
+    }
+    let parsed = if body.contains(',') {
+        body.replace(',', "").parse::<f64>()
+    } else {
+        body.parse::<f64>()
+    };
+    let v = parsed.map_err(|_| Reason::NotANumber(shown(s)))?;
     if !v.is_finite() || v > MAX_ABS_VALUE {
         return Err(Reason::NumberTooLarge(shown(s)));
     }
     Ok(if negative { -v } else { v })
 }
 
-/// The digits of an unsigned number without its separators, if it follows the grammar.
-fn number_grammar(s: &str) -> Option<String> {
-    let (mantissa, exponent) = match s.split_once('e') {
+/// Whether an unsigned number follows the grammar (Rust's `f64` parser then reads it
+/// once the separators are gone).
+fn number_grammar(s: &str) -> bool {
+    let (mantissa, exponent) = match s.split_once(['e', 'E']) {
         Some((m, e)) => (m, Some(e)),
         None => (s, None),
     };
@@ -115,33 +130,26 @@ fn number_grammar(s: &str) -> Option<String> {
     let mut groups = int.split(',');
     let first = groups.next().unwrap_or("");
     let grouped = int.contains(',');
-    if !digits(first) || (grouped && !(1..=3).contains(&first.len())) {
-        return None;
-    }
-    if !groups.all(|g| g.len() == 3 && digits(g)) {
-        return None;
-    }
-    if let Some(f) = frac {
-        if f.is_empty() || !digits(f) {
-            return None;
-        }
-    }
-    if int.is_empty() && frac.is_none() {
-        return None;
-    }
-    if let Some(e) = exponent {
+    let int_ok = digits(first)
+        && (!grouped || (1..=3).contains(&first.len()))
+        && groups.all(|g| g.len() == 3 && digits(g));
+    let frac_ok = frac.is_none_or(|f| !f.is_empty() && digits(f));
+    let exp_ok = exponent.is_none_or(|e| {
         let e = e.strip_prefix(['+', '-']).unwrap_or(e);
-        if e.is_empty() || !digits(e) {
-            return None;
-        }
-    }
-    Some(s.replace(',', ""))
+        !e.is_empty() && digits(e)
+    });
+    int_ok && frac_ok && exp_ok && !(int.is_empty() && frac.is_none())
 }
 
 /// A date or a span written as a date: `2022-03-05` (also `2022/3/5`, `2022.3.5`,
 /// `2022年3月5日`), a month `2022-03` or a year `2022`. Returns its first and last day.
 pub fn parse_date_span(s: &str) -> Result<(Date, Date), Reason> {
-    let t = fold(s).replace(['年', '月'], "-");
+    let t = fold(s);
+    let t = if t.contains(['年', '月']) {
+        Cow::Owned(t.replace(['年', '月'], "-"))
+    } else {
+        t
+    };
     let t = t.trim_end_matches('日').trim_end_matches('-');
     let parts: Vec<&str> = t.split(['-', '/', '.']).collect();
     let number = |p: &str, len: std::ops::RangeInclusive<usize>| {

@@ -243,43 +243,35 @@ impl Checker {
         let subject = subject(&mut c);
         let rank_group = c.opt(Field::RankGroup).map(str::to_string);
         let quote = c.opt(Field::Quote).unwrap_or("").to_string();
-        // Any problem fails the record, including one in an optional field.
-        let (
-            Some(id),
-            Some(unit),
-            Some(kind),
-            Some(district),
-            Some(indicator),
-            Some(value),
-            Some(period),
-            true,
-        ) = (
-            id,
-            unit,
-            kind,
-            district,
-            indicator,
-            value,
-            period,
-            c.problems.is_empty(),
-        )
-        else {
-            return Err(c.problems);
+        let source = self.source.id.clone();
+        let built = move || {
+            Some(Fact {
+                id: id?,
+                source,
+                district: district?,
+                subject: subject?,
+                indicator: indicator?,
+                value: value?,
+                value_text,
+                unit: unit?,
+                kind: kind?,
+                rank_group,
+                qualifier,
+                period: period?,
+                quote,
+            })
         };
-        let fact = Fact {
-            id,
-            source: self.source.id.clone(),
-            district,
-            subject: subject.flatten(),
-            indicator,
-            value,
-            value_text,
-            unit,
-            kind,
-            rank_group,
-            qualifier,
-            period,
-            quote,
+        // Any problem fails the record, including one in an optional field. Every part
+        // that is missing has recorded why.
+        let fact = match built() {
+            Some(fact) if c.problems.is_empty() => fact,
+            _ if c.problems.is_empty() => {
+                return Err(vec![(
+                    Field::Id,
+                    Reason::Dataset("unchecked record".into()),
+                )])
+            }
+            _ => return Err(c.problems),
         };
         let rules = fact_problems(
             &fact,
@@ -333,7 +325,7 @@ impl Checker {
     fn resolve_district(&mut self, c: &mut Cells) -> Option<DistrictId> {
         let r = c.req(Field::District)?;
         let defines = c.raw.any(DISTRICT_DEF);
-        let code = fold(r);
+        let code = fold(r).into_owned();
         let id = if code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()) {
             DistrictId(code)
         } else if let Some(id) = self
@@ -358,6 +350,13 @@ impl Checker {
         id: DistrictId,
         defines: bool,
     ) -> Option<DistrictId> {
+        // The common case, without copying the record: a known district, not redefined.
+        if !defines
+            && (self.catalogue.base.district(&id).is_some()
+                || self.catalogue.district_ix.contains_key(&id))
+        {
+            return Some(id);
+        }
         let known = self.catalogue.district(&id);
         let (d, at) = match known {
             Known::Data(d) => (d, Origin::Data),
@@ -484,6 +483,9 @@ impl Checker {
         defines: bool,
         unit: Option<Unit>,
     ) -> Option<IndicatorId> {
+        if !defines && self.catalogue.indicator_of(&id).is_some() {
+            return Some(id);
+        }
         let (ind, at) = match self.catalogue.indicator(&id) {
             Known::Data(i) => (i.clone(), Origin::Data),
             Known::File(i, at) => (i.clone(), Origin::At(at)),
@@ -629,7 +631,7 @@ impl Checker {
             problems: Vec::new(),
         };
         if let Some(r) = c.req(Field::District) {
-            self.district_by_id(&mut c, DistrictId(fold(r)), true);
+            self.district_by_id(&mut c, DistrictId(fold(r).into_owned()), true);
         }
         c.problems
     }

@@ -10,7 +10,7 @@ use std::io::Cursor;
 
 /// What reading one more record gave.
 pub enum Read {
-    Row(RawRow),
+    Row(Box<RawRow>),
     /// A row whose cells are all empty (spreadsheets leave them at the end).
     Blank,
     End,
@@ -53,7 +53,7 @@ impl CsvRows {
         match reader.read_record(&mut header) {
             Ok(true) => {}
             Ok(false) => return Err(vec![header_error(Reason::EmptyFile)]),
-            Err(e) => return Err(vec![header_error(Reason::Dataset(e.to_string()))]),
+            Err(e) => return Err(vec![header_error(Reason::Unreadable(e.to_string()))]),
         }
         let mut errors = Vec::new();
         let mut columns = Vec::with_capacity(header.len());
@@ -115,16 +115,16 @@ impl CsvRows {
         self.reader.position().byte() as f64 / self.len.max(1) as f64
     }
 
-    pub fn next(&mut self) -> Result<Read, ImportError> {
+    pub fn next(&mut self) -> Result<Read, Box<ImportError>> {
         match self.reader.read_record(&mut self.record) {
             Ok(true) => {}
             Ok(false) => return Ok(Read::End),
             Err(e) => {
-                return Err(ImportError {
+                return Err(Box::new(ImportError {
                     location: Location::Row(self.last_row + 1),
                     column: None,
-                    reason: Reason::Dataset(e.to_string()),
-                })
+                    reason: Reason::Unreadable(e.to_string()),
+                }))
             }
         }
         // The csv reader skips empty lines (a spreadsheet shows them as rows) while
@@ -141,7 +141,7 @@ impl CsvRows {
         let mut extra = 0;
         for (i, cell) in self.record.iter().enumerate() {
             match self.columns.get(i) {
-                Some(Some(f)) => raw.set(*f, cell.to_string()),
+                Some(Some(f)) => raw.set(*f, cell),
                 Some(None) if !cell.trim().is_empty() => raw
                     .errors
                     .push((Some(column_letter(i)), Reason::CellWithoutHeader)),
@@ -159,7 +159,7 @@ impl CsvRows {
                 },
             ));
         }
-        Ok(Read::Row(raw))
+        Ok(Read::Row(Box::new(raw)))
     }
 }
 

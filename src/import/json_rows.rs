@@ -8,6 +8,7 @@ use super::fields::Field;
 use super::raw::RawRow;
 use super::report::{ImportError, JsonArray, JsonShape, Location, Reason};
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::borrow::Cow;
 use std::fmt;
 
 /// Where an element of a top-level array is in the file.
@@ -71,8 +72,8 @@ impl Outline {
         self.pos
     }
 
-    fn error(&self, shape: JsonShape) -> ImportError {
-        ImportError {
+    fn error(&self, shape: JsonShape) -> Box<ImportError> {
+        Box::new(ImportError {
             location: Location::File,
             column: None,
             reason: Reason::JsonShape {
@@ -80,7 +81,7 @@ impl Outline {
                 line: self.line,
                 column: self.pos - self.line_start + 1,
             },
-        }
+        })
     }
 
     fn ws(&mut self, b: &[u8]) {
@@ -98,7 +99,7 @@ impl Outline {
     }
 
     /// Moves past a string starting at `pos` (on its opening quote).
-    fn skip_string(&mut self, b: &[u8]) -> Result<(), ImportError> {
+    fn skip_string(&mut self, b: &[u8]) -> Result<(), Box<ImportError>> {
         self.pos += 1;
         loop {
             match b.get(self.pos) {
@@ -120,7 +121,7 @@ impl Outline {
 
     /// Moves past one value (balanced brackets, strings with escapes); its syntax
     /// inside is left to serde_json.
-    fn skip_value(&mut self, b: &[u8]) -> Result<(), ImportError> {
+    fn skip_value(&mut self, b: &[u8]) -> Result<(), Box<ImportError>> {
         let mut open: Vec<u8> = Vec::new();
         loop {
             match b.get(self.pos) {
@@ -169,7 +170,7 @@ impl Outline {
 
     /// Scans on over at most `budget` array elements (decremented). Returns whether
     /// the outline is complete.
-    pub fn advance(&mut self, text: &str, budget: &mut usize) -> Result<bool, ImportError> {
+    pub fn advance(&mut self, text: &str, budget: &mut usize) -> Result<bool, Box<ImportError>> {
         let b = text.as_bytes();
         while *budget > 0 {
             self.ws(b);
@@ -178,11 +179,11 @@ impl Outline {
                 State::Done => return Ok(true),
                 State::Begin => match c {
                     None => {
-                        return Err(ImportError {
+                        return Err(Box::new(ImportError {
                             location: Location::File,
                             column: None,
                             reason: Reason::EmptyFile,
-                        })
+                        }))
                     }
                     Some(b'{') => {
                         self.pos += 1;
@@ -286,7 +287,7 @@ impl Outline {
         b: &[u8],
         array: JsonArray,
         budget: &mut usize,
-    ) -> Result<(), ImportError> {
+    ) -> Result<(), Box<ImportError>> {
         let (start, line, column) = (self.pos, self.line, self.pos - self.line_start + 1);
         self.skip_value(b)?;
         self.spans[slot(array)].push(Span {
@@ -305,59 +306,88 @@ impl Outline {
 }
 
 /// A JSON value that keeps its object keys in order and with repeats, so that a key
-/// given twice is reported instead of silently dropped.
+/// given twice is reported instead of silently dropped. Strings without escapes are
+/// borrowed from the file.
 #[derive(Clone, Debug, PartialEq)]
-pub enum J {
+pub enum J<'a> {
     Null,
     Bool(bool),
     Num(f64),
-    Str(String),
-    Arr(Vec<J>),
-    Obj(Vec<(String, J)>),
+    Str(Cow<'a, str>),
+    Arr(Vec<J<'a>>),
+    Obj(Vec<(Cow<'a, str>, J<'a>)>),
 }
 
-impl<'de> Deserialize<'de> for J {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<J, D::Error> {
+/// A string, borrowed when the JSON text allows.
+struct Text<'a>(Cow<'a, str>);
+
+impl<'de> Deserialize<'de> for Text<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Text<'de>, D::Error> {
         struct V;
         impl<'de> Visitor<'de> for V {
-            type Value = J;
+            type Value = Text<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(v.to_string())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for J<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<J<'de>, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = J<'de>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a JSON value")
             }
-            fn visit_unit<E>(self) -> Result<J, E> {
+            fn visit_unit<E>(self) -> Result<J<'de>, E> {
                 Ok(J::Null)
             }
-            fn visit_none<E>(self) -> Result<J, E> {
+            fn visit_none<E>(self) -> Result<J<'de>, E> {
                 Ok(J::Null)
             }
-            fn visit_bool<E>(self, v: bool) -> Result<J, E> {
+            fn visit_bool<E>(self, v: bool) -> Result<J<'de>, E> {
                 Ok(J::Bool(v))
             }
-            fn visit_i64<E>(self, v: i64) -> Result<J, E> {
+            fn visit_i64<E>(self, v: i64) -> Result<J<'de>, E> {
                 Ok(J::Num(v as f64))
             }
-            fn visit_u64<E>(self, v: u64) -> Result<J, E> {
+            fn visit_u64<E>(self, v: u64) -> Result<J<'de>, E> {
                 Ok(J::Num(v as f64))
             }
-            fn visit_f64<E>(self, v: f64) -> Result<J, E> {
+            fn visit_f64<E>(self, v: f64) -> Result<J<'de>, E> {
                 Ok(J::Num(v))
             }
-            fn visit_str<E>(self, v: &str) -> Result<J, E> {
-                Ok(J::Str(v.to_string()))
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<J<'de>, E> {
+                Ok(J::Str(Cow::Borrowed(v)))
             }
-            fn visit_string<E>(self, v: String) -> Result<J, E> {
-                Ok(J::Str(v))
+            fn visit_str<E>(self, v: &str) -> Result<J<'de>, E> {
+                Ok(J::Str(Cow::Owned(v.to_string())))
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<J, A::Error> {
+            fn visit_string<E>(self, v: String) -> Result<J<'de>, E> {
+                Ok(J::Str(Cow::Owned(v)))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<J<'de>, A::Error> {
                 let mut out = Vec::new();
                 while let Some(v) = seq.next_element()? {
                     out.push(v);
                 }
                 Ok(J::Arr(out))
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<J, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<J<'de>, A::Error> {
                 let mut out = Vec::new();
-                while let Some((k, v)) = map.next_entry()? {
+                while let Some((Text(k), v)) = map.next_entry::<Text<'de>, J<'de>>()? {
                     out.push((k, v));
                 }
                 Ok(J::Obj(out))
@@ -368,12 +398,14 @@ impl<'de> Deserialize<'de> for J {
 }
 
 /// The text a scalar stands for: strings as they are, numbers as digits.
-fn scalar(v: &J) -> Result<Option<String>, Reason> {
+fn scalar<'a>(v: &'a J) -> Result<Option<Cow<'a, str>>, Reason> {
     match v {
         J::Null => Ok(None),
-        J::Str(s) => Ok(Some(s.clone())),
-        J::Num(x) if x.fract() == 0.0 && x.abs() < 1e15 => Ok(Some(format!("{}", *x as i64))),
-        J::Num(x) => Ok(Some(format!("{x:?}"))),
+        J::Str(s) => Ok(Some(Cow::Borrowed(s.as_ref()))),
+        J::Num(x) if x.fract() == 0.0 && x.abs() < 1e15 => {
+            Ok(Some(Cow::Owned(format!("{}", *x as i64))))
+        }
+        J::Num(x) => Ok(Some(Cow::Owned(format!("{x:?}")))),
         J::Bool(_) | J::Arr(_) | J::Obj(_) => Err(Reason::NotScalar),
     }
 }
@@ -474,24 +506,27 @@ pub fn element(text: &str, span: Span, array: JsonArray, index: usize) -> RawRow
     raw
 }
 
-fn fill(raw: &mut RawRow, pairs: &[(String, J)], keys: Keys, prefix: &str, array: JsonArray) {
-    let mut seen: Vec<&str> = Vec::new();
+fn fill(raw: &mut RawRow, pairs: &[(Cow<str>, J)], keys: Keys, prefix: &str, array: JsonArray) {
+    let mut seen: Vec<&str> = Vec::with_capacity(pairs.len());
     for (k, v) in pairs {
-        let at = format!("{prefix}{}", shown(k).trim_matches('"'));
-        if seen.contains(&k.as_str()) {
-            raw.errors.push((Some(at), Reason::DuplicateKey(shown(k))));
+        let k: &str = k;
+        // The key's path, for messages only.
+        let at = || format!("{prefix}{}", shown(k).trim_matches('"'));
+        if seen.contains(&k) {
+            raw.errors
+                .push((Some(at()), Reason::DuplicateKey(shown(k))));
             continue;
         }
         seen.push(k);
-        if let Some((_, field)) = keys.iter().find(|(key, _)| key == k) {
+        if let Some((_, field)) = keys.iter().find(|(key, _)| *key == k) {
             match scalar(v) {
-                Ok(Some(t)) => raw.set(*field, t),
+                Ok(Some(t)) => raw.set(*field, &t),
                 Ok(None) => {}
-                Err(reason) => raw.errors.push((Some(at), reason)),
+                Err(reason) => raw.errors.push((Some(at()), reason)),
             }
             continue;
         }
-        let nested = match (array, prefix, k.as_str()) {
+        let nested = match (array, prefix, k) {
             (JsonArray::Facts, "", "period") => Some((PERIOD_KEYS, "period.")),
             (JsonArray::Facts, "", "subject") => Some((SUBJECT_KEYS, "subject.")),
             _ => None,
@@ -499,16 +534,16 @@ fn fill(raw: &mut RawRow, pairs: &[(String, J)], keys: Keys, prefix: &str, array
         match (nested, v) {
             (Some(_), J::Null) => {}
             (Some((keys, prefix)), J::Obj(inner)) => fill(raw, inner, keys, prefix, array),
-            (Some(_), _) => raw.errors.push((Some(at), Reason::NotAnObject)),
+            (Some(_), _) => raw.errors.push((Some(at()), Reason::NotAnObject)),
             (None, _) if array == JsonArray::Facts && prefix.is_empty() && k == "source" => {
-                raw.errors.push((Some(at), Reason::SourceGiven))
+                raw.errors.push((Some(at()), Reason::SourceGiven))
             }
-            (None, J::Null) | (None, J::Arr(_))
-                if array == JsonArray::Districts && k == "static_facts" && is_empty(v) => {}
             (None, _) if array == JsonArray::Districts && k == "static_facts" => {
-                raw.errors.push((Some(at), Reason::StaticFacts))
+                if !is_empty(v) {
+                    raw.errors.push((Some(at()), Reason::StaticFacts))
+                }
             }
-            (None, _) => raw.errors.push((None, Reason::UnknownKey(shown(&at)))),
+            (None, _) => raw.errors.push((None, Reason::UnknownKey(shown(&at())))),
         }
     }
 }
@@ -525,7 +560,7 @@ fn is_empty(v: &J) -> bool {
 mod tests {
     use super::*;
 
-    fn outline(text: &str) -> Result<[usize; 3], ImportError> {
+    fn outline(text: &str) -> Result<[usize; 3], Box<ImportError>> {
         let mut o = Outline::new();
         loop {
             let mut budget = 1;

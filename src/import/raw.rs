@@ -12,7 +12,10 @@ pub struct RawRow {
     /// The record's number for generated ids: the spreadsheet row (CSV) or the
     /// 1-based position in its array (JSON).
     pub number: usize,
-    cells: Vec<Option<String>>,
+    /// The cells' text, one after the other (one allocation per record), and where
+    /// each field's text is in it.
+    text: String,
+    cells: [Option<(u32, u32)>; Field::COUNT],
     /// Problems found while reading, with the column or path they concern.
     pub errors: Vec<(Option<String>, Reason)>,
 }
@@ -22,16 +25,20 @@ impl RawRow {
         RawRow {
             location,
             number,
-            cells: vec![None; Field::COUNT],
+            text: String::new(),
+            cells: [None; Field::COUNT],
             errors: Vec::new(),
         }
     }
-    pub fn set(&mut self, field: Field, text: String) {
-        self.cells[field.index()] = Some(text);
+    pub fn set(&mut self, field: Field, text: &str) {
+        let start = self.text.len();
+        self.text.push_str(text);
+        self.cells[field.index()] = Some((start as u32, self.text.len() as u32));
     }
     /// The field's text as given, `None` when absent.
     pub fn get(&self, field: Field) -> Option<&str> {
-        self.cells[field.index()].as_deref()
+        let (start, end) = self.cells[field.index()]?;
+        self.text.get(start as usize..end as usize)
     }
     /// Whether any of `fields` has a non-blank value.
     pub fn any(&self, fields: &[Field]) -> bool {

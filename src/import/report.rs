@@ -275,6 +275,8 @@ pub enum Reason {
     },
     /// A rule of the dataset (`dataset::fact_problems`).
     Rule(FactProblem),
+    /// The CSV reader failed (its message).
+    Unreadable(String),
     /// The assembled dataset failed validation (a safety net; the checks above should
     /// catch everything first).
     Dataset(String),
@@ -383,6 +385,7 @@ impl Reason {
                 unit.zh()
             ),
             Rule(p) => p.zh(),
+            Unreadable(m) => format!("无法读取 CSV：{m}"),
             Dataset(m) => format!("数据校验未通过：{m}"),
         }
     }
@@ -497,6 +500,7 @@ impl Reason {
                 unit.code()
             ),
             Rule(p) => p.en(),
+            Unreadable(m) => format!("the CSV cannot be read: {m}"),
             Dataset(m) => format!("the data failed validation: {m}"),
         }
     }

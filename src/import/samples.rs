@@ -116,7 +116,10 @@ pub fn csv_template(lang: Lang) -> String {
         pick("截至", "as_of"),
         s("截至6月底"),
         pick("年份系推断", "inferred"),
-        pick("示例：年份取自文件日期", "example: the year is the file's"),
+        pick(
+            "截至6月底 = 2024-06-30（示例）",
+            "截至6月底 = 2024-06-30 (example)",
+        ),
         s(""),
         s(""),
         s(""),
@@ -146,7 +149,7 @@ pub fn json_template() -> String {
              "value": 12, "unit": "个", "kind": "count_total", "qualifier": "超",
              "subject": {"name": "示例园区", "name_en": "Example parks", "type": "park"},
              "period": {"start": "2024-06-30", "end": "2024-06-30", "precision": "as_of",
-                        "label": "截至6月底", "year": "inferred", "note": "示例：年份取自文件日期"},
+                        "label": "截至6月底", "year": "inferred", "note": "截至6月底 = 2024-06-30 (example)"},
              "quote": "示例园区超12个"}
         ]
     });
@@ -282,7 +285,7 @@ pub fn synthetic_csv(rows: usize, seed: u64) -> String {
         let quote = if r % 5 == 0 {
             match s.kind {
                 Kind::Growth => format!("{}增长{digits}%", s.indicator.name_zh),
-                _ => format!("{}{digits}{}", s.indicator.name_zh, s.unit.zh()),
+                _ => format!("{}达{digits}{}", s.indicator.name_zh, s.unit.zh()),
             }
         } else {
             String::new()
