@@ -162,7 +162,12 @@ pub fn comparison(
             Bar {
                 label: i18n::district_name(ds, &f.district, lang).to_string(),
                 value: f.value,
-                value_label: format!("{} · {}", format::value_in(f, lang), period_of(i)),
+                value_label: format!(
+                    "{} · {}{}",
+                    format::value_in(f, lang),
+                    period_of(i),
+                    super::views::imported_mark(ds, i, lang)
+                ),
                 fact: i,
                 colour: ds.district_pos(&f.district),
                 style: if matches!(kind, Kind::Target | Kind::Forecast) {

@@ -24,10 +24,20 @@ fn style(k: Kind) -> BarStyle {
 fn value_label(ds: &Dataset, i: usize, lang: Lang) -> String {
     let f = &ds.facts[i];
     format!(
-        "{} · {}",
+        "{} · {}{}",
         format::value_in(f, lang),
-        format::period_in(&f.period, lang)
+        format::period_in(&f.period, lang),
+        imported_mark(ds, i, lang)
     )
+}
+
+/// Imported figures say so wherever they are drawn.
+pub fn imported_mark(ds: &Dataset, i: usize, lang: Lang) -> &'static str {
+    if ds.is_imported(&ds.facts[i]) {
+        pick(lang, "（导入）", " (imported)")
+    } else {
+        ""
+    }
 }
 
 fn inferred_note(ds: &Dataset, facts: &[usize], lang: Lang) -> Option<String> {
@@ -378,9 +388,10 @@ fn bar(ds: &Dataset, i: usize, word: &str, lang: Lang) -> Bar {
         label: format!("{word} {}", format::period_in(&f.period, lang)),
         value: f.value,
         value_label: format!(
-            "{} · {}",
+            "{} · {}{}",
             format::value_in(f, lang),
-            i18n::kind(f.kind, lang)
+            i18n::kind(f.kind, lang),
+            imported_mark(ds, i, lang)
         ),
         fact: i,
         colour: ds.district_pos(&f.district),

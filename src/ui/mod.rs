@@ -4,6 +4,7 @@
 mod chart;
 mod download;
 mod filters;
+mod import;
 mod modal;
 mod page;
 mod source;
@@ -159,7 +160,9 @@ fn view_body(view: View, props: views::ViewProps) -> Html {
 
 #[component]
 fn Explorer(props: &ExplorerProps) -> Html {
-    let data = props.data.clone();
+    // The embedded dataset, or it with imported figures (or replaced by them).
+    let dataset = use_state(|| props.data.clone());
+    let data = (*dataset).clone();
     // The URL is read once here; afterwards the state writes it (and back/forward reread it).
     let boot = use_memo((), {
         let data = data.clone();
@@ -215,6 +218,25 @@ fn Explorer(props: &ExplorerProps) -> Html {
         move || drop(reporter)
     });
     let embed_open = use_state(|| false);
+    let import_open = use_state(|| false);
+    let on_loaded = {
+        let dataset = dataset.clone();
+        Callback::from(move |d: Data| dataset.set(d))
+    };
+    let remove_imported = {
+        let dataset = dataset.clone();
+        let original = props.data.clone();
+        Callback::from(move |_: MouseEvent| dataset.set(original.clone()))
+    };
+    let open_import = {
+        let import_open = import_open.clone();
+        Callback::from(move |_: MouseEvent| import_open.set(true))
+    };
+    let close_import = {
+        let import_open = import_open.clone();
+        Callback::from(move |()| import_open.set(false))
+    };
+    let has_imported = data.0.has_imported();
     let width = use_state(chart_width);
     {
         let width = width.clone();
@@ -378,6 +400,7 @@ fn Explorer(props: &ExplorerProps) -> Html {
                         <option value="contrast" selected={state.theme == Theme::HighContrast}>{ t::THEME_CONTRAST.get(lang) }</option>
                     </select>
                     <button type="button" class="secondary" aria-pressed={large.to_string()} onclick={on_large}>{ t::LARGE_TEXT.get(lang) }</button>
+                    <button type="button" class="secondary" onclick={open_import} data-testid="import-button">{ t::IMPORT.get(lang) }</button>
                     <button type="button" class="secondary" onclick={open_embed} data-testid="embed-button">{ t::EMBED.get(lang) }</button>
                     <button type="button" class="secondary" onclick={switch_lang} data-testid="lang-switch" lang={if lang == Lang::Zh { "en" } else { "zh-CN" }}>{ t::LANG_SWITCH.get(lang) }</button>
                 </div>
@@ -398,6 +421,13 @@ fn Explorer(props: &ExplorerProps) -> Html {
             </nav>
         </header>
         { notice.unwrap_or_default() }
+        if has_imported {
+            <div class="notice imported-notice" role="status" data-testid="imported-notice">
+                <p>{ t::IMPORTED_NOTE.get(lang) }</p>
+                <button type="button" class="secondary" onclick={remove_imported} data-testid="remove-imported">{ t::REMOVE_IMPORTED.get(lang) }</button>
+            </div>
+        }
+        <import::ImportDialog open={*import_open} on_close={close_import} current={data.clone()} {on_loaded} {lang} />
         <main id="main" class={classes!("layout", (!with_filters).then_some("no-filters"))} tabindex="-1">
             if with_filters {
                 <filters::FilterPanel data={data.clone()} filter={state.filter.clone()} dispatch={dispatch.clone()} {lang} />

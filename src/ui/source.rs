@@ -59,7 +59,7 @@ pub fn SourceDialog(props: &SourceDialogProps) -> Html {
         let (before, figure, after) = split_quote(f);
         let source = ds.source(&f.source);
         let district = i18n::district_name(ds, &f.district, lang);
-        let imported = source.is_some_and(|s| s.id.as_str().starts_with("import"));
+        let imported = source.is_some_and(|s| s.imported);
         html! {
             <>
             <h2 id="source-title">{ format!("{} · {}", district, i18n::indicator_name(ds, &f.indicator, lang)) }</h2>

@@ -10,6 +10,9 @@ use crate::state::{Action, AppState};
 use std::rc::Rc;
 use yew::prelude::*;
 
+/// Rows per page of the table.
+pub const PAGE_ROWS: usize = 250;
+
 #[derive(Properties, PartialEq)]
 pub struct FactTableProps {
     pub data: Data,
@@ -53,6 +56,19 @@ pub fn FactTable(props: &FactTableProps) -> Html {
         }
     };
     let copied = use_state(|| false);
+    // Only one page of rows is in the DOM, so 100,000 figures stay fast; the total is shown.
+    let page = use_state(|| 0usize);
+    {
+        let page = page.clone();
+        use_effect_with(props.rows.clone(), move |_| page.set(0));
+    }
+    let pages = props.rows.len().div_ceil(PAGE_ROWS).max(1);
+    let current = (*page).min(pages - 1);
+    let shown = &props.rows[current * PAGE_ROWS..((current + 1) * PAGE_ROWS).min(props.rows.len())];
+    let go = |to: usize| {
+        let page = page.clone();
+        Callback::from(move |_: MouseEvent| page.set(to))
+    };
     let download = |ext: &'static str| {
         let data = props.data.clone();
         let rows = props.rows.clone();
@@ -104,7 +120,7 @@ pub fn FactTable(props: &FactTableProps) -> Html {
                 </tr>
             </thead>
             <tbody>
-                { for props.rows.iter().map(|&i| {
+                { for shown.iter().map(|&i| {
                     let f = &ds.facts[i];
                     let open = props.expanded.contains(&f.id);
                     let id = f.id.clone();
@@ -116,7 +132,9 @@ pub fn FactTable(props: &FactTableProps) -> Html {
                     html! {
                         <>
                         <tr class={classes!("fact", open.then_some("open"))} data-fact={f.id.to_string()}>
-                            <td>{ district }</td>
+                            <td>{ district }
+                                if ds.is_imported(f) { <span class="imported-mark">{ t::IMPORTED.get(lang) }</span> }
+                            </td>
                             <td>
                                 { i18n::indicator_name(ds, &f.indicator, lang) }
                                 if let Some(s) = &f.subject { <span class="subject" lang={(s.name_en.is_none() || lang == Lang::Zh).then_some("zh-CN")}>{ i18n::pick(lang, "（", " (") }{ i18n::subject_name(s, lang) }{ i18n::pick(lang, "）", ")") }</span> }
@@ -158,6 +176,13 @@ pub fn FactTable(props: &FactTableProps) -> Html {
             </tbody>
         </table>
         </div>
+        if pages > 1 {
+            <nav class="pager" aria-label={t::PAGES.get(lang)}>
+                <button type="button" class="secondary small" disabled={current == 0} onclick={go(current.saturating_sub(1))} data-testid="page-prev">{ t::PAGE_PREV.get(lang) }</button>
+                <span class="status">{ t::PAGE_OF.fill(lang, &[&(current + 1).to_string(), &pages.to_string(), &(current * PAGE_ROWS + 1).to_string(), &(current * PAGE_ROWS + shown.len()).to_string(), &props.rows.len().to_string()]) }</span>
+                <button type="button" class="secondary small" disabled={current + 1 >= pages} onclick={go(current + 1)} data-testid="page-next">{ t::PAGE_NEXT.get(lang) }</button>
+            </nav>
+        }
         </>
     }
 }

@@ -6,8 +6,10 @@
 //!   `dist/loader-<hash>.js` so the page passes a strict CSP (see `csp.rs`).
 //! - `serve`: `build`, then serves `dist/` on http://127.0.0.1:8080.
 //! - `test`: every test layer, ending with a line `N passed, M failed`.
+//! - `fixtures DIR`: the import test files (see `fixtures.rs`).
 
 mod csp;
+mod fixtures;
 mod offline;
 mod serve;
 mod testrun;
@@ -26,6 +28,7 @@ fn main() -> ExitCode {
         Some("offline") => offline::write_offline(&dist_arg(&args)).map(|_| ()),
         Some("loader") => csp::externalize_loader(&dist_arg(&args)).map(|_| ()),
         Some("test") => testrun::run_all(),
+        Some("fixtures") => fixtures::write(&args.get(1).map_or_else(fixtures_dir, PathBuf::from)),
         _ => {
             eprintln!("usage: cargo xtask <setup | build | serve [--port N] | test>");
             return ExitCode::from(2);
@@ -46,6 +49,11 @@ pub fn root() -> PathBuf {
         .parent()
         .expect("xtask lives in the workspace")
         .to_path_buf()
+}
+
+/// Where the end-to-end tests find the import fixtures.
+pub fn fixtures_dir() -> PathBuf {
+    root().join("tests/e2e/artifacts/fixtures")
 }
 
 /// The folder given after the command, else `dist/`.

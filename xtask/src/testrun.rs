@@ -171,7 +171,11 @@ pub fn run_all() -> Result<(), String> {
     }
     t.add("release build with dist/offline.html", check(built.is_ok()));
 
-    if built.is_ok() {
+    let fixtures = crate::fixtures::write(&crate::fixtures_dir());
+    if let Err(e) = &fixtures {
+        eprintln!("import fixtures: {e}");
+    }
+    if built.is_ok() && fixtures.is_ok() {
         let (ok, out) = run_tee(
             Command::new("node")
                 .args(["--test", "--test-reporter=tap"])
