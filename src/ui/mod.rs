@@ -45,6 +45,19 @@ impl Reducible for Store {
     }
 }
 
+/// The size of the wasm linear memory in bytes, for the benchmark's memory figures
+/// (`window.wasmBindings.wasm_memory_bytes()`).
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn wasm_memory_bytes() -> f64 {
+    wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .map_or(0.0, |m| {
+            m.buffer()
+                .dyn_into::<js_sys::ArrayBuffer>()
+                .map_or(0.0, |b| f64::from(b.byte_length()))
+        })
+}
+
 /// Mounts the app into `#app`, replacing the loading message.
 pub fn start() {
     std::panic::set_hook(Box::new(|info| show_error_panel(&info.to_string())));
@@ -181,6 +194,16 @@ fn Explorer(props: &ExplorerProps) -> Html {
         Callback::from(move |a: Action| store.dispatch(a))
     };
     let state = Rc::new(store.0.clone());
+    // Marks the page as interactive once the first render is committed and its
+    // handlers attached (the benchmark's "interactive" time).
+    use_effect_with((), |_| {
+        if let Some(html) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = html.set_attribute("data-ready", "");
+        }
+    });
     let lang = state.lang;
     let switch_lang = dispatch.reform(move |_: MouseEvent| {
         Action::SetLang(if lang == Lang::Zh { Lang::En } else { Lang::Zh })
