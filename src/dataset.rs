@@ -206,6 +206,14 @@ impl Dataset {
     pub fn district_pos(&self, id: &DistrictId) -> usize {
         self.district_ix.get(id).copied().unwrap_or(usize::MAX)
     }
+    /// Position of an indicator in the catalogue.
+    pub fn indicator_pos(&self, id: &IndicatorId) -> Option<usize> {
+        self.indicator_ix.get(id).copied()
+    }
+    /// Position of a source in the catalogue (unknown sources last).
+    pub fn source_pos(&self, id: &SourceId) -> usize {
+        self.source_ix.get(id).copied().unwrap_or(usize::MAX)
+    }
 
     /// Every rule that needs no outside text. `fact_files[i]` names the file of `facts[i]`.
     fn validate(&self, fact_files: &[String]) -> Vec<DataError> {

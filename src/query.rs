@@ -69,16 +69,39 @@ impl Default for Sort {
 
 /// Indices of the facts that pass `filter`, in dataset order.
 pub fn filter(ds: &Dataset, filter: &Filter) -> Vec<usize> {
+    let index = (!filter.search.trim().is_empty()).then(|| SearchIndex::new(ds));
+    filter_with(ds, filter, index.as_ref())
+}
+
+/// As `filter`, with a search index built once per dataset (`None` is fine when the
+/// filter has no search text).
+pub fn filter_with(ds: &Dataset, filter: &Filter, index: Option<&SearchIndex>) -> Vec<usize> {
     let needle = filter.search.trim().to_lowercase();
+    let built;
+    let index = match (needle.is_empty(), index) {
+        (true, _) => None,
+        (false, Some(i)) => Some(i),
+        (false, None) => {
+            built = SearchIndex::new(ds);
+            Some(&built)
+        }
+    };
+    let category_ok: Vec<bool> = match filter.category {
+        Some(c) => ds.indicators.iter().map(|i| i.category == c).collect(),
+        None => Vec::new(),
+    };
     ds.facts
         .iter()
         .enumerate()
-        .filter(|(_, f)| matches(ds, f, filter, &needle))
+        .filter(|(i, f)| {
+            matches(ds, f, filter, &category_ok)
+                && index.is_none_or(|ix| ix.text[*i].contains(needle.as_str()))
+        })
         .map(|(i, _)| i)
         .collect()
 }
 
-fn matches(ds: &Dataset, f: &Fact, filter: &Filter, needle: &str) -> bool {
+fn matches(ds: &Dataset, f: &Fact, filter: &Filter, category_ok: &[bool]) -> bool {
     if !filter.districts.is_empty() && !filter.districts.contains(&f.district) {
         return false;
     }
@@ -94,75 +117,114 @@ fn matches(ds: &Dataset, f: &Fact, filter: &Filter, needle: &str) -> bool {
     {
         return false;
     }
-    let indicator = ds.indicator(&f.indicator);
-    if let Some(c) = filter.category {
-        if indicator.is_none_or(|i| i.category != c) {
-            return false;
-        }
-    }
-    needle.is_empty() || search_hit(ds, f, indicator, needle)
+    filter.category.is_none()
+        || ds
+            .indicator_pos(&f.indicator)
+            .is_some_and(|p| category_ok[p])
 }
 
-/// Free-text search over indicator names, subjects, quotes and district names.
-fn search_hit(ds: &Dataset, f: &Fact, indicator: Option<&Indicator>, needle: &str) -> bool {
-    let hit = |s: &str| s.to_lowercase().contains(needle);
-    indicator.is_some_and(|i| hit(&i.name_zh) || hit(&i.name_en))
-        || f.subject
-            .as_ref()
-            .is_some_and(|s| hit(&s.name) || s.name_en.as_deref().is_some_and(hit))
-        || hit(&f.quote)
-        || ds
-            .district(&f.district)
-            .is_some_and(|d| hit(&d.name_zh) || hit(&d.name_en))
+/// Each fact's searchable text, lower-cased once: indicator names, subject names, the
+/// quote and district names. Free-text search is a substring test on it.
+#[derive(Debug, PartialEq)]
+pub struct SearchIndex {
+    text: Vec<String>,
+}
+
+impl SearchIndex {
+    pub fn new(ds: &Dataset) -> SearchIndex {
+        let text = ds
+            .facts
+            .iter()
+            .map(|f| {
+                let mut t = String::new();
+                let mut add = |s: &str| {
+                    t.push_str(&s.to_lowercase());
+                    t.push('\u{1f}');
+                };
+                if let Some(i) = ds.indicator(&f.indicator) {
+                    add(&i.name_zh);
+                    add(&i.name_en);
+                }
+                if let Some(s) = &f.subject {
+                    add(&s.name);
+                    add(s.name_en.as_deref().unwrap_or(""));
+                }
+                add(&f.quote);
+                if let Some(d) = ds.district(&f.district) {
+                    add(&d.name_zh);
+                    add(&d.name_en);
+                }
+                t
+            })
+            .collect();
+        SearchIndex { text }
+    }
 }
 
 /// Sorts fact indices in place. Ties keep dataset order, so sorting is stable and
-/// deterministic.
+/// deterministic. Keys are computed once per row, not once per comparison.
 pub fn sort(ds: &Dataset, rows: &mut [usize], sort: Sort) {
-    rows.sort_by(|&a, &b| {
-        let (fa, fb) = (&ds.facts[a], &ds.facts[b]);
-        let ord = match sort.key {
-            SortKey::District => ds
-                .district_pos(&fa.district)
-                .cmp(&ds.district_pos(&fb.district)),
-            SortKey::Indicator => indicator_name(ds, fa).cmp(indicator_name(ds, fb)),
-            SortKey::Value => fa.value.partial_cmp(&fb.value).unwrap_or(Ordering::Equal),
-            SortKey::Period => {
-                (fa.period.end, fa.period.start).cmp(&(fb.period.end, fb.period.start))
-            }
-            SortKey::Kind => fa.kind.cmp(&fb.kind),
-            SortKey::Source => fa.source.cmp(&fb.source),
-        };
+    #[derive(PartialEq, PartialOrd)]
+    enum Key {
+        Pos(usize),
+        Value(f64),
+        Period(Date, Date),
+        Kind(Kind),
+    }
+    let name_rank: Vec<usize> = if sort.key == SortKey::Indicator {
+        let mut order: Vec<usize> = (0..ds.indicators.len()).collect();
+        order.sort_by(|&a, &b| ds.indicators[a].name_zh.cmp(&ds.indicators[b].name_zh));
+        let mut rank = vec![0; order.len()];
+        for (r, &i) in order.iter().enumerate() {
+            rank[i] = r;
+        }
+        rank
+    } else {
+        Vec::new()
+    };
+    let key = |i: usize| {
+        let f = &ds.facts[i];
+        match sort.key {
+            SortKey::District => Key::Pos(ds.district_pos(&f.district)),
+            SortKey::Indicator => Key::Pos(
+                ds.indicator_pos(&f.indicator)
+                    .map_or(usize::MAX, |p| name_rank[p]),
+            ),
+            SortKey::Value => Key::Value(f.value),
+            SortKey::Period => Key::Period(f.period.end, f.period.start),
+            SortKey::Kind => Key::Kind(f.kind),
+            SortKey::Source => Key::Pos(ds.source_pos(&f.source)),
+        }
+    };
+    let mut keyed: Vec<(Key, usize)> = rows.iter().map(|&i| (key(i), i)).collect();
+    keyed.sort_by(|(ka, a), (kb, b)| {
+        let ord = ka.partial_cmp(kb).unwrap_or(Ordering::Equal);
         let ord = match sort.direction {
             Direction::Ascending => ord,
             Direction::Descending => ord.reverse(),
         };
-        ord.then(a.cmp(&b))
+        ord.then(a.cmp(b))
     });
-}
-
-fn indicator_name<'a>(ds: &'a Dataset, f: &Fact) -> &'a str {
-    ds.indicator(&f.indicator)
-        .map_or("", |i| i.name_zh.as_str())
+    for (slot, (_, i)) in rows.iter_mut().zip(keyed) {
+        *slot = i;
+    }
 }
 
 /// Indicators offered by the filter panel: those with facts, within the category if
-/// one is chosen, most widely reported first (then by name).
+/// one is chosen, most widely reported first (then by name). One pass over the facts.
 pub fn indicator_choices(ds: &Dataset, category: Option<Category>) -> Vec<&Indicator> {
+    let mut districts: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); ds.indicators.len()];
+    for f in &ds.facts {
+        if let Some(p) = ds.indicator_pos(&f.indicator) {
+            districts[p].insert(ds.district_pos(&f.district));
+        }
+    }
     let mut out: Vec<(&Indicator, usize)> = ds
         .indicators
         .iter()
-        .filter(|i| category.is_none_or(|c| i.category == c))
-        .map(|i| {
-            let districts: BTreeSet<&DistrictId> = ds
-                .facts
-                .iter()
-                .filter(|f| f.indicator == i.id)
-                .map(|f| &f.district)
-                .collect();
-            (i, districts.len())
-        })
-        .filter(|(_, n)| *n > 0)
+        .zip(&districts)
+        .filter(|(i, d)| !d.is_empty() && category.is_none_or(|c| i.category == c))
+        .map(|(i, d)| (i, d.len()))
         .collect();
     out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.name_zh.cmp(&b.0.name_zh)));
     out.into_iter().map(|(i, _)| i).collect()
@@ -170,14 +232,15 @@ pub fn indicator_choices(ds: &Dataset, category: Option<Category>) -> Vec<&Indic
 
 /// Categories that have at least one indicator with facts.
 pub fn category_choices(ds: &Dataset) -> Vec<Category> {
+    let used: BTreeSet<Category> = ds
+        .facts
+        .iter()
+        .filter_map(|f| ds.indicator(&f.indicator).map(|i| i.category))
+        .collect();
     Category::ALL
         .iter()
         .copied()
-        .filter(|c| {
-            ds.facts
-                .iter()
-                .any(|f| ds.indicator(&f.indicator).is_some_and(|i| i.category == *c))
-        })
+        .filter(|c| used.contains(c))
         .collect()
 }
 
@@ -193,9 +256,6 @@ pub fn year_choices(ds: &Dataset) -> Vec<i32> {
 
 /// Kinds present in the dataset, in their canonical order.
 pub fn kind_choices(ds: &Dataset) -> Vec<Kind> {
-    Kind::ALL
-        .iter()
-        .copied()
-        .filter(|k| ds.facts.iter().any(|f| f.kind == *k))
-        .collect()
+    let used: BTreeSet<Kind> = ds.facts.iter().map(|f| f.kind).collect();
+    used.into_iter().collect()
 }

@@ -28,6 +28,21 @@ pub fn FilterPanel(props: &FilterPanelProps) -> Html {
     let f = &props.filter;
     let d = &props.dispatch;
     let lang = props.lang;
+    // The choices depend on the dataset only (and the category): computed once, not per render.
+    let choices = use_memo(props.data.clone(), |d| {
+        let ds = &d.0;
+        (
+            query::category_choices(ds),
+            query::year_choices(ds),
+            query::kind_choices(ds),
+        )
+    });
+    let indicators = use_memo((props.data.clone(), f.category), |(d, c)| {
+        query::indicator_choices(&d.0, *c)
+            .into_iter()
+            .filter_map(|i| d.0.indicator_pos(&i.id))
+            .collect::<Vec<usize>>()
+    });
 
     let on_category = d.reform(|e: Event| {
         Action::SetCategory(select_value(&e).and_then(|v| Category::from_code(&v)))
@@ -70,28 +85,28 @@ pub fn FilterPanel(props: &FilterPanelProps) -> Html {
             <label for="f-category">{ t::CATEGORY.get(lang) }</label>
             <select id="f-category" onchange={on_category}>
                 <option value="" selected={f.category.is_none()}>{ t::ALL_CATEGORIES.get(lang) }</option>
-                { for query::category_choices(ds).into_iter().map(|c| html! {
+                { for choices.0.iter().copied().map(|c| html! {
                     <option value={c.code()} selected={f.category == Some(c)}>{ i18n::category(c, lang) }</option>
                 }) }
             </select>
             <label for="f-indicator">{ t::INDICATOR.get(lang) }</label>
             <select id="f-indicator" onchange={on_indicator}>
                 <option value="" selected={f.indicator.is_none()}>{ t::ALL_INDICATORS.get(lang) }</option>
-                { for query::indicator_choices(ds, f.category).into_iter().map(|i| html! {
+                { for indicators.iter().map(|&p| &ds.indicators[p]).map(|i| html! {
                     <option value={i.id.to_string()} selected={f.indicator.as_ref() == Some(&i.id)}>{ i18n::pick(lang, &i.name_zh, &i.name_en) }</option>
                 }) }
             </select>
             <label for="f-year">{ t::YEAR.get(lang) }</label>
             <select id="f-year" onchange={on_year}>
                 <option value="" selected={f.year.is_none()}>{ t::ALL_YEARS.get(lang) }</option>
-                { for query::year_choices(ds).into_iter().map(|y| html! {
+                { for choices.1.iter().copied().map(|y| html! {
                     <option value={y.to_string()} selected={f.year == Some(y)}>{ t::YEAR_VALUE.fill(lang, &[&y.to_string()]) }</option>
                 }) }
             </select>
             <label for="f-kind">{ t::KIND.get(lang) }</label>
             <select id="f-kind" onchange={on_kind}>
                 <option value="" selected={f.kind.is_none()}>{ t::ALL_KINDS.get(lang) }</option>
-                { for query::kind_choices(ds).into_iter().map(|k| html! {
+                { for choices.2.iter().copied().map(|k| html! {
                     <option value={k.code()} selected={f.kind == Some(k)}>{ i18n::kind(k, lang) }</option>
                 }) }
             </select>

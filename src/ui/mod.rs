@@ -29,6 +29,22 @@ impl PartialEq for Data {
     }
 }
 
+/// A shared value whose props and memo keys compare by pointer, in O(1).
+#[derive(Debug)]
+pub struct Shared<T>(pub Rc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 thread_local! {
     static DATASET: Result<Data, Rc<Vec<DataError>>> =
         Dataset::embedded().map(|d| Data(Rc::new(d))).map_err(Rc::new);
@@ -316,9 +332,15 @@ fn Explorer(props: &ExplorerProps) -> Html {
         let open_fact = open_fact.clone();
         Callback::from(move |()| open_fact.set(None))
     };
-    let rows = use_memo((data.clone(), state.filter.clone()), |(d, f)| {
-        query::filter(&d.0, f)
+    // Built once per dataset, and only once someone searches.
+    let searching = !state.filter.search.trim().is_empty();
+    let index = use_memo((data.clone(), searching), |(d, on)| {
+        Shared(Rc::new(on.then(|| query::SearchIndex::new(&d.0))))
     });
+    let rows = use_memo(
+        (data.clone(), state.filter.clone(), (*index).clone()),
+        |(d, f, ix)| query::filter_with(&d.0, f, ix.0.as_ref().as_ref()),
+    );
     let ds = &data.0;
     let view = state.view;
     let view_props = views::ViewProps {
