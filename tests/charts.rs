@@ -336,3 +336,32 @@ fn charts_take_the_width_they_are_given_within_bounds() {
         t.series.iter().map(|s| s.points.len()).sum::<usize>()
     );
 }
+
+#[test]
+fn a_district_alone_by_filter_is_told_others_report_it() {
+    let ds = ds();
+    let (ind, kind) = shared_series(&ds).into_iter().next().unwrap();
+    let one = ds
+        .facts
+        .iter()
+        .find(|f| f.indicator == ind && f.kind == kind && f.subject.is_none())
+        .unwrap();
+    let f = Filter {
+        districts: [one.district.clone()].into_iter().collect(),
+        ..filter_for(&ind, kind)
+    };
+    let c = chart::comparison(
+        &ds,
+        &query::filter(&ds, &f),
+        &f,
+        PeriodMode::Latest,
+        Lang::Zh,
+    )
+    .unwrap();
+    assert!(c.chart.is_none());
+    let msg = c.message.unwrap();
+    assert!(
+        msg.contains("另有") && !msg.starts_with("只有"),
+        "not 'only X reports it': {msg}"
+    );
+}

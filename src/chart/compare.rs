@@ -196,9 +196,21 @@ pub fn comparison(
         (Some(BarChart { title, bars, notes }), None)
     } else {
         let b = bars.first()?;
-        let msg = match lang {
-            Lang::Zh => format!("只有{}报道了“{}”（{}）：{}。没有可以与之比较的区县，故不作图。", b.label, i18n::indicator_name(ds, &indicator, lang), kind.zh(), b.value_label),
-            Lang::En => format!("Only {} reports “{}” ({}): {}. There is no other district to compare it with, so no chart is drawn.", b.label, i18n::indicator_name(ds, &indicator, lang), kind.en(), b.value_label),
+        let name = i18n::indicator_name(ds, &indicator, lang);
+        // Other districts may report it but be filtered out: say which it is.
+        let reporting: std::collections::BTreeSet<&DistrictId> = ds
+            .facts
+            .iter()
+            .filter(|f| {
+                f.subject.is_none() && f.indicator == indicator && f.kind == kind && f.unit == unit
+            })
+            .map(|f| &f.district)
+            .collect();
+        let msg = match (lang, reporting.len() > 1) {
+            (Lang::Zh, false) => format!("只有{}报道了“{name}”（{}）：{}。没有可以与之比较的区县，故不作图。", b.label, kind.zh(), b.value_label),
+            (Lang::En, false) => format!("Only {} reports “{name}” ({}): {}. There is no other district to compare it with, so no chart is drawn.", b.label, kind.en(), b.value_label),
+            (Lang::Zh, true) => format!("当前筛选下只有{}的“{name}”（{}）：{}。另有{}个区县也有此数据，放宽区县或时期筛选即可比较。", b.label, kind.zh(), b.value_label, reporting.len() - 1),
+            (Lang::En, true) => format!("With these filters only {} has “{name}” ({}): {}. {} other districts report it too: widen the district or period filter to compare.", b.label, kind.en(), b.value_label, reporting.len() - 1),
         };
         (None, Some(msg))
     };

@@ -328,7 +328,12 @@ pub fn targets(ds: &Dataset, rows: &[usize], lang: Lang) -> Vec<BarChart> {
             let mut bars = Vec::new();
             let mut notes = Vec::new();
             match actual {
-                Some(a) => bars.push(bar(ds, a, pick(lang, "实际", "actual"), lang)),
+                Some(a) => {
+                    bars.push(bar(ds, a, pick(lang, "实际", "actual"), lang));
+                    if ds.facts[a].kind == Kind::CountTotal {
+                        notes.push(pick(lang, "实际数为累计总数，目标可能是当年新增数：请看原文。", "The actual is a cumulative total; the target may count new ones in its year: see the quote.").to_string());
+                    }
+                }
                 None => notes.push(
                     pick(
                         lang,
