@@ -14,6 +14,9 @@ pub struct FilterPanelProps {
     pub filter: Filter,
     pub dispatch: Callback<Action>,
     pub lang: Lang,
+    /// Called when the search box gets focus, so the search index is ready by the first key.
+    #[prop_or_default]
+    pub on_search_focus: Callback<()>,
 }
 
 /// The selected option's value, or `None` for the "all" option (value "").
@@ -111,7 +114,7 @@ pub fn FilterPanel(props: &FilterPanelProps) -> Html {
                 }) }
             </select>
             <label for="f-search">{ t::SEARCH.get(lang) }</label>
-            <input id="f-search" type="search" value={f.search.clone()} oninput={on_search}
+            <input id="f-search" type="search" value={f.search.clone()} oninput={on_search} onfocus={props.on_search_focus.reform(|_: FocusEvent| ())}
                 placeholder={t::SEARCH_PLACEHOLDER.get(lang)} maxlength="200" />
             <button type="button" class="secondary" onclick={on_clear} disabled={f.is_empty()}>{ t::CLEAR_FILTERS.get(lang) }</button>
         </aside>

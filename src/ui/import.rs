@@ -218,6 +218,8 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
                 let result = importer.borrow_mut().as_mut().map(|i| i.finish(mode, keep));
                 match result {
                     Some(Ok(imported)) => {
+                        // The file's text and rows are no longer needed.
+                        *importer.borrow_mut() = None;
                         let added = imported
                             .dataset
                             .facts

@@ -257,6 +257,16 @@ fn Explorer(props: &ExplorerProps) -> Html {
         move || drop(reporter)
     });
     let embed_open = use_state(|| false);
+    // Set when the search box is focused: the index is built before the first key.
+    let search_wanted = use_state(|| false);
+    let on_search_focus = {
+        let search_wanted = search_wanted.clone();
+        Callback::from(move |()| {
+            if !*search_wanted {
+                search_wanted.set(true);
+            }
+        })
+    };
     let import_open = use_state(|| false);
     let on_loaded = {
         let dataset = dataset.clone();
@@ -333,7 +343,7 @@ fn Explorer(props: &ExplorerProps) -> Html {
         Callback::from(move |()| open_fact.set(None))
     };
     // Built once per dataset, and only once someone searches.
-    let searching = !state.filter.search.trim().is_empty();
+    let searching = !state.filter.search.trim().is_empty() || *search_wanted;
     let index = use_memo((data.clone(), searching), |(d, on)| {
         Shared(Rc::new(on.then(|| query::SearchIndex::new(&d.0))))
     });
@@ -419,7 +429,7 @@ fn Explorer(props: &ExplorerProps) -> Html {
             { notice.unwrap_or_default() }
             <main id="main" class={classes!("layout", "embedded", (!with_filters).then_some("no-filters"))}>
                 if with_filters {
-                    <filters::FilterPanel data={data.clone()} filter={state.filter.clone()} dispatch={dispatch.clone()} {lang} />
+                    <filters::FilterPanel data={data.clone()} filter={state.filter.clone()} dispatch={dispatch.clone()} {lang} on_search_focus={on_search_focus.clone()} />
                 }
                 <section class="results" aria-label={view_name(view, lang)}>
                     { view_body(view, view_props) }
@@ -475,7 +485,7 @@ fn Explorer(props: &ExplorerProps) -> Html {
         <import::ImportDialog open={*import_open} on_close={close_import} current={data.clone()} {on_loaded} {lang} />
         <main id="main" class={classes!("layout", (!with_filters).then_some("no-filters"))} tabindex="-1">
             if with_filters {
-                <filters::FilterPanel data={data.clone()} filter={state.filter.clone()} dispatch={dispatch.clone()} {lang} />
+                <filters::FilterPanel data={data.clone()} filter={state.filter.clone()} dispatch={dispatch.clone()} {lang} on_search_focus={on_search_focus.clone()} />
             }
             <section class="results" aria-label={view_name(view, lang)}>
                 if view != View::Sources {
