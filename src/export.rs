@@ -344,7 +344,7 @@ pub fn citation(ds: &Dataset, fact: usize, url: &str, lang: Lang) -> String {
                 "{what} ({kind}): {value}, {period}{inferred}. Source: 《{headline}》{date}, quoting “{quote}”.{link}",
                 kind = f.kind.en(),
                 value = value_en(f),
-                period = period_en(&f.period),
+                period = format::period_in(&f.period, Lang::En),
                 quote = f.quote,
             )
         }
@@ -377,38 +377,6 @@ fn value_en(f: &Fact) -> String {
         figure
     } else {
         format!("{figure} ({printed})")
-    }
-}
-
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
-fn month(m: u8) -> &'static str {
-    MONTHS
-        .get(usize::from(m).wrapping_sub(1))
-        .copied()
-        .unwrap_or("?")
-}
-
-/// The period in English calendar terms, mirroring `format::period`.
-fn period_en(p: &Period) -> String {
-    let (s, e) = (p.start, p.end);
-    match p.precision {
-        Precision::Year if s.year == e.year => format!("{}", s.year),
-        Precision::Year | Precision::MultiYear if s.year != e.year => {
-            format!("{}–{}", s.year, e.year)
-        }
-        Precision::MultiYear => format!("{}", s.year),
-        Precision::Months | Precision::Quarter | Precision::HalfYear if s.year == e.year => {
-            format!("{}–{} {}", month(s.month), month(e.month), s.year)
-        }
-        Precision::Month if s.year == e.year && s.month == e.month => {
-            format!("{} {}", month(s.month), s.year)
-        }
-        Precision::Day if s == e => format!("{} {} {}", s.day, month(s.month), s.year),
-        Precision::AsOf => format!("as of {} {}", month(e.month), e.year),
-        _ => format!("{s} to {e}"),
     }
 }
 

@@ -54,6 +54,29 @@ fn inferred_note(ds: &Dataset, facts: &[usize], lang: Lang) -> Option<String> {
         })
 }
 
+/// Notes for a chart of several figures: their periods when they differ, and whether
+/// any year was inferred.
+fn period_notes(ds: &Dataset, facts: &[usize], lang: Lang) -> Vec<String> {
+    let mut periods: Vec<String> = facts
+        .iter()
+        .map(|&i| format::period_in(&ds.facts[i].period, lang))
+        .collect();
+    periods.sort();
+    periods.dedup();
+    let mut notes = Vec::new();
+    if periods.len() > 1 {
+        notes.push(match lang {
+            Lang::Zh => format!("各项时期不同（{}）。", periods.join("、")),
+            Lang::En => format!(
+                "The figures are of different periods ({}).",
+                periods.join(", ")
+            ),
+        });
+    }
+    notes.extend(inferred_note(ds, facts, lang));
+    notes
+}
+
 /// One district's figures: headline numbers, then per category the small charts
 /// (figures of one kind and unit side by side) and all its figures.
 #[derive(Clone, Debug, PartialEq)]
@@ -144,25 +167,7 @@ pub fn profile(ds: &Dataset, district: &DistrictId, lang: Lang) -> Profile {
             .filter(|(_, by_ind)| by_ind.len() >= 2)
             .map(|((kind, unit), by_ind)| {
                 let chosen: Vec<usize> = by_ind.into_values().collect();
-                let mut notes: Vec<String> = inferred_note(ds, &chosen, lang).into_iter().collect();
-                let mut periods: Vec<String> = chosen
-                    .iter()
-                    .map(|&i| format::period_in(&ds.facts[i].period, lang))
-                    .collect();
-                periods.sort();
-                periods.dedup();
-                if periods.len() > 1 {
-                    notes.insert(
-                        0,
-                        match lang {
-                            Lang::Zh => format!("各项时期不同（{}）。", periods.join("、")),
-                            Lang::En => format!(
-                                "The figures are of different periods ({}).",
-                                periods.join(", ")
-                            ),
-                        },
-                    );
-                }
+                let notes = period_notes(ds, &chosen, lang);
                 BarChart {
                     title: match lang {
                         Lang::Zh => {
@@ -430,25 +435,7 @@ pub fn breakdown(ds: &Dataset, rows: &[usize], lang: Lang) -> Vec<BarChart> {
                     .then(a.cmp(&b))
             });
             let district = i18n::district_name(ds, &ds.facts[facts[0]].district, lang);
-            let mut notes: Vec<String> = inferred_note(ds, &facts, lang).into_iter().collect();
-            let mut periods: Vec<String> = facts
-                .iter()
-                .map(|&i| format::period_in(&ds.facts[i].period, lang))
-                .collect();
-            periods.sort();
-            periods.dedup();
-            if periods.len() > 1 {
-                notes.insert(
-                    0,
-                    match lang {
-                        Lang::Zh => format!("各项时期不同（{}）。", periods.join("、")),
-                        Lang::En => format!(
-                            "The figures are of different periods ({}).",
-                            periods.join(", ")
-                        ),
-                    },
-                );
-            }
+            let notes = period_notes(ds, &facts, lang);
             BarChart {
                 title: match lang {
                     Lang::Zh => format!(

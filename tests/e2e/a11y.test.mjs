@@ -1,26 +1,17 @@
 // Accessibility that a portal can certify: axe-core (WCAG 2.1 A/AA rules) reports
 // nothing on any view, in both languages, light and dark, and in the large-text and
 // high-contrast modes; a whole task can be done by keyboard alone.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { launch, serveDir, openPage, dist } from './support.mjs';
+import { dist, loadData, openPage, rowIds, useBrowser } from './support.mjs';
 
 const require = createRequire(import.meta.url);
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const VIEWS = ['compare', 'profile', 'trend', 'targets', 'breakdown', 'sources'];
 
-let browser;
-let server;
-before(async () => {
-  browser = await launch();
-  server = await serveDir(dist);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 async function audit(page) {
   await page.addScriptTag({ content: axeSource });
@@ -37,10 +28,10 @@ combos.push({ lang: 'zh', theme: 'contrast', extra: '&lt=1' });
 
 for (const { lang, theme, extra } of combos) {
   test(`axe finds no violations on every view (${lang}, ${theme}${extra ? ', large text' : ''})`, async () => {
-    const { page, context } = await openPage(browser, { width: 1280, height: 900 }, lang === 'en' ? 'en-US' : 'zh-CN');
+    const { page, context } = await openPage(env.browser, { width: 1280, height: 900 }, lang === 'en' ? 'en-US' : 'zh-CN');
     const found = {};
     for (const view of VIEWS) {
-      await page.goto(`${server.url}?view=${view}&lang=${lang}&theme=${theme}${extra}`);
+      await page.goto(`${env.server.url}?view=${view}&lang=${lang}&theme=${theme}${extra}`);
       await page.waitForSelector(view === 'sources' ? 'article.source' : 'figure.chart');
       // Open every collapsed section so hidden tables are audited too.
       await page.$$eval('details', (ds) => ds.forEach((d) => { d.open = true; }));
@@ -53,8 +44,8 @@ for (const { lang, theme, extra } of combos) {
 }
 
 test('the source dialog passes axe too', async () => {
-  const { page, context } = await openPage(browser);
-  await page.goto(server.url);
+  const { page, context } = await openPage(env.browser);
+  await page.goto(env.server.url);
   await page.focus('rect.hit');
   await page.keyboard.press('Enter');
   await page.waitForSelector('dialog[open]');
@@ -73,8 +64,8 @@ async function tabTo(page, predicate, arg, limit = 120) {
 const focusedId = (id) => document.activeElement?.id === id;
 
 test('a whole task by keyboard alone: two districts, an indicator, a source, a CSV', async () => {
-  const { page, context } = await openPage(browser);
-  await page.goto(server.url);
+  const { page, context } = await openPage(env.browser);
+  await page.goto(env.server.url);
   await page.waitForSelector('table.facts tbody tr');
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.className), 'skip-link', 'the skip link comes first');
@@ -114,8 +105,8 @@ test('a whole task by keyboard alone: two districts, an indicator, a source, a C
 });
 
 test('large text is 1.5x with looser lines, and holds at 200% zoom', async () => {
-  const { page, context } = await openPage(browser, { width: 640, height: 800 });
-  await page.goto(`${server.url}?lt=1`);
+  const { page, context } = await openPage(env.browser, { width: 640, height: 800 });
+  await page.goto(`${env.server.url}?lt=1`);
   await page.waitForSelector('figure.chart');
   const { size, line } = await page.evaluate(() => {
     const s = getComputedStyle(document.querySelector('.lede'));
@@ -132,8 +123,8 @@ test('large text is 1.5x with looser lines, and holds at 200% zoom', async () =>
 });
 
 test('printing shows chart, table and sources without controls', async () => {
-  const { page, context } = await openPage(browser);
-  await page.goto(server.url);
+  const { page, context } = await openPage(env.browser);
+  await page.goto(env.server.url);
   await page.waitForSelector('figure.chart');
   await page.emulateMedia({ media: 'print' });
   for (const hidden of ['.filters', 'nav.views', '.settings', '.chart-tools', '.table-tools']) {

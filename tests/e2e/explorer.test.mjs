@@ -1,34 +1,20 @@
 // The explorer as a reader uses it, in headless Chromium: served over HTTP from dist/,
 // and opened from file:// as the single dist/offline.html (also after being copied
 // elsewhere). Expected values come from the dataset files, never typed in here.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launch, serveDir, openPage, dist, root, article } from './support.mjs';
+import { article, dist, loadData, openPage, root, rowIds, useBrowser } from './support.mjs';
 
-const dataDir = path.join(root, 'static/data');
-const facts = fs.readdirSync(path.join(dataDir, 'facts')).filter((f) => f.endsWith('.json'))
-  .flatMap((f) => JSON.parse(fs.readFileSync(path.join(dataDir, 'facts', f), 'utf8')));
-const districts = JSON.parse(fs.readFileSync(path.join(dataDir, 'districts.json'), 'utf8'));
-const indicators = JSON.parse(fs.readFileSync(path.join(dataDir, 'indicators.json'), 'utf8'));
-const factById = new Map(facts.map((f) => [f.id, f]));
+const { facts } = loadData();
+const { districts, indicators, factById } = loadData();
 
-let browser;
-let server;
-before(async () => {
-  browser = await launch();
-  server = await serveDir(dist);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 const rowsSel = 'table.facts tbody tr.fact';
-const rowIds = (page) => page.$$eval(rowsSel, (rs) => rs.map((r) => r.dataset.fact));
 const cjk = /[\u4e00-\u9fff]/;
 
 async function loaded(page) {
@@ -99,10 +85,10 @@ async function exercise(page) {
 }
 
 test('served over HTTP: load, filter, sort, expand, search', async () => {
-  const { page, context, requests, errors } = await openPage(browser);
-  await page.goto(server.url);
+  const { page, context, requests, errors } = await openPage(env.browser);
+  await page.goto(env.server.url);
   await exercise(page);
-  const origin = new URL(server.url).origin;
+  const origin = new URL(env.server.url).origin;
   const foreign = requests.filter((u) => new URL(u).origin !== origin);
   assert.deepEqual(foreign, [], 'no request leaves the page origin');
   assert.deepEqual(errors, []);
@@ -133,7 +119,7 @@ for (const where of ['in dist/', 'copied to another folder']) {
       file = path.join(dir, 'saved copy 离线.html');
       fs.copyFileSync(path.join(dist, 'offline.html'), file);
     }
-    const { page, context, requests, errors } = await openPage(browser);
+    const { page, context, requests, errors } = await openPage(env.browser);
     await page.goto(pathToFileURL(file).href);
     await exercise(page);
     const network = requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:') && !u.startsWith('blob:'));
@@ -144,8 +130,8 @@ for (const where of ['in dist/', 'copied to another folder']) {
 }
 
 test('a narrow phone screen shows the chart without horizontal overflow', async () => {
-  const { page, context } = await openPage(browser, { width: 360, height: 740 });
-  await page.goto(server.url);
+  const { page, context } = await openPage(env.browser, { width: 360, height: 740 });
+  await page.goto(env.server.url);
   await loaded(page);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);

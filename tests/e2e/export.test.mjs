@@ -1,28 +1,17 @@
 // Exports a reader can open: the filtered, sorted table as CSV (BOM, RFC 4180) and
 // JSON, the chart as SVG and PNG with title and sources inside, a citation on the
 // clipboard; and downloads from the file:// offline copy.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launch, serveDir, openPage, dist, root } from './support.mjs';
+import { dist, loadData, openPage, root, rowIds, useBrowser } from './support.mjs';
 
-const dataDir = path.join(root, 'static/data');
-const facts = fs.readdirSync(path.join(dataDir, 'facts')).filter((f) => f.endsWith('.json'))
-  .flatMap((f) => JSON.parse(fs.readFileSync(path.join(dataDir, 'facts', f), 'utf8')));
+const { facts } = loadData();
 const byId = new Map(facts.map((f) => [f.id, f]));
 
-let browser;
-let server;
-before(async () => {
-  browser = await launch();
-  server = await serveDir(dist);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 /// RFC 4180: quoted fields may hold commas, quotes ("") and line breaks; records end in CRLF.
 function parseCsv(text) {
@@ -49,11 +38,10 @@ async function download(page, selector) {
   return { name: dl.suggestedFilename(), bytes: fs.readFileSync(file) };
 }
 
-const rowIds = (page) => page.$$eval('table.facts tbody tr.fact', (rs) => rs.map((r) => r.dataset.fact));
 
 test('the filtered, sorted table downloads as CSV with a BOM and as JSON', async () => {
-  const { page, context } = await openPage(browser);
-  await page.goto(server.url);
+  const { page, context } = await openPage(env.browser);
+  await page.goto(env.server.url);
   await page.waitForSelector('table.facts tbody tr');
   await page.check('#district-500155');
   await page.locator('th', { hasText: '数值' }).locator('button').click();
@@ -84,8 +72,8 @@ test('the filtered, sorted table downloads as CSV with a BOM and as JSON', async
 });
 
 test('the chart downloads as SVG and PNG with its title and sources inside', async () => {
-  const { page, context } = await openPage(browser);
-  await page.goto(server.url);
+  const { page, context } = await openPage(env.browser);
+  await page.goto(env.server.url);
   await page.waitForSelector('figure.chart');
   const svg = await download(page, '[data-testid=download-svg] >> nth=0');
   assert.match(svg.name, /\.svg$/);
@@ -120,9 +108,9 @@ test('the chart downloads as SVG and PNG with its title and sources inside', asy
 });
 
 test('a citation of a figure goes to the clipboard with article, date and link', async () => {
-  const { page, context } = await openPage(browser);
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
-  await page.goto(`${server.url}?view=profile&p=500102`);
+  const { page, context } = await openPage(env.browser);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(env.server.url).origin });
+  await page.goto(`${env.server.url}?view=profile&p=500102`);
   await page.click('.headline button.card >> nth=0');
   await page.waitForSelector('dialog[open] [data-testid=copy-citation]');
   await page.click('[data-testid=copy-citation]');
@@ -131,12 +119,12 @@ test('a citation of a figure goes to the clipboard with article, date and link',
   assert.equal(clip, await page.textContent('[data-testid=citation]'));
   assert.match(clip, /《涪陵/, 'names the article');
   assert.match(clip, /2024年3月/, 'gives its date');
-  assert.ok(clip.includes(server.url.replace(/\/$/, '')), 'links the explorer');
+  assert.ok(clip.includes(env.server.url.replace(/\/$/, '')), 'links the explorer');
   await context.close();
 });
 
 test('downloads work from the file:// offline copy too', async () => {
-  const { page, context, requests } = await openPage(browser);
+  const { page, context, requests } = await openPage(env.browser);
   await page.goto(pathToFileURL(path.join(dist, 'offline.html')).href);
   await page.waitForSelector('table.facts tbody tr');
   const csv = await download(page, '[data-testid=download-csv] >> nth=0');

@@ -3,29 +3,18 @@
 // on request), hostile text kept inert in the DOM, the SVG and the exports, and a
 // 100,000-row file that imports with progress while the page stays responsive.
 // Fixture files come from `cargo xtask fixtures` (run by `cargo xtask test`).
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launch, serveDir, openPage, dist, root, here } from './support.mjs';
+import { dist, here, loadData, openPage, root, rowIds, useBrowser } from './support.mjs';
 
 const fixtures = process.env.CQ_FIXTURES || path.join(here, 'artifacts/fixtures');
-const dataDir = path.join(root, 'static/data');
-const embedded = fs.readdirSync(path.join(dataDir, 'facts')).filter((f) => f.endsWith('.json'))
-  .flatMap((f) => JSON.parse(fs.readFileSync(path.join(dataDir, 'facts', f), 'utf8'))).length;
+const embedded = loadData().facts.length;
 
-let browser;
-let server;
-before(async () => {
-  assert.ok(fs.existsSync(path.join(fixtures, 'valid.csv')), `fixtures missing in ${fixtures}: run cargo xtask fixtures`);
-  browser = await launch();
-  server = await serveDir(dist);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(() => assert.ok(fs.existsSync(path.join(fixtures, 'valid.csv')), `fixtures missing in ${fixtures}: run cargo xtask fixtures`));
+const env = useBrowser();
 
 const total = async (page) => Number((await page.textContent('table.facts caption')).match(/\d+/)[0]);
 
@@ -46,8 +35,8 @@ async function importFile(page, file) {
 
 for (const file of ['valid.csv', 'valid-no-bom.csv', 'valid.json', 'gbk.csv']) {
   test(`a valid ${file} is added, marked as imported, and can be removed`, async () => {
-    const { page, context, errors, requests } = await openPage(browser);
-    await page.goto(server.url);
+    const { page, context, errors, requests } = await openPage(env.browser);
+    await page.goto(env.server.url);
     await page.waitForSelector('table.facts tbody tr');
     const added = await importFile(page, file);
     assert.equal(added, 2, 'the template has two example rows');
@@ -64,15 +53,15 @@ for (const file of ['valid.csv', 'valid-no-bom.csv', 'valid.json', 'gbk.csv']) {
     assert.equal(await total(page), embedded, 'removing restores the original');
     assert.equal(await page.locator('[data-testid=imported-notice]').count(), 0);
     assert.deepEqual(errors, []);
-    const origin = new URL(server.url).origin;
+    const origin = new URL(env.server.url).origin;
     assert.deepEqual(requests.filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:')), [], 'nothing leaves the browser');
     await context.close();
   });
 }
 
 test('replace mode shows only the imported figures', async () => {
-  const { page, context } = await openPage(browser);
-  await page.goto(server.url);
+  const { page, context } = await openPage(env.browser);
+  await page.goto(env.server.url);
   await page.waitForSelector('table.facts tbody tr');
   await choose(page, 'valid.csv');
   await page.check('input[name=import-mode] >> nth=1');
@@ -84,8 +73,8 @@ test('replace mode shows only the imported figures', async () => {
 });
 
 test('a file with mistakes names row, column and reason, and imports valid rows only on request', async () => {
-  const { page, context } = await openPage(browser);
-  await page.goto(server.url);
+  const { page, context } = await openPage(env.browser);
+  await page.goto(env.server.url);
   await page.waitForSelector('table.facts tbody tr');
   await choose(page, 'invalid.csv');
   const report = await page.textContent('[data-testid=import-report]');
@@ -105,10 +94,10 @@ test('a file with mistakes names row, column and reason, and imports valid rows 
 });
 
 test('hostile text stays inert in the DOM, the SVG and the exports', async () => {
-  const { page, context, errors } = await openPage(browser);
+  const { page, context, errors } = await openPage(env.browser);
   let dialogs = 0;
   page.on('dialog', async (d) => { dialogs++; await d.dismiss(); });
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.waitForSelector('table.facts tbody tr');
   await importFile(page, 'hostile.csv');
   await page.check('#district-500101');
@@ -133,8 +122,8 @@ test('hostile text stays inert in the DOM, the SVG and the exports', async () =>
 });
 
 test('100,000 rows import with progress while the page stays responsive', async () => {
-  const { page, context } = await openPage(browser);
-  await page.goto(server.url);
+  const { page, context } = await openPage(env.browser);
+  await page.goto(env.server.url);
   await page.waitForSelector('table.facts tbody tr');
   await page.click('[data-testid=import-button]');
   // Frames keep coming while the file is checked: record the longest gap between them.
@@ -163,7 +152,7 @@ test('100,000 rows import with progress while the page stays responsive', async 
 });
 
 test('import works from the file:// offline copy', async () => {
-  const { page, context, requests } = await openPage(browser);
+  const { page, context, requests } = await openPage(env.browser);
   await page.goto(pathToFileURL(path.join(dist, 'offline.html')).href);
   await page.waitForSelector('table.facts tbody tr');
   assert.equal(await importFile(page, 'valid.json'), 2);

@@ -1,6 +1,7 @@
 // Shared pieces of the end-to-end tests: Debian's Chromium through playwright-core,
 // a static server for dist/ on loopback, Debian's nginx serving dist/ under the strict
 // Content-Security-Policy of README "Hosting", and request recording.
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
 import http from 'node:http';
@@ -152,3 +153,30 @@ export async function recordCspViolations(context) {
 
 /// Console messages that report a Content-Security-Policy violation.
 export const cspConsole = (messages) => messages.filter((t) => /Content[- ]Security[- ]Policy/i.test(t));
+
+/// The curated dataset as the app embeds it, for expected values in tests.
+export function loadData() {
+  const dataDir = path.join(root, 'static/data');
+  const read = (f) => JSON.parse(fs.readFileSync(path.join(dataDir, f), 'utf8'));
+  const facts = fs.readdirSync(path.join(dataDir, 'facts')).filter((f) => f.endsWith('.json')).sort()
+    .flatMap((f) => read(path.join('facts', f)));
+  return { facts, districts: read('districts.json'), indicators: read('indicators.json'), factById: new Map(facts.map((f) => [f.id, f])) };
+}
+
+/// Starts Chromium and a static server for dist/ before the file's tests and stops them
+/// after; the returned object holds `browser` and `server` once started.
+export function useBrowser() {
+  const env = {};
+  before(async () => {
+    env.browser = await launch();
+    env.server = await serveDir(dist);
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
+}
+
+/// The fact ids of the table's rows, in order.
+export const rowIds = (page) => page.$$eval('table.facts tbody tr.fact', (rs) => rs.map((r) => r.dataset.fact));

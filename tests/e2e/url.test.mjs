@@ -1,27 +1,17 @@
 // Every view state lives in the URL: a copied link reproduces the view in a new tab,
 // back and forward walk through changes, and a broken link applies what it can and
 // says, in a dismissible notice, what it ignored.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serveDir, openPage, dist } from './support.mjs';
+import { dist, loadData, openPage, rowIds, useBrowser } from './support.mjs';
 
-let browser;
-let server;
-before(async () => {
-  browser = await launch();
-  server = await serveDir(dist);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 const activeView = (page) => page.getAttribute('button[aria-current=page]', 'data-view');
-const rowIds = (page) => page.$$eval('table.facts tbody tr.fact', (rs) => rs.map((r) => r.dataset.fact));
 
 test('a copied link reproduces the view in a new tab', async () => {
-  const { page, context } = await openPage(browser);
-  await page.goto(server.url);
+  const { page, context } = await openPage(env.browser);
+  await page.goto(env.server.url);
   await page.waitForSelector('table.facts tbody tr');
   assert.equal(new URL(page.url()).search, '', 'the default view has a clean URL');
   await page.check('#district-500155');
@@ -48,8 +38,8 @@ test('a copied link reproduces the view in a new tab', async () => {
 });
 
 test('back and forward walk through view and filter changes', async () => {
-  const { page, context } = await openPage(browser);
-  await page.goto(server.url);
+  const { page, context } = await openPage(env.browser);
+  await page.goto(env.server.url);
   await page.waitForSelector('table.facts tbody tr');
   await page.click('button[data-view=trend]');
   await page.click('button[data-view=targets]');
@@ -68,9 +58,9 @@ test('back and forward walk through view and filter changes', async () => {
 });
 
 test('a malformed link applies its valid part and says what it ignored', async () => {
-  const { page, context, errors } = await openPage(browser);
+  const { page, context, errors } = await openPage(env.browser);
   const junk = 'x'.repeat(5000);
-  await page.goto(`${server.url}?view=profile&p=500110&d=999999&year=abc&sort=%FF&kind=<script>&old_param=1&q=${junk}`);
+  await page.goto(`${env.server.url}?view=profile&p=500110&d=999999&year=abc&sort=%FF&kind=<script>&old_param=1&q=${junk}`);
   await page.waitForSelector('[data-testid=url-notice]');
   assert.equal(await activeView(page), 'profile', 'the valid view applies');
   assert.match(await page.textContent('#profile-heading'), /綦江区/, 'the valid district applies');

@@ -1,29 +1,18 @@
 // Every view in a real browser: charts drawn at phone and desktop widths without
 // horizontal overflow, the mixed-period warning and its "same period" choice, and a
 // bar's source opened by keyboard alone.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, serveDir, openPage, dist, root, here } from './support.mjs';
+import { dist, here, loadData, openPage, root, rowIds, useBrowser } from './support.mjs';
 
-const dataDir = path.join(root, 'static/data');
-const facts = fs.readdirSync(path.join(dataDir, 'facts')).filter((f) => f.endsWith('.json'))
-  .flatMap((f) => JSON.parse(fs.readFileSync(path.join(dataDir, 'facts', f), 'utf8')));
+const { facts } = loadData();
 const artifacts = path.join(here, 'artifacts');
 const VIEWS = ['compare', 'profile', 'trend', 'targets', 'breakdown', 'sources'];
 
-let browser;
-let server;
-before(async () => {
-  fs.mkdirSync(artifacts, { recursive: true });
-  browser = await launch();
-  server = await serveDir(dist);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+fs.mkdirSync(artifacts, { recursive: true });
+const env = useBrowser();
 
 /// A shared indicator whose districts' latest figures are of different periods.
 function mixedPeriodSeries() {
@@ -45,8 +34,8 @@ function mixedPeriodSeries() {
 
 for (const width of [360, 1280]) {
   test(`every view at ${width}px: charts drawn, nothing overflows`, async () => {
-    const { page, context, errors } = await openPage(browser, { width, height: 900 });
-    await page.goto(server.url);
+    const { page, context, errors } = await openPage(env.browser, { width, height: 900 });
+    await page.goto(env.server.url);
     await page.waitForSelector('table.facts tbody tr');
     for (const view of VIEWS) {
       await page.click(`button[data-view=${view}]`);
@@ -79,8 +68,8 @@ test('a comparison across periods warns, and "same period only" compares like wi
   const series = mixedPeriodSeries();
   assert.ok(series, 'the dataset has a shared indicator reported for different periods');
   const [indicator, kind] = series;
-  const { page, context } = await openPage(browser);
-  await page.goto(server.url);
+  const { page, context } = await openPage(env.browser);
+  await page.goto(env.server.url);
   await page.waitForSelector('table.facts tbody tr');
   await page.selectOption('#f-indicator', indicator);
   await page.selectOption('#f-kind', kind);
@@ -93,8 +82,8 @@ test('a comparison across periods warns, and "same period only" compares like wi
 });
 
 test('a bar opens its source by keyboard alone, and Esc closes it', async () => {
-  const { page, context } = await openPage(browser);
-  await page.goto(server.url);
+  const { page, context } = await openPage(env.browser);
+  await page.goto(env.server.url);
   await page.waitForSelector('rect.hit');
   let onHit = false;
   for (let i = 0; i < 80 && !onHit; i++) {
@@ -119,8 +108,8 @@ test('a bar opens its source by keyboard alone, and Esc closes it', async () => 
 });
 
 test('profile headline numbers open their source in one click', async () => {
-  const { page, context } = await openPage(browser);
-  await page.goto(server.url);
+  const { page, context } = await openPage(env.browser);
+  await page.goto(env.server.url);
   await page.click('button[data-view=profile]');
   const card = page.locator('.headline button.card').first();
   const factId = await card.getAttribute('data-fact');
