@@ -7,7 +7,10 @@
 //! - `serve`: `build`, then serves `dist/` on http://127.0.0.1:8080.
 //! - `test`: every test layer, ending with a line `N passed, M failed`.
 //! - `fixtures DIR`: the import test files (see `fixtures.rs`).
+//! - `bench`: `build`, then sizes, load times, interaction latency and memory in
+//!   headless Chromium, written to BENCHMARKS.md (see `bench.rs`).
 
+mod bench;
 mod csp;
 mod fixtures;
 mod offline;
@@ -28,9 +31,10 @@ fn main() -> ExitCode {
         Some("offline") => offline::write_offline(&dist_arg(&args)).map(|_| ()),
         Some("loader") => csp::externalize_loader(&dist_arg(&args)).map(|_| ()),
         Some("test") => testrun::run_all(),
+        Some("bench") => bench::run(),
         Some("fixtures") => fixtures::write(&args.get(1).map_or_else(fixtures_dir, PathBuf::from)),
         _ => {
-            eprintln!("usage: cargo xtask <setup | build | serve [--port N] | test>");
+            eprintln!("usage: cargo xtask <setup | build | serve [--port N] | test | bench>");
             return ExitCode::from(2);
         }
     };
