@@ -74,3 +74,17 @@ test('a malformed link applies its valid part and says what it ignored', async (
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('typing a search updates the link without a history entry per key', async () => {
+  const { page, context } = await openPage(env.browser);
+  await page.goto(env.server.url);
+  await page.waitForSelector('table.facts tbody tr');
+  await page.click('button[data-view=trend]');
+  const before = await page.evaluate(() => history.length);
+  await page.type('#f-search', '高新技术', { delay: 10 });
+  await page.waitForFunction(() => decodeURIComponent(location.search).includes('q=高新技术'));
+  assert.ok(await page.evaluate(() => history.length) <= before + 1, 'at most one entry for the whole word');
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector('button[aria-current=page]')?.dataset.view === 'compare');
+  await context.close();
+});
