@@ -42,10 +42,22 @@ fn browser_prefers_english() -> bool {
         .is_some_and(|l| l.to_ascii_lowercase().starts_with("en"))
 }
 
-/// Writes the state into the address bar as a new history entry, unless it is already there.
+/// The query without its search text, to tell typing from other changes.
+fn without_search(query: &str) -> String {
+    query
+        .split('&')
+        .filter(|kv| !kv.starts_with("q="))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// Writes the state into the address bar, unless it is already there: a new history
+/// entry for every change, except typing in the search box, which updates the current
+/// entry (so Back does not walk back one keystroke at a time).
 pub fn push_state(state: &AppState) {
     let query = url::to_query(state);
-    if query == current_query() {
+    let current = current_query();
+    if query == current {
         return;
     }
     let Some(w) = window() else { return };
@@ -56,7 +68,11 @@ pub fn push_state(state: &AppState) {
         format!("{path}?{query}")
     };
     if let Ok(h) = w.history() {
-        let _ = h.push_state_with_url(&JsValue::NULL, "", Some(&target));
+        let _ = if without_search(&query) == without_search(&current) {
+            h.replace_state_with_url(&JsValue::NULL, "", Some(&target))
+        } else {
+            h.push_state_with_url(&JsValue::NULL, "", Some(&target))
+        };
     }
 }
 
