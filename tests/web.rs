@@ -54,8 +54,18 @@ async fn app_mounts_and_renders_table_and_chart() {
     let ds = Dataset::embedded().unwrap();
     assert_eq!(
         rows as usize,
-        ds.facts.len(),
-        "every fact is a row before any filter"
+        ds.facts.len().min(cq_explorer::ui::PAGE_ROWS),
+        "the first page of rows before any filter"
+    );
+    let caption = root
+        .query_selector("table.facts caption")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(
+        caption.contains(&ds.facts.len().to_string()),
+        "every fact is counted: {caption}"
     );
     let chart = root.query_selector("figure.chart svg").unwrap();
     assert!(chart.is_some(), "the comparison chart is drawn");

@@ -11,6 +11,8 @@ mod source;
 mod table;
 mod views;
 
+pub use table::PAGE_ROWS;
+
 use crate::dataset::{DataError, Dataset};
 use crate::i18n::t;
 use crate::query;

@@ -11,7 +11,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 /// Rows per page of the table.
-pub const PAGE_ROWS: usize = 250;
+pub const PAGE_ROWS: usize = 100;
 
 #[derive(Properties, PartialEq)]
 pub struct FactTableProps {

@@ -19,7 +19,17 @@ const cjk = /[\u4e00-\u9fff]/;
 
 async function loaded(page) {
   await page.waitForSelector(rowsSel);
-  assert.equal((await rowIds(page)).length, facts.length, 'every figure is listed before filtering');
+  assert.match(await page.textContent('table.facts caption'), new RegExp(`共 ${facts.length} 条`), 'every figure is counted before filtering');
+  await assertPage(page, 1);
+}
+
+/// The table shows one page: as many rows as the pager says, from where it says.
+async function assertPage(page, first) {
+  const pager = await page.textContent('nav.pager .status');
+  const [, from, to, total] = pager.match(/第 (\d+)—(\d+) 条，共 (\d+) 条/).map(Number);
+  assert.equal(from, first);
+  assert.equal(total, facts.length);
+  assert.equal((await rowIds(page)).length, to - from + 1, `the rows shown match the pager: ${pager}`);
 }
 
 /// Load, filter, sort, expand a row, search, empty result: the whole first-use path.
@@ -137,5 +147,23 @@ test('a narrow phone screen shows the chart without horizontal overflow', async 
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
   const box = await page.locator('figure[data-testid=comparison-chart] svg').first().boundingBox();
   assert.ok(box.width <= 360 && box.width > 200, `chart fits: ${box.width}px`);
+  await context.close();
+});
+
+test('the table pages through every figure, and a filter starts again at page one', async () => {
+  const { page, context } = await openPage(env.browser);
+  await page.goto(env.server.url);
+  await loaded(page);
+  const seen = new Set(await rowIds(page));
+  while (await page.isEnabled('[data-testid=page-next]')) {
+    await page.click('[data-testid=page-next]');
+    for (const id of await rowIds(page)) seen.add(id);
+  }
+  assert.equal(seen.size, facts.length, 'every figure is on some page');
+  assert.ok(await page.isEnabled('[data-testid=page-prev]'));
+  await page.check('#district-500155');
+  assert.equal(await page.locator('nav.pager').count(), 0, 'one district fits on one page');
+  await page.uncheck('#district-500155');
+  await assertPage(page, 1);
   await context.close();
 });
