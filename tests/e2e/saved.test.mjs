@@ -122,3 +122,17 @@ test('"Webpage, HTML only" from file://: the snapshot, not blank, with a link to
   assert.deepEqual(requests.filter((u) => !isLocal(u)), [], 'no network request from the saved copy');
   await context.close();
 });
+
+test('"HTML only" as the served source (what some browsers save): points to offline.html', async () => {
+  const source = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cq-source-'));
+  const file = path.join(dir, 'page.html');
+  fs.writeFileSync(file, source);
+  const { page, context, requests } = await openPage(browser);
+  await page.goto(pathToFileURL(file).href);
+  const link = page.locator('a[href$="offline.html"]').first();
+  assert.ok(await link.isVisible(), 'a visible link to the offline file');
+  assert.match(await page.textContent('body'), /offline\.html/);
+  assert.deepEqual(requests.filter((u) => /^https?:/.test(u)), [], 'no network');
+  await context.close();
+});
