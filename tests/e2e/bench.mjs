@@ -10,10 +10,9 @@
 // Every wait is bounded; a measurement that fails is reported with its error and the
 // rest still runs. A watchdog prints what was measured so far and exits after
 // $BENCH_TIMEOUT_S (default 900 s).
-import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serveDir, dist, root, here } from './support.mjs';
+import { serveDir, dist, root, here, launch as launchChromium } from './support.mjs';
 
 const fixtures = process.env.CQ_FIXTURES || path.join(here, 'artifacts/fixtures');
 const LOADS = Math.max(7, Number(process.env.BENCH_LOADS || 9));
@@ -53,19 +52,8 @@ const watchdog = setTimeout(() => {
   process.exit(3);
 }, TIMEOUT_S * 1000);
 
-/// Debian's Chromium with the tests' flags (support.mjs `launch()`) plus precise memory
-/// figures for `performance.memory`.
-function launch() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--disable-dev-shm-usage',
-      '--enable-precise-memory-info',
-    ],
-  });
-}
+/// The tests' Chromium plus precise memory figures for `performance.memory`.
+const launch = () => launchChromium(['--enable-precise-memory-info']);
 
 const percentile = (xs, p) => {
   if (!xs.length) return null;

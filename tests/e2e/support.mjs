@@ -21,13 +21,15 @@ export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; st
   + "img-src 'self' data: blob:; object-src 'none'; base-uri 'none'";
 export const seedsDir = process.env.CQ_SEEDS_DIR || path.resolve(root, '../shared/seeds');
 
-export async function launch() {
+/// Debian's Chromium, headless, with nothing reaching out to the network; `extra`
+/// adds flags (the benchmark asks for precise memory figures).
+export async function launch(extra = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--disable-dev-shm-usage',
+      '--disable-dev-shm-usage', ...extra,
     ],
   });
 }
