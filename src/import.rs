@@ -303,6 +303,8 @@ impl Importer {
                             reason: Reason::NoDataRows,
                         });
                     }
+                    // Every row is read: the file's text is no longer needed.
+                    self.reader = Reader::Stopped;
                     self.finished = true;
                 }
                 Next::Fatal(e) => {
@@ -456,6 +458,22 @@ impl Importer {
     /// valid ones. Nothing is imported from a file with an error about the file as a
     /// whole (its shape or header), nor from one without a valid row.
     pub fn finish(&mut self, mode: Mode, keep: Keep) -> Result<Imported, ImportReport> {
+        self.finish_with(mode, keep, false)
+    }
+
+    /// As `finish`, but moves the checked figures into the new dataset instead of
+    /// copying them, so a large import never holds two copies at once. The importer
+    /// is spent either way.
+    pub fn into_dataset(mut self, mode: Mode, keep: Keep) -> Result<Imported, ImportReport> {
+        self.finish_with(mode, keep, true)
+    }
+
+    fn finish_with(
+        &mut self,
+        mode: Mode,
+        keep: Keep,
+        take: bool,
+    ) -> Result<Imported, ImportReport> {
         self.step(usize::MAX);
         let (mut report, valid) = self.judge(mode);
         let refuse = report.has_fatal()
@@ -471,7 +489,7 @@ impl Importer {
             }
             return Err(report);
         }
-        match self.build(mode, &valid) {
+        match self.build(mode, &valid, take) {
             Ok(dataset) => Ok(Imported {
                 dataset,
                 source: self.checker.source.id.clone(),
@@ -540,20 +558,46 @@ impl Importer {
         (report, valid)
     }
 
-    fn build(&self, mode: Mode, valid: &[bool]) -> Result<Dataset, Vec<ImportError>> {
-        let kept: Vec<&Fact> = self
-            .checked
-            .iter()
-            .zip(valid)
-            .filter(|(_, v)| **v)
-            .map(|((_, f), _)| f)
-            .collect();
-        let used_districts: HashSet<&DistrictId> = kept.iter().map(|f| &f.district).collect();
-        let used_indicators: HashSet<&IndicatorId> = kept.iter().map(|f| &f.indicator).collect();
+    fn build(
+        &mut self,
+        mode: Mode,
+        valid: &[bool],
+        take: bool,
+    ) -> Result<Dataset, Vec<ImportError>> {
+        let mut used_districts: HashSet<DistrictId> = HashSet::new();
+        let mut used_indicators: HashSet<IndicatorId> = HashSet::new();
+        for ((_, f), _) in self.checked.iter().zip(valid).filter(|(_, v)| **v) {
+            if !used_districts.contains(&f.district) {
+                used_districts.insert(f.district.clone());
+            }
+            if !used_indicators.contains(&f.indicator) {
+                used_indicators.insert(f.indicator.clone());
+            }
+        }
         let mut source = self.checker.source.clone();
         if used_districts.len() == 1 {
-            source.district = kept[0].district.clone();
+            source.district = used_districts
+                .iter()
+                .next()
+                .cloned()
+                .unwrap_or(source.district);
         }
+        // Moved out when the importer is spent, copied when it may be asked again.
+        let imported: Vec<Fact> = if take {
+            std::mem::take(&mut self.checked)
+                .into_iter()
+                .zip(valid)
+                .filter_map(|((_, f), v)| v.then_some(f))
+                .collect()
+        } else {
+            self.checked
+                .iter()
+                .zip(valid)
+                .filter(|(_, v)| **v)
+                .map(|((_, f), _)| f.clone())
+                .collect()
+        };
+        let imported = imported.into_iter();
         let catalogue = &self.checker.catalogue;
         let new_districts = catalogue
             .districts
@@ -565,7 +609,6 @@ impl Importer {
             .iter()
             .filter(|i| used_indicators.contains(&i.id))
             .cloned();
-        let imported = kept.iter().map(|f| (*f).clone());
         let base = &self.base;
         let parts = match mode {
             Mode::Add => (

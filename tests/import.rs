@@ -1457,3 +1457,17 @@ fn the_json_example_in_data_md_imports() {
         Region::Unspecified
     );
 }
+
+#[test]
+fn spending_the_importer_gives_what_finish_gives() {
+    let base = Rc::new(Dataset::embedded().unwrap());
+    let text = synthetic_csv(2_000, 11);
+    let mut kept = Importer::new(text.clone(), Format::Csv, base.clone(), options("a.csv"));
+    let spent = Importer::new(text, Format::Csv, base, options("a.csv"));
+    let copied = kept.finish(Mode::Add, Keep::AllOrNothing).unwrap();
+    let moved = spent.into_dataset(Mode::Add, Keep::AllOrNothing).unwrap();
+    assert_eq!(copied.dataset, moved.dataset);
+    assert_eq!(copied.report, moved.report);
+    // The kept importer can still be asked again.
+    assert!(kept.finish(Mode::Replace, Keep::AllOrNothing).is_ok());
+}

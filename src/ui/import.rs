@@ -215,11 +215,13 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
             phase.set(Phase::Finishing);
             wasm_bindgen_futures::spawn_local(async move {
                 next_frame().await;
-                let result = importer.borrow_mut().as_mut().map(|i| i.finish(mode, keep));
+                // The importer is spent: its rows move into the new dataset, not copied.
+                let result = importer
+                    .borrow_mut()
+                    .take()
+                    .map(|i| i.into_dataset(mode, keep));
                 match result {
                     Some(Ok(imported)) => {
-                        // The file's text and rows are no longer needed.
-                        *importer.borrow_mut() = None;
                         let added = imported
                             .dataset
                             .facts
