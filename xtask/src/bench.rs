@@ -177,29 +177,36 @@ fn role_of(name: &str) -> &'static str {
     }
 }
 
-/// The same-folder files an HTML page refers to by `src="…"` or `href="…"` (not
-/// `data:` or other URLs, nor fragments), without a leading `./`, in order.
+/// The same-folder files a page loads: `src` of `<script>` and `href` of `<link>`
+/// (not links the reader may follow, not `data:` or other URLs), without a leading
+/// `./`, in order.
 fn local_refs(html: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for attr in ["src=\"", "href=\""] {
-        let mut rest = html;
-        while let Some(i) = rest.find(attr) {
-            rest = &rest[i + attr.len()..];
-            let Some(end) = rest.find('"') else { break };
-            let value = &rest[..end];
-            let name = value.trim_start_matches("./");
-            if !name.is_empty()
-                && !name.contains(':')
-                && !name.starts_with('#')
-                && !name.starts_with('/')
-                && !name.contains("..")
-            {
-                out.push((html.len() - rest.len(), name.to_string()));
-            }
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i + 1..];
+        let tag = &rest[..rest.find('>').unwrap_or(rest.len())];
+        let attr = if tag.starts_with("script") {
+            "src=\""
+        } else if tag.starts_with("link") {
+            "href=\""
+        } else {
+            continue;
+        };
+        let Some(j) = tag.find(attr) else { continue };
+        let value = &tag[j + attr.len()..];
+        let value = &value[..value.find('"').unwrap_or(value.len())];
+        let name = value.trim_start_matches("./");
+        if !name.is_empty()
+            && !name.contains(':')
+            && !name.starts_with('#')
+            && !name.starts_with('/')
+            && !name.contains("..")
+        {
+            out.push(name.to_string());
         }
     }
-    out.sort();
-    out.into_iter().map(|(_, n)| n).collect()
+    out
 }
 
 fn gzip_len(bytes: &[u8]) -> u64 {
@@ -1035,7 +1042,7 @@ mod tests {
     fn finds_the_files_a_page_loads() {
         let html = r##"<link rel="icon" href="data:," /><script src="./loader-1.js" defer></script>
 <link rel="stylesheet" href="./style-2.css" integrity="x"/><link rel="modulepreload" href="./app-3.js">
-<a href="https://example.org/">x</a><a href="#main">y</a><a href="../up.html">z</a>"##;
+<a href="https://example.org/">x</a><a href="#main">y</a><a href="../up.html">z</a><a href="offline.html">o</a>"##;
         assert_eq!(
             local_refs(html),
             vec!["loader-1.js", "style-2.css", "app-3.js"]
