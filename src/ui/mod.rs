@@ -237,7 +237,7 @@ fn Explorer(props: &ExplorerProps) -> Html {
             }
         });
     }
-    use_effect_with(crate::url::to_query(&state), {
+    use_effect_with(page::query_for(&state), {
         let state = state.clone();
         move |_| page::push_state(&state)
     });

@@ -36,6 +36,21 @@ pub fn state_from_location(ds: &Dataset) -> (AppState, Vec<url::UrlWarning>) {
     (state, warnings)
 }
 
+/// The query for a state as this page writes it: Chinese is the default, so it is left
+/// out, except for a browser that would otherwise open the link in English.
+pub fn query_for(state: &AppState) -> String {
+    let query = url::to_query(state);
+    if state.lang == crate::state::Lang::Zh && browser_prefers_english() {
+        if query.is_empty() {
+            "lang=zh".to_string()
+        } else {
+            format!("{query}&lang=zh")
+        }
+    } else {
+        query
+    }
+}
+
 fn browser_prefers_english() -> bool {
     window()
         .and_then(|w| w.navigator().language())
@@ -55,7 +70,7 @@ fn without_search(query: &str) -> String {
 /// entry for every change, except typing in the search box, which updates the current
 /// entry (so Back does not walk back one keystroke at a time).
 pub fn push_state(state: &AppState) {
-    let query = url::to_query(state);
+    let query = query_for(state);
     let current = current_query();
     if query == current {
         return;
@@ -87,7 +102,7 @@ pub fn url_for(state: &AppState) -> String {
         loc.origin().unwrap_or_default(),
         loc.pathname().unwrap_or_default()
     );
-    let query = url::to_query(state);
+    let query = query_for(state);
     if query.is_empty() {
         base
     } else {

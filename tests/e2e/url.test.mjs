@@ -88,3 +88,18 @@ test('typing a search updates the link without a history entry per key', async (
   await page.waitForFunction(() => document.querySelector('button[aria-current=page]')?.dataset.view === 'compare');
   await context.close();
 });
+
+test('an English browser opens in English, and a switch to Chinese survives a reload', async () => {
+  const { page, context } = await openPage(env.browser, { width: 1280, height: 900 }, 'en-US');
+  await page.goto(env.server.url);
+  await page.waitForSelector('table.facts tbody tr');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  await page.click('[data-testid=lang-switch]');
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+  await page.waitForFunction(() => location.search.includes('lang=zh'));
+  await page.reload();
+  await page.waitForSelector('table.facts tbody tr');
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  assert.match(await page.textContent('h1'), /重庆区县工业发展数据浏览器/);
+  await context.close();
+});
