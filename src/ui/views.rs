@@ -3,8 +3,9 @@
 
 use super::chart::{ChartFigure, Spec};
 use super::table::FactTable;
-use super::Data;
+use super::{Data, Shared};
 use crate::chart::{self, views, BarChart, TimeChart};
+use crate::dataset::Dataset;
 use crate::export;
 use crate::format;
 use crate::i18n::{self, t};
@@ -28,11 +29,13 @@ pub struct ViewProps {
     pub open: Callback<usize>,
 }
 
-fn sorted(p: &ViewProps, facts: &[usize]) -> Rc<Vec<usize>> {
-    let mut v = facts.to_vec();
+/// A view table's rows: the facts once each, in the reader's sort order. Called from
+/// memos keyed on the dataset, the view's facts and the sort, never on every render.
+fn sorted(ds: &Dataset, facts: impl IntoIterator<Item = usize>, sort: Sort) -> Rc<Vec<usize>> {
+    let mut v: Vec<usize> = facts.into_iter().collect();
     v.sort_unstable();
     v.dedup();
-    crate::query::sort(&p.data.0, &mut v, p.state.sort);
+    crate::query::sort(ds, &mut v, sort);
     Rc::new(v)
 }
 
@@ -148,6 +151,15 @@ pub fn ProfileView(p: &ViewProps) -> Html {
     let profile = use_memo((p.data.clone(), district.clone(), lang), |(d, id, lang)| {
         views::profile(&d.0, id, *lang)
     });
+    let section_rows = use_memo(
+        (p.data.clone(), Shared(profile.clone()), p.state.sort),
+        |(d, pr, sort)| {
+            pr.0.sections
+                .iter()
+                .map(|sec| sorted(&d.0, sec.facts.iter().copied(), *sort))
+                .collect::<Vec<_>>()
+        },
+    );
     let on_district = p.dispatch.reform(|e: Event| {
         let v = e
             .target_dyn_into::<HtmlSelectElement>()
@@ -185,13 +197,13 @@ pub fn ProfileView(p: &ViewProps) -> Html {
                     html! { <span class="source-ref"><span lang="zh-CN">{ src.map_or(String::new(), |s| format!("《{}》", s.headline)) }</span>{ src.map_or(String::new(), |s| format!(" ({})", i18n::pick(lang, &s.published.label_zh, &s.published.label_en))) }</span> }
                 }) }
             </p>
-            { for profile.sections.iter().map(|sec| html! {
+            { for profile.sections.iter().enumerate().map(|(k, sec)| html! {
                 <section class="category" aria-label={i18n::category(sec.category, lang)}>
                     <h3>{ i18n::category(sec.category, lang) }</h3>
                     { for sec.charts.iter().map(|c| bar_figure(p, c, "profile-chart")) }
                     <details>
                         <summary>{ t::CATEGORY_ALL.fill(lang, &[&sec.facts.len().to_string()]) }</summary>
-                        { table(p, sorted(p, &sec.facts), p.state.sort) }
+                        { table(p, section_rows[k].clone(), p.state.sort) }
                     </details>
                 </section>
             }) }
@@ -204,19 +216,19 @@ fn charts_view(
     heading: &str,
     intro: &str,
     charts: Html,
-    facts: &[usize],
+    rows: Rc<Vec<usize>>,
     none: &str,
 ) -> Html {
     html! {
         <section class="chart-panel" aria-label={heading.to_string()}>
             <h2>{ heading.to_string() }</h2>
             <p class="hint">{ intro.to_string() }</p>
-            if facts.is_empty() {
+            if rows.is_empty() {
                 { empty(none, p) }
             } else {
                 { charts }
                 <h3>{ t::CHART_DATA.get(p.state.lang) }</h3>
-                { table(p, sorted(p, facts), p.state.sort) }
+                { table(p, rows.clone(), p.state.sort) }
             }
         </section>
     }
@@ -228,13 +240,16 @@ pub fn TrendView(p: &ViewProps) -> Html {
     let charts = use_memo((p.data.clone(), p.rows.clone(), lang), |(d, rows, lang)| {
         views::trends(&d.0, rows, *lang)
     });
-    let facts: Vec<usize> = charts.iter().flat_map(TimeChart::facts).collect();
+    let rows = use_memo(
+        (p.data.clone(), Shared(charts.clone()), p.state.sort),
+        |(d, c, sort)| sorted(&d.0, c.0.iter().flat_map(TimeChart::facts), *sort),
+    );
     charts_view(
         p,
         t::VIEW_TREND.get(lang),
         t::TREND_INTRO.get(lang),
         html! { { for charts.iter().map(|c| time_figure(p, c)) } },
-        &facts,
+        (*rows).clone(),
         t::TREND_NONE.get(lang),
     )
 }
@@ -245,13 +260,16 @@ pub fn TargetsView(p: &ViewProps) -> Html {
     let charts = use_memo((p.data.clone(), p.rows.clone(), lang), |(d, rows, lang)| {
         views::targets(&d.0, rows, *lang)
     });
-    let facts: Vec<usize> = charts.iter().flat_map(BarChart::facts).collect();
+    let rows = use_memo(
+        (p.data.clone(), Shared(charts.clone()), p.state.sort),
+        |(d, c, sort)| sorted(&d.0, c.0.iter().flat_map(BarChart::facts), *sort),
+    );
     charts_view(
         p,
         t::VIEW_TARGETS.get(lang),
         t::TARGETS_INTRO.get(lang),
         html! { { for charts.iter().map(|c| bar_figure(p, c, "targets-chart")) } },
-        &facts,
+        (*rows).clone(),
         t::TARGETS_NONE.get(lang),
     )
 }
@@ -262,13 +280,16 @@ pub fn BreakdownView(p: &ViewProps) -> Html {
     let charts = use_memo((p.data.clone(), p.rows.clone(), lang), |(d, rows, lang)| {
         views::breakdown(&d.0, rows, *lang)
     });
-    let facts: Vec<usize> = charts.iter().flat_map(BarChart::facts).collect();
+    let rows = use_memo(
+        (p.data.clone(), Shared(charts.clone()), p.state.sort),
+        |(d, c, sort)| sorted(&d.0, c.0.iter().flat_map(BarChart::facts), *sort),
+    );
     charts_view(
         p,
         t::VIEW_BREAKDOWN.get(lang),
         t::BREAKDOWN_INTRO.get(lang),
         html! { { for charts.iter().map(|c| bar_figure(p, c, "breakdown-chart")) } },
-        &facts,
+        (*rows).clone(),
         t::BREAKDOWN_NONE.get(lang),
     )
 }
@@ -277,12 +298,25 @@ pub fn BreakdownView(p: &ViewProps) -> Html {
 pub fn SourcesView(p: &ViewProps) -> Html {
     let lang = p.state.lang;
     let ds = &p.data.0;
+    // Each article's figures, grouped in one pass over the facts.
+    let source_rows = use_memo((p.data.clone(), p.state.sort), |(d, sort)| {
+        let ds = &d.0;
+        let mut groups: Vec<Vec<usize>> = vec![Vec::new(); ds.sources.len()];
+        for (i, f) in ds.facts.iter().enumerate() {
+            if let Some(g) = groups.get_mut(ds.source_pos(&f.source)) {
+                g.push(i);
+            }
+        }
+        groups
+            .into_iter()
+            .map(|g| sorted(ds, g, *sort))
+            .collect::<Vec<_>>()
+    });
     html! {
         <section class="sources-view" aria-labelledby="sources-heading">
             <h2 id="sources-heading">{ t::SOURCES_HEADING.get(lang) }</h2>
             <p class="hint">{ t::SOURCES_INTRO.get(lang) }</p>
-            { for ds.sources.iter().map(|s| {
-                let facts: Vec<usize> = (0..ds.facts.len()).filter(|&i| ds.facts[i].source == s.id).collect();
+            { for ds.sources.iter().zip(source_rows.iter()).map(|(s, facts)| {
                 html! {
                     <article class="source" data-source={s.id.to_string()}>
                         <h3 lang="zh-CN">{ format!("《{}》", s.headline) }</h3>
@@ -294,7 +328,7 @@ pub fn SourcesView(p: &ViewProps) -> Html {
                         </dl>
                         <details>
                             <summary>{ t::SOURCE_FIGURES.fill(lang, &[&facts.len().to_string()]) }</summary>
-                            { table(p, sorted(p, &facts), p.state.sort) }
+                            { table(p, facts.clone(), p.state.sort) }
                         </details>
                     </article>
                 }
