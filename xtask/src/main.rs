@@ -24,7 +24,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
-        Some("setup") => tools::setup(),
+        Some("setup") => tools::setup(tools::Need::Test),
         Some("build") => build(),
         Some("serve") => build().and_then(|()| serve::serve(&root().join("dist"), port(&args))),
         Some("serve-only") => serve::serve(&root().join("dist"), port(&args)),
@@ -104,7 +104,7 @@ pub fn validate() -> Result<(), String> {
 /// Release build: dataset check, `trunk build`, `dist/offline.html`, then the external
 /// loader (after offline.html, which is made from Trunk's inline loader).
 pub fn build() -> Result<(), String> {
-    tools::setup()?;
+    tools::setup(tools::Need::Build)?;
     validate()?;
     tools::run(
         tools::cmd("trunk")

@@ -101,7 +101,7 @@ fn check(ok: bool) -> (u32, u32) {
 }
 
 pub fn run_all() -> Result<(), String> {
-    tools::setup()?;
+    tools::setup(tools::Need::Test)?;
     let root = crate::root();
     let cargo = || {
         let mut c = Command::new("cargo");
