@@ -4,7 +4,7 @@
 //! Independent installs run at the same time (apt, npm, each `cargo install`), each
 //! line of their output prefixed with its name so the interleaving stays readable.
 //! The tools are compiled with a profile meant for installing quickly (no LTO, many
-//! codegen units, opt-level 1): they run for seconds, so their own speed hardly matters.
+//! codegen units, opt-level 0): they run for seconds, so their own speed hardly matters.
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -96,7 +96,7 @@ fn cargo_install(args: &[&str]) -> Command {
         .args(args)
         .env("CARGO_PROFILE_RELEASE_LTO", "false")
         .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "256")
-        .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "1")
+        .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "0")
         .env("CARGO_PROFILE_RELEASE_DEBUG", "false")
         .env("CARGO_PROFILE_RELEASE_INCREMENTAL", "false")
         .env("CARGO_TERM_PROGRESS_WHEN", "never");
