@@ -234,7 +234,7 @@ fn classes_run_light_to_dark_with_the_values() {
         "classes follow values"
     );
     assert_eq!((by_value[0].1, by_value[37].1), (0, 4));
-    assert_eq!(c.classes[0].label, "0–70");
+    assert_eq!(c.classes[0].label, "0 至 70");
 }
 
 #[test]

@@ -16,13 +16,13 @@ use crate::i18n::{self, pick, Lang};
 use crate::model::*;
 use crate::query::Filter;
 use crate::state::PeriodMode;
-use serde::Deserialize;
+use serde_json::Value;
 use std::sync::OnceLock;
 
 /// The committed map file.
 pub const MAP_JSON: &str = include_str!("../../static/map/chongqing.json");
 
-#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct MapData {
     pub credit_zh: String,
     pub credit_en: String,
@@ -35,13 +35,13 @@ pub struct MapData {
 
 /// The enlarged central districts: the box `from` of the map drawn into `to`
 /// (`[x, y, width, height]`, view-box units).
-#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Inset {
     pub from: [f64; 4],
     pub to: [f64; 4],
 }
 
-#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Shape {
     /// GB/T 2260 code, the dataset's district id.
     pub code: String,
@@ -64,22 +64,60 @@ impl MapData {
     }
 }
 
-/// The embedded outlines, parsed once.
+/// The embedded outlines, parsed once (through `serde_json::Value`, which the app
+/// already has: no decoder is generated for these few records).
 pub fn map_data() -> &'static MapData {
     static DATA: OnceLock<MapData> = OnceLock::new();
-    DATA.get_or_init(|| {
-        // The file is generated and tested; an unreadable one would draw an empty map.
-        serde_json::from_str(MAP_JSON).unwrap_or(MapData {
-            credit_zh: String::new(),
-            credit_en: String::new(),
-            width: 1.0,
-            height: 1.0,
-            inset: Inset {
-                from: [0.0, 0.0, 1.0, 1.0],
-                to: [0.0, 0.0, 1.0, 1.0],
-            },
-            districts: Vec::new(),
+    // The file is generated and tested; an unreadable one draws an empty map.
+    DATA.get_or_init(|| parse(MAP_JSON).unwrap_or_else(empty))
+}
+
+fn empty() -> MapData {
+    MapData {
+        credit_zh: String::new(),
+        credit_en: String::new(),
+        width: 1.0,
+        height: 1.0,
+        inset: Inset {
+            from: [0.0, 0.0, 1.0, 1.0],
+            to: [0.0, 0.0, 1.0, 1.0],
+        },
+        districts: Vec::new(),
+    }
+}
+
+fn parse(text: &str) -> Option<MapData> {
+    let v: Value = serde_json::from_str(text).ok()?;
+    let s = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
+    let nums =
+        |v: &Value| -> Option<Vec<f64>> { v.as_array()?.iter().map(Value::as_f64).collect() };
+    let four = |v: &Value| -> Option<[f64; 4]> { nums(v)?.try_into().ok() };
+    let districts = v
+        .get("districts")?
+        .as_array()?
+        .iter()
+        .map(|d| {
+            let label: [f64; 2] = nums(d.get("label")?)?.try_into().ok()?;
+            Some(Shape {
+                code: s(d, "code")?,
+                zh: s(d, "zh")?,
+                en: s(d, "en")?,
+                inset: d.get("inset")?.as_bool()?,
+                label,
+                path: s(d, "path")?,
+            })
         })
+        .collect::<Option<Vec<Shape>>>()?;
+    Some(MapData {
+        credit_zh: s(&v, "credit_zh")?,
+        credit_en: s(&v, "credit_en")?,
+        width: v.get("width")?.as_f64()?,
+        height: v.get("height")?.as_f64()?,
+        inset: Inset {
+            from: four(v.get("inset")?.get("from")?)?,
+            to: four(v.get("inset")?.get("to")?)?,
+        },
+        districts,
     })
 }
 
@@ -276,7 +314,12 @@ pub fn classes(values: &[f64], lang: Lang) -> Vec<Class> {
         let label = if lo == hi {
             number_in(lo, lang)
         } else {
-            format!("{}–{}", number_in(lo, lang), number_in(hi, lang))
+            format!(
+                "{}{}{}",
+                number_in(lo, lang),
+                pick(lang, " 至 ", " to "),
+                number_in(hi, lang)
+            )
         };
         out.push(Class { lo, hi, label });
         start = end;
@@ -462,8 +505,8 @@ fn ink(dark: bool) -> Ink {
             ink: "#1a1a1a",
             muted: "#505050",
             border: "#ffffff",
-            nodata: "#f0f0f0",
-            hatch: "#8c8c8c",
+            nodata: "#f4f4f4",
+            hatch: "#a8a8a8",
         }
     }
 }
@@ -488,7 +531,12 @@ fn wrap(text: &str, px: f64, max: f64) -> Vec<String> {
             line = rest.trim_start().to_string();
         }
     }
-    if !line.is_empty() {
+    // A closing mark never starts a line alone.
+    if line.chars().all(|c| "）)」》。，、".contains(c)) && !lines.is_empty() {
+        if let Some(last) = lines.last_mut() {
+            last.push_str(&line);
+        }
+    } else if !line.is_empty() {
         lines.push(line);
     }
     lines
@@ -502,12 +550,41 @@ fn text(out: &mut String, x: f64, y: f64, px: f64, fill: &str, bold: bool, s: &s
     ));
 }
 
-fn fill_of(prefix: &str, area: &Area, plan: bool) -> String {
+fn fill_of(prefix: &str, area: &Area, plan: bool, tag: &str) -> String {
     match (area.class, plan) {
         (Some(c), false) => RAMP[c].to_string(),
-        (Some(c), true) => format!("url(#{prefix}-t{c})"),
-        (None, _) => format!("url(#{prefix}-nd)"),
+        (Some(c), true) => format!("url(#{prefix}-t{c}{tag})"),
+        (None, _) => format!("url(#{prefix}-nd{tag})"),
     }
+}
+
+/// A district's name without "区"/"县"/" District" when it is short enough to label
+/// the inset (渝中区 → 渝中, Yuzhong District → Yuzhong).
+fn short_name(name: &str) -> &str {
+    name.strip_suffix(" District")
+        .or_else(|| name.strip_suffix('区'))
+        .unwrap_or(name)
+}
+
+/// Whether a district's outline reaches into the inset's box.
+fn in_inset(shape: usize) -> bool {
+    static BOXES: OnceLock<Vec<bool>> = OnceLock::new();
+    BOXES
+        .get_or_init(|| {
+            let map = map_data();
+            let f = map.inset.from;
+            map.districts
+                .iter()
+                .map(|d| {
+                    rings(&d.path).iter().flatten().any(|p| {
+                        p[0] >= f[0] && p[0] <= f[0] + f[2] && p[1] >= f[1] && p[1] <= f[1] + f[3]
+                    }) || inside(&rings(&d.path), [f[0] + f[2] / 2.0, f[1] + f[3] / 2.0])
+                })
+                .collect()
+        })
+        .get(shape)
+        .copied()
+        .unwrap_or(false)
 }
 
 /// Patterns: hatching for no data, dots over the class colour for targets. `unit`
@@ -517,7 +594,7 @@ fn patterns(out: &mut String, prefix: &str, unit: f64, c: &Ink, tag: &str) {
     out.push_str(&format!(
         "<pattern id=\"{prefix}-nd{tag}\" patternUnits=\"userSpaceOnUse\" width=\"{s:.2}\" height=\"{s:.2}\" patternTransform=\"rotate(45)\"><rect width=\"{s:.2}\" height=\"{s:.2}\" fill=\"{}\"/><rect width=\"{:.2}\" height=\"{s:.2}\" fill=\"{}\"/></pattern>",
         c.nodata,
-        1.5 * unit,
+        1.2 * unit,
         c.hatch
     ));
     for (k, colour) in RAMP.iter().enumerate() {
@@ -555,62 +632,100 @@ pub fn render_map(
         text(&mut body, PAD, y, title_px, c.ink, true, &line);
     }
     y += 8.0;
-    // The map: at most 1.1 times as tall as wide on a phone, never wider than 900 px.
-    let map_w = (w - 2.0 * PAD).min(900.0);
+    // The map, never wider than 760 px. The inset of the central districts sits in
+    // the empty north-west corner on wide maps, and below the map, full width, on
+    // narrow ones, where the corner would be too small to tap.
+    let map_w = (w - 2.0 * PAD).min(760.0);
     let s = map_w / map.width;
     let map_h = map.height * s;
     let (mx, my) = (PAD, y);
+    let inset = &map.inset;
+    let below = map_w < 540.0;
+    let (ix, iy, iw) = if below {
+        (mx, my + map_h + small + 10.0, map_w)
+    } else {
+        (mx + inset.to[0] * s, my + inset.to[1] * s, inset.to[2] * s)
+    };
+    let zi = iw / inset.from[2];
+    let ih = inset.from[3] * zi;
     let transform = format!("translate({mx:.1} {my:.1}) scale({s:.5})");
+    let inset_transform = format!(
+        "translate({ix:.1} {iy:.1}) scale({zi:.5}) translate({:.1} {:.1})",
+        -inset.from[0], -inset.from[1]
+    );
     let mut defs = String::new();
     patterns(&mut defs, prefix, 1.0 / s, &c, "");
+    patterns(&mut defs, prefix, 1.0 / zi, &c, "i");
     patterns(&mut defs, prefix, 1.0, &c, "l");
-    let inset = &map.inset;
-    let z = map.zoom();
-    let inset_transform = format!(
-        "translate({:.2} {:.2}) scale({z:.4}) translate({:.2} {:.2})",
-        inset.to[0], inset.to[1], -inset.from[0], -inset.from[1]
-    );
     defs.push_str(&format!(
         "<clipPath id=\"{prefix}-clip\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/></clipPath>",
         inset.from[0], inset.from[1], inset.from[2], inset.from[3]
     ));
-    let mut shapes = String::new();
-    for a in &ch.areas {
-        let shape = &map.districts[a.shape];
-        shapes.push_str(&format!(
+    let shape_path = |a: &Area, tag: &str| {
+        format!(
             "<path d=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"1\" vector-effect=\"non-scaling-stroke\" stroke-linejoin=\"round\"/>",
-            shape.path,
-            fill_of(prefix, a, ch.plan),
+            map.districts[a.shape].path,
+            fill_of(prefix, a, ch.plan, tag),
             c.border
-        ));
+        )
+    };
+    body.push_str(&format!("<g transform=\"{transform}\">"));
+    for a in &ch.areas {
+        body.push_str(&shape_path(a, ""));
     }
+    // The inset's box on the map.
     body.push_str(&format!(
-        "<g transform=\"{transform}\"><g id=\"{prefix}-shapes\">{shapes}</g>"
-    ));
-    // The inset's source box on the map, and the enlarged copy in its frame.
-    body.push_str(&format!(
-        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"1.5\" vector-effect=\"non-scaling-stroke\"/>",
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"1.5\" vector-effect=\"non-scaling-stroke\"/></g>",
         inset.from[0], inset.from[1], inset.from[2], inset.from[3], c.ink
     ));
+    // The inset: its frame, the districts that reach into it, the central ones named.
     body.push_str(&format!(
-        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"1.5\" vector-effect=\"non-scaling-stroke\"/>",
-        inset.to[0], inset.to[1], inset.to[2], inset.to[3], c.bg, c.ink
+        "<rect x=\"{ix:.1}\" y=\"{iy:.1}\" width=\"{iw:.1}\" height=\"{ih:.1}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"1.5\"/>",
+        c.bg, c.ink
     ));
     body.push_str(&format!(
-        "<g clip-path=\"url(#{prefix}-clip)\" transform=\"{inset_transform}\"><use href=\"#{prefix}-shapes\"/></g>"
+        "<g clip-path=\"url(#{prefix}-clip)\" transform=\"{inset_transform}\">"
     ));
+    for a in ch.areas.iter().filter(|a| in_inset(a.shape)) {
+        body.push_str(&shape_path(a, "i"));
+    }
     body.push_str("</g>");
+    let label_px = if below { 11.0 } else { 12.0 };
+    for a in ch.areas.iter().filter(|a| map.districts[a.shape].inset) {
+        let d = &map.districts[a.shape];
+        let name = short_name(pick(lang, &d.zh, &d.en));
+        let lx = ix + (d.label[0] - inset.from[0]) * zi;
+        let ly = iy + (d.label[1] - inset.from[1]) * zi;
+        let tw = super::render::estimate(name, label_px, true);
+        body.push_str(&format!(
+            "<text x=\"{:.0}\" y=\"{:.0}\" font-family=\"sans-serif\" font-size=\"{label_px}\" font-weight=\"bold\" fill=\"{}\" stroke=\"{}\" stroke-width=\"3\" paint-order=\"stroke\" stroke-linejoin=\"round\">{}</text>",
+            (lx - tw / 2.0).max(ix + 2.0),
+            ly + label_px / 2.0 - 1.0,
+            c.ink,
+            c.bg,
+            escape(name)
+        ));
+    }
     let inset_caption = pick(lang, "中心城区（放大）", "Central districts (enlarged)");
+    let caption_y = if below {
+        my + map_h + small + 2.0
+    } else {
+        iy + ih + small + 4.0
+    };
     text(
         &mut body,
-        mx + inset.to[0] * s,
-        my + (inset.to[1] + inset.to[3]) * s + small + 4.0,
+        ix,
+        caption_y,
         small,
         c.muted,
         false,
         inset_caption,
     );
-    y = my + map_h + 10.0;
+    y = if below {
+        iy + ih + 10.0
+    } else {
+        my + map_h + 10.0
+    };
 
     // Legend: the unit, the classes, "no data".
     y += small + 4.0;
@@ -726,18 +841,14 @@ pub fn render_map(
         }
     };
     hits.push_str(&format!(
-        "<g transform=\"{transform}\"><g class=\"map-inset-hits\" clip-path=\"url(#{prefix}-hclip)\" transform=\"{inset_transform}\">"
+        "<g class=\"map-inset-hits\" clip-path=\"url(#{prefix}-hclip)\" transform=\"{inset_transform}\">"
     ));
-    for a in ch.areas.iter() {
-        let shape = &map.districts[a.shape];
-        if shape.inset {
-            hits.push_str(&hit(a, true));
-        }
+    for a in ch.areas.iter().filter(|a| map.districts[a.shape].inset) {
+        hits.push_str(&hit(a, true));
     }
-    hits.push_str("</g>");
-    for a in ch.areas.iter() {
-        let shape = &map.districts[a.shape];
-        hits.push_str(&hit(a, !shape.inset));
+    hits.push_str(&format!("</g><g transform=\"{transform}\">"));
+    for a in &ch.areas {
+        hits.push_str(&hit(a, !map.districts[a.shape].inset));
     }
     hits.push_str("</g></svg>");
     RenderedMap {
