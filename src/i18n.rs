@@ -222,6 +222,7 @@ texts! {
     MAP_NO_PROFILE = "{}。数据集中没有这个区县的数据。", "{}. The dataset has no figures for this district.";
     MAP_NO_DATA_LIST = "无数据的区县（{}个）", "Districts with no data ({})";
     MAP_LOCATOR = "{}在重庆市的位置", "Where {} lies in Chongqing";
+    MAP_SELECTED = "当前：{}", "Selected: {}";
 }
 
 #[cfg(test)]

@@ -99,8 +99,13 @@ pub fn MapView(p: &ViewProps) -> Html {
     let read_out = {
         let said = said.clone();
         move |e: &Event| {
-            if let Some((_, _, label)) = target_of(e) {
-                said.set(t::FOCUSED.fill(lang, &[&label]));
+            if let Some((_, fact, label)) = target_of(e) {
+                let text = if fact.is_some() {
+                    t::FOCUSED
+                } else {
+                    t::MAP_SELECTED
+                };
+                said.set(text.fill(lang, &[&label]));
             }
         }
     };

@@ -81,6 +81,12 @@ test('38 focusable districts with names; the embedded data colours the districts
   assert.match(drawing, /单位：/, 'the legend is in the unit');
   assert.equal(await page.locator('table.facts tbody tr.fact').count(), widest, 'the figures are in the table beside it');
   assert.equal(await page.getAttribute('button.view-tab[data-view=map]', 'aria-current'), 'page');
+  // The tab in the view navigation puts view=map in the link.
+  await page.goto(env.server.url);
+  await page.waitForSelector('figure.chart');
+  await page.click('button.view-tab[data-view=map]');
+  await page.waitForSelector(HITS);
+  assert.match(page.url(), /[?&]view=map(&|$)/);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -138,6 +144,18 @@ test('a coloured district opens the source panel of its figure; one without a fi
   // A click opens it too.
   await first.click();
   await page.waitForSelector('dialog[open]');
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !document.querySelector('dialog[open]'));
+  // A district of the dataset without a figure in this series leads to its profile.
+  const ids = data.districts.map((d) => d.id);
+  const without = await page.$$eval(HITS, (hs, ids) => hs.filter((h) => !h.dataset.fact && ids.includes(h.dataset.district)).map((h) => h.dataset.district), ids);
+  assert.ok(without.length >= 1, 'one embedded district lacks the widest series');
+  const district = data.districts.find((d) => d.id === without[0]);
+  await page.focus(`${HITS}[data-district="${district.id}"]`);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#profile-heading');
+  assert.ok((await page.textContent('#profile-heading')).includes(district.name_zh));
+  assert.match(page.url(), /view=profile/);
   await context.close();
 });
 
