@@ -566,25 +566,36 @@ fn short_name(name: &str) -> &str {
         .unwrap_or(name)
 }
 
-/// Whether a district's outline reaches into the inset's box.
+/// Each district's box `[x0, y0, x1, y1]` and whether it reaches into the inset.
+fn boxes() -> &'static [([f64; 4], bool)] {
+    static BOXES: OnceLock<Vec<([f64; 4], bool)>> = OnceLock::new();
+    BOXES.get_or_init(|| {
+        let map = map_data();
+        let f = map.inset.from;
+        map.districts
+            .iter()
+            .map(|d| {
+                let r = rings(&d.path);
+                let mut b = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
+                for p in r.iter().flatten() {
+                    b = [
+                        b[0].min(p[0]),
+                        b[1].min(p[1]),
+                        b[2].max(p[0]),
+                        b[3].max(p[1]),
+                    ];
+                }
+                let reaches =
+                    b[0] <= f[0] + f[2] && b[2] >= f[0] && b[1] <= f[1] + f[3] && b[3] >= f[1];
+                (b, reaches)
+            })
+            .collect()
+    })
+}
+
+/// Whether a district's outline may reach into the inset's box.
 fn in_inset(shape: usize) -> bool {
-    static BOXES: OnceLock<Vec<bool>> = OnceLock::new();
-    BOXES
-        .get_or_init(|| {
-            let map = map_data();
-            let f = map.inset.from;
-            map.districts
-                .iter()
-                .map(|d| {
-                    rings(&d.path).iter().flatten().any(|p| {
-                        p[0] >= f[0] && p[0] <= f[0] + f[2] && p[1] >= f[1] && p[1] <= f[1] + f[3]
-                    }) || inside(&rings(&d.path), [f[0] + f[2] / 2.0, f[1] + f[3] / 2.0])
-                })
-                .collect()
-        })
-        .get(shape)
-        .copied()
-        .unwrap_or(false)
+    boxes().get(shape).is_some_and(|b| b.1)
 }
 
 /// Patterns: hatching for no data, dots over the class colour for targets. `unit`
@@ -845,6 +856,23 @@ pub fn render_map(
     ));
     for a in ch.areas.iter().filter(|a| map.districts[a.shape].inset) {
         hits.push_str(&hit(a, true));
+    }
+    // A district drawn narrower than a finger (44 px) gets a round pad at its label
+    // that takes taps and clicks for it (on top; not focusable: its shape is).
+    for a in ch.areas.iter().filter(|a| map.districts[a.shape].inset) {
+        let d = &map.districts[a.shape];
+        let b = boxes().get(a.shape).map_or([0.0; 4], |b| b.0);
+        if ((b[2] - b[0]).min(b[3] - b[1])) * zi < 44.0 {
+            hits.push_str(&format!(
+                "<circle class=\"hit-pad\" cx=\"{}\" cy=\"{}\" r=\"{:.1}\" data-district=\"{}\"{} aria-hidden=\"true\"><title>{}</title></circle>",
+                d.label[0],
+                d.label[1],
+                22.0 / zi,
+                escape(&d.code),
+                a.fact.map_or(String::new(), |i| format!(" data-fact=\"{i}\"")),
+                escape(&a.label)
+            ));
+        }
     }
     hits.push_str(&format!("</g><g transform=\"{transform}\">"));
     for a in &ch.areas {
