@@ -37,7 +37,7 @@ fn main() -> ExitCode {
         Some("map") => map::run(),
         Some("fixtures") => fixtures::write(&args.get(1).map_or_else(fixtures_dir, PathBuf::from)),
         _ => {
-            eprintln!("usage: cargo xtask <setup | build | serve [--port N] | test | bench>");
+            eprintln!("usage: cargo xtask <setup | build | serve [--port N] | test | bench | fixtures [DIR] | map>");
             return ExitCode::from(2);
         }
     };
