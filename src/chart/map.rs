@@ -512,6 +512,8 @@ fn ink(dark: bool) -> Ink {
 }
 
 const PAD: f64 = 10.0;
+/// Marks that never begin a line.
+const CLOSING: &str = "）)」》。，、；：";
 
 /// Splits text into lines of at most `max` px (estimated widths; CJK anywhere, Latin
 /// at spaces when it can).
@@ -521,7 +523,8 @@ fn wrap(text: &str, px: f64, max: f64) -> Vec<String> {
     let mut line = String::new();
     for c in text.chars() {
         line.push(c);
-        if w(&line) > max && line.chars().count() > 1 {
+        // A closing mark stays with what it closes, even a little past the edge.
+        if w(&line) > max && line.chars().count() > 1 && !CLOSING.contains(c) {
             let cut = line
                 .rfind(' ')
                 .filter(|&i| i > 0 && line.len() - i < 16)
@@ -532,7 +535,7 @@ fn wrap(text: &str, px: f64, max: f64) -> Vec<String> {
         }
     }
     // A closing mark never starts a line alone.
-    if line.chars().all(|c| "）)」》。，、".contains(c)) && !lines.is_empty() {
+    if line.chars().all(|c| CLOSING.contains(c)) && !lines.is_empty() {
         if let Some(last) = lines.last_mut() {
             last.push_str(&line);
         }
