@@ -215,6 +215,14 @@ texts! {
     COPIED = "已复制到剪贴板。", "Copied to the clipboard.";
     CITATION = "引用", "Citation";
     VIEW_CITATION = "重庆区县工业发展数据浏览器 · {}（{}条数据）。{} {}", "Chongqing District Industry Explorer · {} ({} figures). {} {}";
+    // The map view (issue 15).
+    VIEW_MAP = "地图", "Map";
+    MAP_HEADING = "各区县分布地图", "Map of the districts and counties";
+    MAP_HOW_TO = "每个区县都可用 Tab 键选中（中心城区在放大图中），按回车或点按查看数据出处。", "Every district can be reached with Tab (the central districts in the enlarged inset); press Enter or click to see where its figure comes from.";
+    MAP_NO_PROFILE = "{}。数据集中没有这个区县的数据。", "{}. The dataset has no figures for this district.";
+    MAP_NO_DATA_LIST = "无数据的区县（{}个）", "Districts with no data ({})";
+    MAP_LOCATOR = "{}在重庆市的位置", "Where {} lies in Chongqing";
+    MAP_SELECTED = "当前：{}", "Selected: {}";
 }
 
 #[cfg(test)]

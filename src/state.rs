@@ -15,6 +15,7 @@ pub enum View {
     Targets,
     Breakdown,
     Sources,
+    Map,
 }
 
 impl View {
@@ -25,6 +26,7 @@ impl View {
         View::Targets,
         View::Breakdown,
         View::Sources,
+        View::Map,
     ];
     /// The value in URLs.
     pub fn code(self) -> &'static str {
@@ -35,6 +37,7 @@ impl View {
             View::Targets => "targets",
             View::Breakdown => "breakdown",
             View::Sources => "sources",
+            View::Map => "map",
         }
     }
     pub fn from_code(s: &str) -> Option<View> {

@@ -324,12 +324,12 @@ fn bad_numbers_are_dropped_with_a_warning() {
 #[test]
 fn every_known_key_rejects_a_bad_value_alone() {
     use UrlProblem::*;
-    let query = "view=map&ind=nope&cat=food&kind=guess&pm=oldest&sort=price&lang=fr\
+    let query = "view=atlas&ind=nope&cat=food&kind=guess&pm=oldest&sort=price&lang=fr\
                  &theme=neon&lt=yes&embed=2&sort=--value";
     let s = read(
         query,
         &[
-            ("view", "map", UnknownView),
+            ("view", "atlas", UnknownView),
             ("ind", "nope", UnknownIndicator),
             ("cat", "food", UnknownCategory),
             ("kind", "guess", UnknownKind),
@@ -481,19 +481,19 @@ fn the_notice_summarises_the_warnings() {
         notice(&one, Lang::En).as_deref(),
         Some("Ignored link parameter d=999999: no such district")
     );
-    let (_, five) = from_query("view=map&d=1,2&year=abc&theme=neon", &DS);
+    let (_, five) = from_query("view=atlas&d=1,2&year=abc&theme=neon", &DS);
     assert_eq!(five.len(), 5);
     assert_eq!(
         notice(&five, Lang::En).as_deref(),
         Some(
-            "5 parts of this link could not be used and were ignored: view=map (no such view); \
+            "5 parts of this link could not be used and were ignored: view=atlas (no such view); \
              d=1 (no such district); d=2 (no such district); and 2 more"
         )
     );
     assert_eq!(
         notice(&five, Lang::Zh).as_deref(),
         Some(
-            "链接中有 5 处无法使用，已忽略：view=map（没有这个视图）；d=1（没有这个区县）；\
+            "链接中有 5 处无法使用，已忽略：view=atlas（没有这个视图）；d=1（没有这个区县）；\
              d=2（没有这个区县）；另有 2 处"
         )
     );

@@ -6,6 +6,7 @@
 //! native tests check the structure of the SVG, not its exact bytes.
 
 pub mod compare;
+pub mod map;
 pub mod render;
 pub mod views;
 

@@ -5,6 +5,7 @@ mod chart;
 mod download;
 mod filters;
 mod import;
+mod map;
 mod modal;
 mod page;
 mod source;
@@ -153,6 +154,7 @@ pub(crate) fn view_name(v: View, lang: Lang) -> &'static str {
         View::Targets => t::VIEW_TARGETS,
         View::Breakdown => t::VIEW_BREAKDOWN,
         View::Sources => t::VIEW_SOURCES,
+        View::Map => t::VIEW_MAP,
     }
     .get(lang)
 }
@@ -186,6 +188,7 @@ fn view_body(view: View, props: views::ViewProps) -> Html {
         View::Targets => html! { <views::TargetsView ..props /> },
         View::Breakdown => html! { <views::BreakdownView ..props /> },
         View::Sources => html! { <views::SourcesView ..props /> },
+        View::Map => html! { <map::MapView ..props /> },
     }
 }
 

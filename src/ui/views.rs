@@ -175,6 +175,7 @@ pub fn ProfileView(p: &ViewProps) -> Html {
             <select id="profile-district" onchange={on_district}>
                 { for ds.districts.iter().map(|d| html! { <option value={d.id.to_string()} selected={d.id == district}>{ i18n::pick(lang, &d.name_zh, &d.name_en) }</option> }) }
             </select>
+            <super::map::Locator code={district.to_string()} name={name.to_string()} dark={p.dark} {lang} />
             <h3>{ t::HEADLINE.get(lang) }</h3>
             <ul class="headline">
                 { for profile.headline.iter().map(|&i| {

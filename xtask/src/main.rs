@@ -7,12 +7,14 @@
 //! - `serve`: `build`, then serves `dist/` on http://127.0.0.1:8080.
 //! - `test`: every test layer, ending with a line `N passed, M failed`.
 //! - `fixtures DIR`: the import test files (see `fixtures.rs`).
+//! - `map`: `static/map/chongqing.json`, the district outlines (see `map.rs`).
 //! - `bench`: `build`, then sizes, load times, interaction latency and memory in
 //!   headless Chromium, written to BENCHMARKS.md (see `bench.rs`).
 
 mod bench;
 mod csp;
 mod fixtures;
+mod map;
 mod offline;
 mod serve;
 mod testrun;
@@ -32,9 +34,10 @@ fn main() -> ExitCode {
         Some("loader") => csp::externalize_loader(&dist_arg(&args)).map(|_| ()),
         Some("test") => testrun::run_all(),
         Some("bench") => bench::run(),
+        Some("map") => map::run(),
         Some("fixtures") => fixtures::write(&args.get(1).map_or_else(fixtures_dir, PathBuf::from)),
         _ => {
-            eprintln!("usage: cargo xtask <setup | build | serve [--port N] | test | bench>");
+            eprintln!("usage: cargo xtask <setup | build | serve [--port N] | test | bench | fixtures [DIR] | map>");
             return ExitCode::from(2);
         }
     };
