@@ -224,6 +224,7 @@ texts! {
     IMPORT_TOO_LARGE = "文件太大（{} MB）：最多可导入 {} MB。", "The file is too large ({} MB): at most {} MB can be imported.";
     IMPORT_UNREADABLE = "无法读取文件：{}", "The file cannot be read: {}";
     SHOW_MORE = "再显示 {} 个图表（还有 {} 个）", "Show {} more charts ({} not shown)";
+    CHARTS_PREPARING = "正在准备图表…", "Preparing the charts…";
 }
 
 #[cfg(test)]

@@ -242,13 +242,14 @@ fn charts_view(
 #[component]
 pub fn TrendView(p: &ViewProps) -> Html {
     let lang = p.state.lang;
-    let charts = use_memo((p.data.clone(), p.rows.clone(), lang), |(d, rows, lang)| {
-        views::trends(&d.0, rows, *lang)
-    });
+    let (charts, ready) = super::more::use_trends(&p.data, &p.rows, lang);
     let rows = use_memo(
         (p.data.clone(), Shared(charts.clone()), p.state.sort),
         |(d, c, sort)| sorted(&d.0, c.0.iter().flat_map(TimeChart::facts), *sort),
     );
+    if !ready {
+        return super::more::preparing(t::VIEW_TREND.get(lang), lang);
+    }
     charts_view(
         p,
         t::VIEW_TREND.get(lang),
