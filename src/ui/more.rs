@@ -13,14 +13,21 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 /// Charts shown at first and added per press: about two screenfuls on a phone.
-pub const CHARTS_PAGE: usize = 4;
+pub const CHARTS_PAGE: usize = 3;
+/// Charts a district's profile shows at first, over all its sections (each section
+/// offers the rest of its charts on request).
+pub const PROFILE_CHARTS: usize = 10;
 
 #[derive(Properties, PartialEq)]
 pub struct MoreProps {
     /// How many items there are.
     pub count: usize,
-    /// How many are shown at first, and how many more each press shows.
+    /// How many more each press shows, and how many are shown at first unless
+    /// `first` says otherwise.
     pub page: usize,
+    /// How many are shown at first (a page when not given; may be 0).
+    #[prop_or_default]
+    pub first: Option<usize>,
     /// Builds item `i` (called only for the items shown).
     pub item: Callback<usize, Html>,
     pub lang: Lang,
@@ -32,19 +39,20 @@ pub struct MoreProps {
 
 #[component]
 pub fn More(p: &MoreProps) -> Html {
-    let shown = use_state(|| p.page);
-    // A new list (another filter, another dataset) starts again at one page.
+    // `None` until the reader asks for more.
+    let shown = use_state(|| None::<usize>);
+    // A new list (another filter, another dataset) starts again at the first page.
     {
         let shown = shown.clone();
-        use_effect_with((p.count, p.list), move |_| shown.set(0));
+        use_effect_with((p.count, p.list), move |_| shown.set(None));
     }
-    let limit = if *shown == 0 { p.page } else { *shown };
+    let limit = shown.unwrap_or(p.first.unwrap_or(p.page));
     let n = limit.min(p.count);
     let rest = p.count - n;
     let more = {
         let shown = shown.clone();
         let step = p.page;
-        Callback::from(move |_: MouseEvent| shown.set(limit + step))
+        Callback::from(move |_: MouseEvent| shown.set(Some(limit + step)))
     };
     html! {
         <>

@@ -2,7 +2,7 @@
 //! table; none computes anything itself.
 
 use super::chart::{ChartFigure, Spec};
-use super::more::{More, CHARTS_PAGE};
+use super::more::{More, CHARTS_PAGE, PROFILE_CHARTS};
 use super::table::FactTable;
 use super::{Data, Shared};
 use crate::chart::{self, views, BarChart, TimeChart};
@@ -204,7 +204,9 @@ pub fn ProfileView(p: &ViewProps) -> Html {
                     { {
                         let (q, pr) = (p.clone(), profile.clone());
                         let item = Callback::from(move |i: usize| pr.sections.get(k).and_then(|s| s.charts.get(i)).map_or_else(Html::default, |c| bar_figure(&q, c, "profile-chart")));
-                        html! { <More count={sec.charts.len()} page={CHARTS_PAGE} {item} {lang} list={Rc::as_ptr(&profile) as usize + k} /> }
+                        let before: usize = profile.sections[..k].iter().map(|s| s.charts.len()).sum();
+                        let first = PROFILE_CHARTS.saturating_sub(before);
+                        html! { <More count={sec.charts.len()} page={CHARTS_PAGE} first={Some(first)} {item} {lang} list={Rc::as_ptr(&profile) as usize + k} /> }
                     } }
                     <details>
                         <summary>{ t::CATEGORY_ALL.fill(lang, &[&sec.facts.len().to_string()]) }</summary>
