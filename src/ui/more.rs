@@ -41,14 +41,32 @@ pub struct MoreProps {
 pub fn More(p: &MoreProps) -> Html {
     // `None` until the reader asks for more.
     let shown = use_state(|| None::<usize>);
+    // How many are in the DOM: one more per frame up to those shown, so that no task
+    // lays out several heavy charts at once.
+    let drawn = use_state(|| 1usize);
     // A new list (another filter, another dataset) starts again at the first page.
     {
-        let shown = shown.clone();
-        use_effect_with((p.count, p.list), move |_| shown.set(None));
+        let (shown, drawn) = (shown.clone(), drawn.clone());
+        use_effect_with((p.count, p.list), move |_| {
+            shown.set(None);
+            drawn.set(1);
+        });
     }
     let limit = shown.unwrap_or(p.first.unwrap_or(p.page));
     let n = limit.min(p.count);
     let rest = p.count - n;
+    let visible = (*drawn).min(n);
+    {
+        let drawn = drawn.clone();
+        use_effect_with((visible, n), move |&(visible, n)| {
+            if visible < n {
+                wasm_bindgen_futures::spawn_local(async move {
+                    next_frame().await;
+                    drawn.set(visible + 1);
+                });
+            }
+        });
+    }
     let more = {
         let shown = shown.clone();
         let step = p.page;
@@ -56,7 +74,7 @@ pub fn More(p: &MoreProps) -> Html {
     };
     html! {
         <>
-        { for (0..n).map(|i| p.item.emit(i)) }
+        { for (0..visible).map(|i| p.item.emit(i)) }
         if rest > 0 {
             <p class="show-more">
                 <button type="button" class="secondary" onclick={more} data-testid="show-more">
