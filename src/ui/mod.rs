@@ -135,6 +135,8 @@ pub fn show_error_panel(message: &str) {
             old.remove();
         }
         let _ = body.prepend_with_node_1(&panel);
+        // Wherever the reader had scrolled to, the panel is what they see.
+        panel.scroll_into_view();
     }
 }
 

@@ -47,14 +47,17 @@ const longestTask = (page) => page.evaluate(async () => {
 });
 
 test('a panic shows the error panel with a reload link', async () => {
-  const { page, context } = await openPage(env.browser);
+  const { page, context } = await openPage(env.browser, { width: 360, height: 740 });
   await ready(page);
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
   // The test hook is an export of the wasm module, reachable only from script.
   await page.evaluate(() => { try { window.wasmBindings.test_panic(); } catch { /* the trap */ } });
   const panel = page.locator('#error-panel[role=alert]');
   await panel.waitFor();
   assert.match(await panel.textContent(), /页面出错了 · Something went wrong/);
   assert.match(await panel.locator('pre').textContent(), /test_panic/);
+  const box = await panel.locator('h2').boundingBox();
+  assert.ok(box.y >= 0 && box.y < 740, `the panel is scrolled into view (its heading at y ${box.y})`);
   const reload = panel.locator('a.button');
   assert.equal(await reload.getAttribute('href'), page.url());
   await reload.click();
