@@ -292,6 +292,9 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
                             .iter()
                             .filter(|f| imported.dataset.is_imported(f))
                             .count();
+                        // Building the dataset and redrawing the page with it are two
+                        // tasks, not one long one.
+                        next_frame().await;
                         on_loaded.emit(Data(Rc::new(imported.dataset)));
                         phase.set(Phase::Done { added });
                     }
