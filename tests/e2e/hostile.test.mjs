@@ -169,6 +169,14 @@ test('the report names the encoding and shows the decoded text before importing'
   assert.match(await page.textContent('[data-testid=import-sample]'), /示例/);
   assert.match(await page.textContent('[data-testid=import-errors]'), /U\+FFFD/);
   assert.match(await page.textContent('[data-testid=import-report]'), /1 行有效、1 行有错误/);
+  // A right-to-left override in a file name is shown escaped, not obeyed.
+  const turned = path.join(scratch, 'data\u202Evsc.csv');
+  fs.copyFileSync(path.join(fixtures, 'valid.csv'), turned);
+  await page.setInputFiles('#import-file', turned);
+  await page.waitForSelector('[data-testid=import-confirm]');
+  const summary = await page.textContent('[data-testid=import-report] p[role=status]');
+  assert.ok(summary.startsWith('data\\u{202e}vsc.csv'), summary);
+  assert.ok(!summary.includes('\u202E'), 'no override reaches the page');
   await context.close();
 });
 
