@@ -8,7 +8,7 @@ use super::Data;
 use crate::chart::{views, TimeChart};
 use crate::i18n::{t, Lang};
 use crate::model::IndicatorId;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -131,14 +131,22 @@ pub fn use_trends(data: &Data, rows: &Rc<Vec<usize>>, lang: Lang) -> (Rc<Vec<Tim
                     let mine = *generation.borrow();
                     let (data, rows, lang) = (data.clone(), rows.clone(), *lang);
                     wasm_bindgen_futures::spawn_local(async move {
-                        let ds = &data.0;
-                        let mut parts: BTreeMap<&IndicatorId, Vec<usize>> = BTreeMap::new();
-                        for &i in rows.iter() {
-                            parts.entry(&ds.facts[i].indicator).or_default().push(i);
+                        // Not in the task that rendered the view: after a frame.
+                        next_frame().await;
+                        if *generation.borrow() != mine {
+                            return;
                         }
+                        let ds = &data.0;
+                        // Hashed (cheaper than ordered), then put in indicator order.
+                        let mut by: HashMap<&IndicatorId, Vec<usize>> = HashMap::new();
+                        for &i in rows.iter() {
+                            by.entry(&ds.facts[i].indicator).or_default().push(i);
+                        }
+                        let mut parts: Vec<(&IndicatorId, Vec<usize>)> = by.into_iter().collect();
+                        parts.sort_unstable_by(|a, b| a.0.cmp(b.0));
                         let mut charts = Vec::new();
                         let mut since = js_sys::Date::now();
-                        for part in parts.values() {
+                        for (_, part) in &parts {
                             if js_sys::Date::now() - since > SLICE_MS {
                                 next_frame().await;
                                 since = js_sys::Date::now();
