@@ -206,7 +206,7 @@ pub fn ProfileView(p: &ViewProps) -> Html {
                         let item = Callback::from(move |i: usize| pr.sections.get(k).and_then(|s| s.charts.get(i)).map_or_else(Html::default, |c| bar_figure(&q, c, "profile-chart")));
                         let before: usize = profile.sections[..k].iter().map(|s| s.charts.len()).sum();
                         let first = PROFILE_CHARTS.saturating_sub(before);
-                        html! { <More count={sec.charts.len()} page={CHARTS_PAGE} first={Some(first)} {item} {lang} list={Rc::as_ptr(&profile) as usize + k} /> }
+                        html! { <More count={sec.charts.len()} page={CHARTS_PAGE} first={Some(first)} {item} {lang} list={(Rc::as_ptr(&profile) as usize).wrapping_add(k)} /> }
                     } }
                     <details>
                         <summary>{ t::CATEGORY_ALL.fill(lang, &[&sec.facts.len().to_string()]) }</summary>
