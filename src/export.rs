@@ -11,7 +11,8 @@
 //!   articles (quote, period as printed, rank group, headline, value as displayed)
 //!   stays as stored.
 //! - Formula injection (OWASP "CSV injection"): every *text* cell whose first
-//!   character is `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'`, so a
+//!   character is `=`, `+`, `-`, `@` (or their full-width forms), tab or carriage
+//!   return gets a leading `'`, so a
 //!   spreadsheet shows it as text instead of evaluating it. The one *numeric* column,
 //!   the plain value, is written as the number itself (`-5`, `10.8`), never prefixed:
 //!   a spreadsheet reads a negative number as a number, not a formula, and the value
@@ -121,9 +122,11 @@ pub const MAX_FILE_NAME_BYTES: usize = 180;
 const BOM: &str = "\u{FEFF}";
 
 /// Prefixes `'` to text a spreadsheet would read as a formula (OWASP's list: `=`, `+`,
-/// `-`, `@`, tab, carriage return at the start). Other text is returned as is.
+/// `-`, `@`, tab, carriage return at the start, and their full-width forms `＝ ＋ －
+/// ＠`, which spreadsheets in Chinese and Japanese read as the ASCII ones). Other text
+/// is returned as is.
 pub fn neutralise(text: &str) -> Cow<'_, str> {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠']) {
         Cow::Owned(format!("'{text}"))
     } else {
         Cow::Borrowed(text)

@@ -6,9 +6,37 @@ use crate::i18n::Lang;
 use crate::model::*;
 use crate::numtext;
 
-/// A number as the article would print it, negatives with a minus sign.
+/// Below this magnitude (and not zero) a value is written in scientific notation,
+/// which no article prints but which reads where 0.000…01 would run to hundreds of
+/// digits.
+pub const TINY: f64 = 1e-6;
+/// From this magnitude on, scientific notation too (imports stop at 1e15).
+pub const HUGE: f64 = 1e16;
+
+/// |value| as `1.5×10⁻³⁰⁰` when it is extreme (non-zero below [`TINY`], or from
+/// [`HUGE`] on): at most six significant digits, never hundreds.
+fn scientific(value: f64) -> Option<String> {
+    let a = value.abs();
+    if a == 0.0 || !a.is_finite() || (TINY..HUGE).contains(&a) {
+        return None;
+    }
+    let e = format!("{a:.5e}");
+    let (mantissa, exponent) = e.split_once('e')?;
+    let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
+    let sup: String = exponent
+        .chars()
+        .filter_map(|c| match c {
+            '-' => Some('⁻'),
+            d => "⁰¹²³⁴⁵⁶⁷⁸⁹".chars().nth(d.to_digit(10)? as usize),
+        })
+        .collect();
+    Some(format!("{mantissa}×10{sup}"))
+}
+
+/// A number as the article would print it, negatives with a minus sign; extreme
+/// magnitudes in scientific notation.
 pub fn number(value: f64) -> String {
-    let s = numtext::plain(value);
+    let s = scientific(value).unwrap_or_else(|| numtext::plain(value));
     if value < 0.0 {
         format!("−{s}")
     } else {
@@ -55,6 +83,9 @@ pub fn period(p: &Period) -> String {
 
 /// A number with thousands separators (English): 12,000.5.
 pub fn grouped(value: f64) -> String {
+    if let Some(s) = scientific(value) {
+        return if value < 0.0 { format!("−{s}") } else { s };
+    }
     let s = numtext::plain(value);
     let (int, frac) = s
         .split_once('.')

@@ -196,7 +196,7 @@ texts! {
     IMPORT_TEMPLATE_JSON = "下载 JSON 模板", "Download the JSON template";
     IMPORT_READING = "正在读取 {}…", "Reading {}…";
     IMPORT_CHECKING = "正在检查 {}：已检查 {} 行，约 {} 行", "Checking {}: {} of about {} rows";
-    IMPORT_SUMMARY = "{}：共 {} 行，其中 {} 行有效，发现 {} 个问题。", "{}: {} rows, {} valid, {} problems found.";
+    IMPORT_SUMMARY = "{}：共读取 {} 行，其中 {} 行有效、{} 行有错误、{} 行空白；发现 {} 个问题。", "{}: {} rows read: {} valid, {} with errors, {} blank; {} problems found.";
     IMPORT_MODE = "导入方式", "How to import";
     IMPORT_ADD = "加到现有数据中", "Add to the current figures";
     IMPORT_REPLACE = "替换现有数据", "Replace the current figures";
@@ -223,6 +223,16 @@ texts! {
     MAP_NO_DATA_LIST = "无数据的区县（{}个）", "Districts with no data ({})";
     MAP_LOCATOR = "{}在重庆市的位置", "Where {} lies in Chongqing";
     MAP_SELECTED = "当前：{}", "Selected: {}";
+    // Hostile input (issue 13): encodings, cancel, file size, long chart lists.
+    IMPORT_ENCODING = "文件编码：{}", "Encoding: {}";
+    IMPORT_BAD_BYTES = "有 {} 处字节无法按此编码解码，所在的行会标为错误。", "{} byte sequences cannot be decoded in this encoding; the rows holding them are marked as errors.";
+    IMPORT_SAMPLE = "解码后的内容（前几行）：", "The first lines as decoded:";
+    IMPORT_CANCEL = "取消导入", "Cancel the import";
+    IMPORT_CANCELLED = "已取消导入，现有数据没有改变。", "Import cancelled; the current figures are unchanged.";
+    IMPORT_TOO_LARGE = "文件太大（{} MB）：最多可导入 {} MB。", "The file is too large ({} MB): at most {} MB can be imported.";
+    IMPORT_UNREADABLE = "无法读取文件：{}", "The file cannot be read: {}";
+    SHOW_MORE = "再显示 {} 个图表（还有 {} 个）", "Show {} more charts ({} not shown)";
+    CHARTS_PREPARING = "正在准备图表…", "Preparing the charts…";
 }
 
 #[cfg(test)]

@@ -6,7 +6,10 @@
 //! decoded faithfully into `(key, value)` pairs (bounded in length and number), then
 //! each known parameter is checked against the dataset. A bad value is dropped with a
 //! `UrlWarning` while every valid part applies; unknown keys (old or future
-//! parameters) are ignored silently. Reading never fails and never panics.
+//! parameters) are ignored silently. A repeated `d` combines its lists; any other
+//! repeated key keeps its last value and names the earlier ones in a warning. Values
+//! quoted in warnings have invisible characters escaped. Reading never fails and never
+//! panics.
 //! `expanded` rows are not part of the URL.
 
 use crate::dataset::Dataset;
@@ -85,6 +88,9 @@ pub enum UrlProblem {
     QueryTooLong,
     /// More than `MAX_PARAMS` parameters: only the first were read.
     TooManyParams,
+    /// A key given more than once (other than `d`, whose lists combine): this earlier
+    /// value was replaced by the last.
+    Repeated,
 }
 
 impl UrlWarning {
@@ -160,6 +166,10 @@ impl UrlProblem {
             QueryTooLong => say(
                 &format!("链接过长，只读取了前 {MAX_QUERY_BYTES} 个字符"),
                 &format!("Link too long: only its first {MAX_QUERY_BYTES} characters were read"),
+            ),
+            Repeated => say(
+                "该参数出现了多次，只使用最后一个值",
+                "given more than once; only the last value is used",
             ),
             TooManyParams => say(
                 &format!("链接参数过多，只读取了前 {MAX_PARAMS} 个"),
@@ -280,7 +290,8 @@ pub fn from_query(query: &str, ds: &Dataset) -> (AppState, Vec<UrlWarning>) {
     let mut warnings = Vec::new();
     let raw = RawQuery::parse(query, &mut warnings);
     let mut state = AppState::default();
-    for (key, value) in raw.known() {
+    for (key, value, replaced) in raw.known() {
+        warnings.extend(replaced);
         let value = value.trim();
         let limit = if key == "d" {
             MAX_DISTRICT_LIST_CHARS
@@ -296,6 +307,15 @@ pub fn from_query(query: &str, ds: &Dataset) -> (AppState, Vec<UrlWarning>) {
         }
     }
     (state, warnings)
+}
+
+/// Whether `query` sets the language with a valid `lang` (the last one, if repeated):
+/// without one, the page follows the browser's language.
+pub fn gives_lang(query: &str) -> bool {
+    let raw = RawQuery::parse(query, &mut Vec::new());
+    raw.known()
+        .iter()
+        .any(|(k, v, _)| *k == "lang" && lookup(LANGS, v.trim()).is_some())
 }
 
 /// The query as written: decoded pairs in order (`+` is a space, bad UTF-8 is
@@ -328,12 +348,36 @@ impl RawQuery {
         RawQuery { pairs }
     }
 
-    /// The last value of each known key, in `KEYS` order: a repeated key's last wins.
-    fn known(&self) -> impl Iterator<Item = (&'static str, &str)> {
-        KEYS.into_iter().filter_map(|key| {
-            let (_, value) = self.pairs.iter().rev().find(|(k, _)| k == key)?;
-            Some((key, value.as_str()))
-        })
+    /// The value of each known key, in `KEYS` order, each after the warnings it
+    /// raises. A repeated `d` combines its lists; any other repeated key keeps its last
+    /// value and names each earlier, different one in a warning.
+    fn known(&self) -> Vec<(&'static str, String, Vec<UrlWarning>)> {
+        let mut out = Vec::new();
+        for key in KEYS {
+            let values: Vec<&str> = self
+                .pairs
+                .iter()
+                .filter(|(k, _)| k == key)
+                .map(|(_, v)| v.as_str())
+                .collect();
+            let Some(last) = values.last() else { continue };
+            if key == "d" {
+                let lists: Vec<&str> = values
+                    .iter()
+                    .map(|v| v.trim())
+                    .filter(|v| !v.is_empty())
+                    .collect();
+                out.push((key, lists.join(","), Vec::new()));
+                continue;
+            }
+            let replaced = values[..values.len() - 1]
+                .iter()
+                .filter(|earlier| earlier.trim() != last.trim())
+                .map(|earlier| UrlWarning::new(key, earlier.trim(), UrlProblem::Repeated))
+                .collect();
+            out.push((key, last.to_string(), replaced));
+        }
+        out
     }
 }
 
@@ -417,23 +461,11 @@ fn code<T: Copy + PartialEq>(table: &[(&'static str, T)], value: T) -> &'static 
         .map_or("", |&(c, _)| c)
 }
 
-/// `value` as quoted in a warning: one line of at most `SHOWN_CHARS` characters.
+/// `value` as quoted in a warning: one line of at most `SHOWN_CHARS` characters (the
+/// last `…` when cut), invisible characters escaped as `\u{…}` and right-to-left text
+/// isolated, as import messages show values (`import::display`).
 fn shown(value: &str) -> String {
-    let safe = |c: char| {
-        let bidi = matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
-        if c.is_control() || bidi {
-            '\u{FFFD}'
-        } else {
-            c
-        }
-    };
-    if value.chars().count() <= SHOWN_CHARS {
-        value.chars().map(safe).collect()
-    } else {
-        let mut out: String = value.chars().take(SHOWN_CHARS - 1).map(safe).collect();
-        out.push('…');
-        out
-    }
+    crate::import::display(value, SHOWN_CHARS)
 }
 
 #[cfg(test)]
@@ -456,7 +488,10 @@ mod tests {
 
     #[test]
     fn shown_values_are_one_short_line() {
-        assert_eq!(shown("a\nb\u{202E}c"), "a\u{FFFD}b\u{FFFD}c");
+        assert_eq!(
+            shown("a\nb\u{202E}c\u{200B}"),
+            "a\\u{000a}b\\u{202e}c\\u{200b}"
+        );
         let long = "区".repeat(50);
         assert_eq!(shown(&long).chars().count(), SHOWN_CHARS);
         assert!(shown(&long).ends_with("区…"));

@@ -780,7 +780,7 @@ fn decode_hint_tells_utf8_from_gbk() {
     assert_eq!(decode_hint("区县".as_bytes()), Encoding::Utf8);
     assert_eq!(decode_hint(b"\xEF\xBB\xBFid"), Encoding::Utf8Bom);
     // 区县 in GBK.
-    assert_eq!(decode_hint(b"\xC7\xF8\xCF\xD8,id"), Encoding::ProbablyGbk);
+    assert_eq!(decode_hint(b"\xC7\xF8\xCF\xD8,id"), Encoding::Gbk);
     assert_eq!(decode_hint(b"\xC7\xF8\xCF\xD8,id").label(), "gbk");
     assert_eq!(decode_hint(b"\xFF\xFEi\x00"), Encoding::Utf16Le);
     assert_eq!(decode_hint(b""), Encoding::Utf8);

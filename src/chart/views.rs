@@ -7,7 +7,7 @@ use crate::dataset::Dataset;
 use crate::format;
 use crate::i18n::{self, pick, Lang};
 use crate::model::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 fn is_plan(k: Kind) -> bool {
     matches!(k, Kind::Target | Kind::Forecast)
@@ -311,24 +311,34 @@ pub fn targets(ds: &Dataset, rows: &[usize], lang: Lang) -> Vec<BarChart> {
             plans.entry(key).or_default().push(i);
         }
     }
+    // The latest actual of each (district, indicator, subject, unit), in one pass over
+    // the facts (earliest in file order on a tie), not one pass per plan.
+    type Actual<'a> = (&'a DistrictId, &'a IndicatorId, Option<&'a str>, Unit);
+    let mut actuals: HashMap<Actual, usize> = HashMap::new();
+    if !plans.is_empty() {
+        for (i, f) in ds.facts.iter().enumerate() {
+            if is_plan(f.kind) || f.kind == Kind::Rank {
+                continue;
+            }
+            let key = (
+                &f.district,
+                &f.indicator,
+                f.subject.as_ref().map(|s| s.name.as_str()),
+                f.unit,
+            );
+            let slot = actuals.entry(key).or_insert(i);
+            if ds.facts[*slot].period.end < f.period.end {
+                *slot = i;
+            }
+        }
+    }
     plans
         .into_iter()
         .map(|((_, indicator, subject, unit), mut plan)| {
             let first = &ds.facts[plan[0]];
-            let actual = ds
-                .facts
-                .iter()
-                .enumerate()
-                .filter(|(_, f)| {
-                    f.district == first.district
-                        && f.indicator == *indicator
-                        && f.subject.as_ref().map(|s| s.name.as_str()) == subject
-                        && f.unit == unit
-                        && !is_plan(f.kind)
-                        && f.kind != Kind::Rank
-                })
-                .max_by_key(|(i, f)| (f.period.end, usize::MAX - i))
-                .map(|(i, _)| i);
+            let actual = actuals
+                .get(&(&first.district, indicator, subject, unit))
+                .copied();
             plan.sort_by_key(|&i| (ds.facts[i].period.end, i));
             let mut bars = Vec::new();
             let mut notes = Vec::new();

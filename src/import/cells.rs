@@ -11,38 +11,67 @@ use std::borrow::Cow;
 const SHOWN_CHARS: usize = 40;
 
 /// A value from the file as a message shows it: at most 40 characters, in quotes,
-/// with control and bidirectional characters escaped (`"\u{202e}"`), so that it can
-/// neither flood nor reorder the message.
+/// with invisible characters escaped (`"\u{202e}"`, `"\u{200b}"`) and, when it holds
+/// right-to-left letters, isolated (U+2068 … U+2069), so that it can neither flood nor
+/// reorder the message.
 pub fn shown(s: &str) -> String {
     let cut = s
         .char_indices()
         .nth(SHOWN_CHARS)
         .map_or(s, |(i, _)| &s[..i]);
-    let more = cut.len() < s.len();
-    let escaped: String = cut
-        .chars()
-        .map(|c| {
-            if is_invisible(c) || c == '\u{FFFD}' {
-                format!("\\u{{{:04x}}}", c as u32)
-            } else {
-                c.to_string()
-            }
-        })
-        .collect();
-    if more {
-        format!("\"{escaped}…\"")
+    let more = if cut.len() < s.len() { "…" } else { "" };
+    format!("\"{}{more}\"", isolated(&escape_invisible(cut)))
+}
+
+/// Text from the user (a file name, a value) as a message shows it: invisible
+/// characters escaped as `\u{…}`, at most `max` characters (then `…`), isolated when it
+/// holds right-to-left letters. Not quoted.
+pub fn display(s: &str, max: usize) -> String {
+    if s.chars().nth(max).is_none() {
+        return isolated(&escape_invisible(s));
+    }
+    let cut: String = s.chars().take(max.saturating_sub(1)).collect();
+    isolated(&format!("{}…", escape_invisible(&cut)))
+}
+
+/// Every invisible character (and U+FFFD, the mark of a decoding loss) as `\u{…}`.
+pub fn escape_invisible(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if is_invisible(c) || c == '\u{FFFD}' {
+            out.push_str(&format!("\\u{{{:04x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Wraps text holding right-to-left letters in a first-strong isolate (U+2068 …
+/// U+2069), so that it cannot reorder the message around it; other text is returned
+/// as is (an isolate changes nothing there).
+pub fn isolated(s: &str) -> String {
+    if s.chars().any(is_rtl) {
+        format!("\u{2068}{s}\u{2069}")
     } else {
-        format!("\"{escaped}\"")
+        s.to_string()
     }
 }
 
-/// Control characters, bidirectional marks and overrides, and a byte-order mark:
-/// invisible, and able to make text read otherwise than it is stored.
+/// Letters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, …).
+fn is_rtl(c: char) -> bool {
+    matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}'
+        | '\u{10800}'..='\u{10FFF}' | '\u{1E800}'..='\u{1EFFF}')
+}
+
+/// Control characters, bidirectional marks, overrides and isolates, zero-width
+/// characters and a byte-order mark: invisible, and able to make text read otherwise
+/// than it is stored.
 pub fn is_invisible(c: char) -> bool {
     c.is_control()
         || matches!(c,
-            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}'
-            | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+            '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
 }
 
 /// Checks that a cell's text can be stored as is: no invisible character, no
@@ -163,6 +192,11 @@ pub fn parse_date_span(s: &str) -> Result<(Date, Date), Reason> {
         return Err(bad());
     }
     let year = number(parts[0], 4..=4).ok_or_else(bad)? as i32;
+    // The years the explorer draws and links filter on: beyond them an axis would
+    // need thousands of ticks.
+    if !crate::url::YEARS.contains(&year) {
+        return Err(Reason::YearOutOfRange(shown(s)));
+    }
     let month = match parts.get(1) {
         Some(p) => Some(number(p, 1..=2).ok_or_else(bad)?),
         None => None,

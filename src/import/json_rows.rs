@@ -290,6 +290,15 @@ impl Outline {
     ) -> Result<(), Box<ImportError>> {
         let (start, line, column) = (self.pos, self.line, self.pos - self.line_start + 1);
         self.skip_value(b)?;
+        if self.spans.iter().map(Vec::len).sum::<usize>() >= super::MAX_ROWS {
+            return Err(Box::new(ImportError {
+                location: Location::File,
+                column: None,
+                reason: Reason::TooManyRows {
+                    max: super::MAX_ROWS,
+                },
+            }));
+        }
         self.spans[slot(array)].push(Span {
             start,
             end: self.pos,

@@ -277,6 +277,24 @@ pub enum Reason {
     Rule(FactProblem),
     /// The CSV reader failed (its message).
     Unreadable(String),
+    /// A quote opened in this cell is never closed: the `lines` lines after it were
+    /// read as rows of their own (the cell ends with its line).
+    QuoteNeverClosed {
+        lines: usize,
+    },
+    /// A quote opened in this cell closes only `lines` lines further on: those lines
+    /// were read into the cell.
+    QuoteSpansLines {
+        lines: usize,
+    },
+    /// Text after the closing quote of a quoted cell (`"a"b`).
+    TextAfterQuote(String),
+    /// The file has more records than the explorer handles.
+    TooManyRows {
+        max: usize,
+    },
+    /// A year outside the range the explorer draws.
+    YearOutOfRange(String),
     /// The assembled dataset failed validation (a safety net; the checks above should
     /// catch everything first).
     Dataset(String),
@@ -386,6 +404,23 @@ impl Reason {
             ),
             Rule(p) => p.zh(),
             Unreadable(m) => format!("无法读取 CSV：{m}"),
+            QuoteNeverClosed { lines } => format!(
+                "此单元格中的引号 \" 没有结束；其后 {lines} 行已按各自的行读取，本行只读到行尾：请补上结束引号"
+            ),
+            QuoteSpansLines { lines } => format!(
+                "此单元格中的引号 \" 直到 {lines} 行之后才结束，这 {lines} 行都被读进了这个单元格：可能缺少结束引号"
+            ),
+            TextAfterQuote(v) => format!(
+                "结束引号之后还有文字 {v}：含引号的单元格应整体用引号括起，内部的引号写成两个 \"\""
+            ),
+            TooManyRows { max } => format!(
+                "文件超过 {max} 行：本浏览器中的查看器最多处理 {max} 行，请拆分文件后分别导入"
+            ),
+            YearOutOfRange(v) => format!(
+                "年份超出范围：{v}（应在 {}—{} 年之间）",
+                crate::url::YEARS.start(),
+                crate::url::YEARS.end()
+            ),
             Dataset(m) => format!("数据校验未通过：{m}"),
         }
     }
@@ -501,6 +536,23 @@ impl Reason {
             ),
             Rule(p) => p.en(),
             Unreadable(m) => format!("the CSV cannot be read: {m}"),
+            QuoteNeverClosed { lines } => format!(
+                "the quote \" opened in this cell is never closed; the {lines} lines after it were read as rows of their own and this row only to its line end: add the closing quote"
+            ),
+            QuoteSpansLines { lines } => format!(
+                "the quote \" opened in this cell closes only {lines} lines further on, so those {lines} lines were read into this cell: a closing quote is probably missing"
+            ),
+            TextAfterQuote(v) => format!(
+                "text {v} after the closing quote: quote the whole cell and double any quote inside it (\"\")"
+            ),
+            TooManyRows { max } => format!(
+                "the file has more than {max} rows; the explorer handles up to {max}: split the file and import the parts"
+            ),
+            YearOutOfRange(v) => format!(
+                "year out of range: {v} (from {} to {})",
+                crate::url::YEARS.start(),
+                crate::url::YEARS.end()
+            ),
             Dataset(m) => format!("the data failed validation: {m}"),
         }
     }
@@ -595,10 +647,61 @@ impl fmt::Display for ImportError {
     }
 }
 
+/// Errors kept of each kind (each `Reason` variant); the rest are only counted, so
+/// that a file of millions of bad records holds a few hundred messages, not millions.
+pub const ERRORS_PER_KIND: usize = 100;
+
+/// The errors of an import as they are found: the first [`ERRORS_PER_KIND`] of each
+/// kind, and a count of all.
+#[derive(Clone, Debug, Default)]
+pub struct ErrorLog {
+    kept: Vec<ImportError>,
+    per_kind: Vec<(std::mem::Discriminant<Reason>, usize)>,
+    total: usize,
+}
+
+impl ErrorLog {
+    pub fn push(&mut self, e: ImportError) {
+        self.total += 1;
+        let kind = std::mem::discriminant(&e.reason);
+        let i = match self.per_kind.iter().position(|(k, _)| *k == kind) {
+            Some(i) => i,
+            None => {
+                self.per_kind.push((kind, 0));
+                self.per_kind.len() - 1
+            }
+        };
+        self.per_kind[i].1 += 1;
+        if self.per_kind[i].1 <= ERRORS_PER_KIND {
+            self.kept.push(e);
+        }
+    }
+    pub fn extend(&mut self, errors: impl IntoIterator<Item = ImportError>) {
+        for e in errors {
+            self.push(e);
+        }
+    }
+    pub fn is_empty(&self) -> bool {
+        self.total == 0
+    }
+    /// All errors, kept or not.
+    pub fn total(&self) -> usize {
+        self.total
+    }
+    /// The kept errors in file order, and the count of all.
+    pub fn into_sorted(mut self) -> (Vec<ImportError>, usize) {
+        self.kept.sort_by(|a, b| a.location.cmp(&b.location));
+        (self.kept, self.total)
+    }
+}
+
 /// Every error of an import, in file order, with the counts the UI shows.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ImportReport {
+    /// The errors kept: in file order, at most [`ERRORS_PER_KIND`] of each kind.
     pub errors: Vec<ImportError>,
+    /// How many errors there are in all, kept or only counted.
+    pub error_count: usize,
     /// Data rows (CSV) or facts (JSON) read, blank rows not counted.
     pub rows: usize,
     /// Rows without any error: those "import the valid rows" imports.
@@ -615,9 +718,15 @@ impl ImportReport {
     pub fn first(&self, n: usize) -> &[ImportError] {
         &self.errors[..n.min(self.errors.len())]
     }
-    /// How many errors `first(n)` leaves out.
+    /// How many errors `first(n)` leaves out (kept or only counted).
     pub fn remaining(&self, n: usize) -> usize {
-        self.errors.len().saturating_sub(n)
+        self.error_count
+            .max(self.errors.len())
+            .saturating_sub(n.min(self.errors.len()))
+    }
+    /// Rows with at least one error: with the valid and the blank rows, every row read.
+    pub fn invalid_rows(&self) -> usize {
+        self.rows.saturating_sub(self.valid_rows)
     }
     /// Whether some error concerns the whole file, so nothing can be imported.
     pub fn has_fatal(&self) -> bool {

@@ -1,12 +1,16 @@
-//! "Import data": a file picker and drop zone, decoding (UTF-8 or GBK through the
-//! browser's TextDecoder), the check in slices between frames with progress, the
-//! report, and the choice to add or replace. Parsing and validation are the core's
-//! (`crate::import`); nothing leaves the browser.
+//! "Import data": a file picker and drop zone, decoding (the core decides the
+//! encoding and decodes UTF-8 and UTF-16; GBK goes through the browser's TextDecoder),
+//! the check in slices between frames with progress and a cancel, the report (with
+//! the encoding used and a sample of the decoded text), and the choice to add or
+//! replace. Parsing and validation are the core's (`crate::import`); nothing leaves
+//! the browser. Every path ends in a report or a message: a file too large is refused
+//! before it is read, a cancelled check (the button, or closing the dialog) keeps the
+//! figures shown.
 
 use super::modal::Modal;
 use super::Data;
 use crate::i18n::{t, Lang};
-use crate::import::{self, Format, ImportOptions, ImportReport, Importer, Keep, Mode};
+use crate::import::{self, Encoding, Format, ImportOptions, ImportReport, Importer, Keep, Mode};
 use crate::model::Date;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -30,12 +34,22 @@ enum Phase {
     Ready {
         name: String,
         report: Rc<ImportReport>,
+        read: Rc<ReadAs>,
     },
     Finishing,
     Done {
         added: usize,
     },
     Failed(Vec<String>),
+    Cancelled,
+}
+
+/// How the file was decoded, shown before anything is imported.
+#[derive(PartialEq)]
+struct ReadAs {
+    encoding: Encoding,
+    bad_sequences: usize,
+    sample: Vec<String>,
 }
 
 #[derive(Properties, PartialEq)]
@@ -67,18 +81,27 @@ async fn next_frame() {
     let _ = JsFuture::from(promise).await;
 }
 
-/// Reads a file and decodes it: UTF-8 (with or without BOM) or, when it is not valid
-/// UTF-8, GBK as Excel in China saves it.
-async fn read_text(file: &web_sys::File) -> Result<String, String> {
+/// Reads a file and decodes it in the encoding the core chooses (GBK through the
+/// browser's TextDecoder).
+async fn read_text(file: &web_sys::File) -> Result<(String, Encoding, usize), String> {
     let buffer = JsFuture::from(file.array_buffer())
         .await
         .map_err(|e| format!("{e:?}"))?;
     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-    let label = import::decode_hint(&bytes).label();
-    let decoder = web_sys::TextDecoder::new_with_label(label).map_err(|e| format!("{e:?}"))?;
-    decoder
-        .decode_with_u8_array(&bytes)
-        .map_err(|e| format!("{e:?}"))
+    drop(buffer);
+    let decoded = import::decode(bytes);
+    match decoded.text {
+        Ok(text) => Ok((text, decoded.encoding, decoded.bad_sequences)),
+        Err(bytes) => {
+            let decoder = web_sys::TextDecoder::new_with_label(decoded.encoding.label())
+                .map_err(|e| format!("{e:?}"))?;
+            let text = decoder
+                .decode_with_u8_array(&bytes)
+                .map_err(|e| format!("{e:?}"))?;
+            let bad = text.chars().filter(|c| *c == '\u{FFFD}').count();
+            Ok((text, decoded.encoding, bad))
+        }
+    }
 }
 
 #[component]
@@ -105,15 +128,32 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
             let mine = *generation.borrow();
             let generation = generation.clone();
             let name = file.name();
+            let mb = |bytes: f64| format!("{:.0}", (bytes / 1024.0 / 1024.0).ceil());
+            if file.size() > import::MAX_FILE_BYTES {
+                let max = mb(import::MAX_FILE_BYTES);
+                phase.set(Phase::Failed(vec![
+                    t::IMPORT_TOO_LARGE.fill(lang, &[&mb(file.size()), &max])
+                ]));
+                return;
+            }
             phase.set(Phase::Reading(name.clone()));
             wasm_bindgen_futures::spawn_local(async move {
-                let text = match read_text(&file).await {
+                let read = read_text(&file).await;
+                if *generation.borrow() != mine {
+                    return;
+                }
+                let (text, encoding, bad_sequences) = match read {
                     Ok(t) => t,
                     Err(e) => {
-                        phase.set(Phase::Failed(vec![e]));
+                        phase.set(Phase::Failed(vec![t::IMPORT_UNREADABLE.fill(lang, &[&e])]));
                         return;
                     }
                 };
+                let read = Rc::new(ReadAs {
+                    encoding,
+                    bad_sequences,
+                    sample: import::sample(&text),
+                });
                 let format = Format::guess(&name, &text);
                 *importer.borrow_mut() = Some(Importer::new(
                     text,
@@ -150,8 +190,31 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
                 phase.set(Phase::Ready {
                     name,
                     report: Rc::new(report),
+                    read,
                 });
             });
+        })
+    };
+    // Stops a check under way: the next slice sees another generation and returns,
+    // the importer (and the file's text) is dropped, the figures shown stay.
+    let cancel = {
+        let phase = phase.clone();
+        let importer = importer.clone();
+        let generation = generation.clone();
+        Callback::from(move |()| {
+            if matches!(*phase, Phase::Reading(_) | Phase::Checking { .. }) {
+                *generation.borrow_mut() += 1;
+                importer.borrow_mut().take();
+                phase.set(Phase::Cancelled);
+            }
+        })
+    };
+    let on_close = {
+        let cancel = cancel.clone();
+        let on_close = props.on_close.clone();
+        Callback::from(move |()| {
+            cancel.emit(());
+            on_close.emit(());
         })
     };
 
@@ -193,11 +256,12 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
         Callback::from(move |_: Event| {
             mode.set(m);
             // Some checks depend on the mode (ids already in the data): report again.
-            if let Phase::Ready { name, .. } = &*phase {
+            if let Phase::Ready { name, read, .. } = &*phase {
                 if let Some(report) = importer.borrow_mut().as_mut().map(|i| i.report(m)) {
                     phase.set(Phase::Ready {
                         name: name.clone(),
                         report: Rc::new(report),
+                        read: read.clone(),
                     });
                 }
             }
@@ -228,6 +292,9 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
                             .iter()
                             .filter(|f| imported.dataset.is_imported(f))
                             .count();
+                        // Building the dataset and redrawing the page with it are two
+                        // tasks, not one long one.
+                        next_frame().await;
                         on_loaded.emit(Data(Rc::new(imported.dataset)));
                         phase.set(Phase::Done { added });
                     }
@@ -260,24 +327,51 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
 
     let status = match &*phase {
         Phase::Idle => html! {},
-        Phase::Reading(name) => {
-            html! { <p role="status">{ t::IMPORT_READING.fill(lang, &[name]) }</p> }
-        }
+        Phase::Reading(name) => html! {
+            <div role="status" data-testid="import-progress">
+                <p>{ t::IMPORT_READING.fill(lang, &[&import::display(name, 80)]) }</p>
+                <button type="button" class="secondary" onclick={cancel.reform(|_: MouseEvent| ())} data-testid="import-cancel">{ t::IMPORT_CANCEL.get(lang) }</button>
+            </div>
+        },
         Phase::Checking {
             name,
             done,
             estimate,
         } => html! {
             <div role="status" data-testid="import-progress">
-                <p>{ t::IMPORT_CHECKING.fill(lang, &[name, &done.to_string(), &estimate.to_string()]) }</p>
+                <p>{ t::IMPORT_CHECKING.fill(lang, &[&import::display(name, 80), &done.to_string(), &estimate.to_string()]) }</p>
                 <progress max={estimate.max(&1).to_string()} value={done.to_string()}></progress>
+                <button type="button" class="secondary" onclick={cancel.reform(|_: MouseEvent| ())} data-testid="import-cancel">{ t::IMPORT_CANCEL.get(lang) }</button>
             </div>
         },
-        Phase::Ready { name, report } => {
+        Phase::Cancelled => html! {
+            <p role="status" data-testid="import-cancelled">{ t::IMPORT_CANCELLED.get(lang) }</p>
+        },
+        Phase::Ready { name, report, read } => {
             let ok = report.is_clean() && report.rows > 0;
+            let counts = [
+                report.rows + report.blank_rows,
+                report.valid_rows,
+                report.invalid_rows(),
+                report.blank_rows,
+                report.error_count,
+            ]
+            .map(|n| n.to_string());
             html! {
                 <div data-testid="import-report">
-                    <p role="status">{ t::IMPORT_SUMMARY.fill(lang, &[name, &report.rows.to_string(), &report.valid_rows.to_string(), &report.errors.len().to_string()]) }</p>
+                    <p role="status">{ t::IMPORT_SUMMARY.fill(lang, &[&import::display(name, 80), &counts[0], &counts[1], &counts[2], &counts[3], &counts[4]]) }</p>
+                    <p data-testid="import-encoding">
+                        { t::IMPORT_ENCODING.fill(lang, &[read.encoding.name(lang)]) }
+                        if read.bad_sequences > 0 {
+                            { " " }{ t::IMPORT_BAD_BYTES.fill(lang, &[&read.bad_sequences.to_string()]) }
+                        }
+                    </p>
+                    if !read.sample.is_empty() {
+                        <p class="hint">{ t::IMPORT_SAMPLE.get(lang) }</p>
+                        <ul class="import-sample citation" data-testid="import-sample">
+                            { for read.sample.iter().map(|l| html! { <li><bdi>{ l }</bdi></li> }) }
+                        </ul>
+                    }
                     if !report.is_clean() {
                         <ul class="import-errors" data-testid="import-errors">
                             { for report.lines(SHOWN_ERRORS, lang).into_iter().map(|l| html! { <li>{ l }</li> }) }
@@ -311,7 +405,7 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
         Phase::Reading(_) | Phase::Checking { .. } | Phase::Finishing
     );
     html! {
-        <Modal open={props.open} on_close={props.on_close.clone()} labelled_by="import-title" class="import-dialog" close_label={t::CLOSE.get(lang)}>
+        <Modal open={props.open} {on_close} labelled_by="import-title" class="import-dialog" close_label={t::CLOSE.get(lang)}>
             <h2 id="import-title">{ t::IMPORT_TITLE.get(lang) }</h2>
             <p>{ t::IMPORT_HELP.get(lang) }</p>
             <div class="drop-zone" ondragover={on_drag_over} ondrop={on_drop} data-testid="drop-zone">

@@ -7,6 +7,7 @@ mod filters;
 mod import;
 mod map;
 mod modal;
+mod more;
 mod page;
 mod source;
 mod table;
@@ -77,9 +78,19 @@ pub fn wasm_memory_bytes() -> f64 {
         })
 }
 
+/// Panics on purpose, for the end-to-end test of the error panel
+/// (`window.wasmBindings.test_panic()`). No input of the page reaches it: only script
+/// run in the page can, and such script could break the page anyway.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn test_panic() {
+    panic!("test_panic: a panic forced from script, to test the error panel");
+}
+
 /// Mounts the app into `#app`, replacing the loading message.
 pub fn start() {
-    std::panic::set_hook(Box::new(|info| show_error_panel(&info.to_string())));
+    // Through Yew: a hook set with `std::panic::set_hook` is replaced by Yew's own
+    // when the renderer starts.
+    yew::set_custom_panic_hook(Box::new(|info| show_error_panel(&info.to_string())));
     crate::chart::render::set_measure(page::canvas_measure);
     let Some(root) = gloo_root() else { return };
     root.set_inner_html("");
@@ -125,6 +136,8 @@ pub fn show_error_panel(message: &str) {
             old.remove();
         }
         let _ = body.prepend_with_node_1(&panel);
+        // Wherever the reader had scrolled to, the panel is what they see.
+        panel.scroll_into_view();
     }
 }
 

@@ -25,11 +25,11 @@ pub fn current_query() -> String {
 }
 
 /// The state the current URL describes, with what had to be ignored. Without a
-/// `lang` in the URL, a browser whose first language is English gets English.
+/// valid `lang` in the URL, a browser whose first language is English gets English.
 pub fn state_from_location(ds: &Dataset) -> (AppState, Vec<url::UrlWarning>) {
     let query = current_query();
     let (mut state, warnings) = url::from_query(&query, ds);
-    let lang_in_url = query.split('&').any(|kv| kv.starts_with("lang="));
+    let lang_in_url = url::gives_lang(&query);
     if !lang_in_url && browser_prefers_english() {
         state.lang = crate::state::Lang::En;
     }

@@ -2,6 +2,7 @@
 //! table; none computes anything itself.
 
 use super::chart::{ChartFigure, Spec};
+use super::more::{More, CHARTS_PAGE, PROFILE_CHARTS};
 use super::table::FactTable;
 use super::{Data, Shared};
 use crate::chart::{self, views, BarChart, TimeChart};
@@ -201,7 +202,13 @@ pub fn ProfileView(p: &ViewProps) -> Html {
             { for profile.sections.iter().enumerate().map(|(k, sec)| html! {
                 <section class="category" aria-label={i18n::category(sec.category, lang)}>
                     <h3>{ i18n::category(sec.category, lang) }</h3>
-                    { for sec.charts.iter().map(|c| bar_figure(p, c, "profile-chart")) }
+                    { {
+                        let (q, pr) = (p.clone(), profile.clone());
+                        let item = Callback::from(move |i: usize| pr.sections.get(k).and_then(|s| s.charts.get(i)).map_or_else(Html::default, |c| bar_figure(&q, c, "profile-chart")));
+                        let before: usize = profile.sections[..k].iter().map(|s| s.charts.len()).sum();
+                        let first = PROFILE_CHARTS.saturating_sub(before);
+                        html! { <More count={sec.charts.len()} page={CHARTS_PAGE} first={Some(first)} {item} {lang} list={(Rc::as_ptr(&profile) as usize).wrapping_add(k)} /> }
+                    } }
                     <details>
                         <summary>{ t::CATEGORY_ALL.fill(lang, &[&sec.facts.len().to_string()]) }</summary>
                         { table(p, section_rows[k].clone(), p.state.sort) }
@@ -238,18 +245,25 @@ fn charts_view(
 #[component]
 pub fn TrendView(p: &ViewProps) -> Html {
     let lang = p.state.lang;
-    let charts = use_memo((p.data.clone(), p.rows.clone(), lang), |(d, rows, lang)| {
-        views::trends(&d.0, rows, *lang)
-    });
+    let (charts, ready) = super::more::use_trends(&p.data, &p.rows, lang);
     let rows = use_memo(
         (p.data.clone(), Shared(charts.clone()), p.state.sort),
         |(d, c, sort)| sorted(&d.0, c.0.iter().flat_map(TimeChart::facts), *sort),
     );
+    if !ready {
+        return super::more::preparing(t::VIEW_TREND.get(lang), lang);
+    }
     charts_view(
         p,
         t::VIEW_TREND.get(lang),
         t::TREND_INTRO.get(lang),
-        html! { { for charts.iter().map(|c| time_figure(p, c)) } },
+        {
+            let (q, c) = (p.clone(), charts.clone());
+            let item = Callback::from(move |i: usize| {
+                c.get(i).map_or_else(Html::default, |c| time_figure(&q, c))
+            });
+            html! { <More count={charts.len()} page={CHARTS_PAGE} {item} {lang} list={Rc::as_ptr(&charts) as usize} /> }
+        },
         (*rows).clone(),
         t::TREND_NONE.get(lang),
     )
@@ -269,7 +283,14 @@ pub fn TargetsView(p: &ViewProps) -> Html {
         p,
         t::VIEW_TARGETS.get(lang),
         t::TARGETS_INTRO.get(lang),
-        html! { { for charts.iter().map(|c| bar_figure(p, c, "targets-chart")) } },
+        {
+            let (q, c) = (p.clone(), charts.clone());
+            let item = Callback::from(move |i: usize| {
+                c.get(i)
+                    .map_or_else(Html::default, |c| bar_figure(&q, c, "targets-chart"))
+            });
+            html! { <More count={charts.len()} page={CHARTS_PAGE} {item} {lang} list={Rc::as_ptr(&charts) as usize} /> }
+        },
         (*rows).clone(),
         t::TARGETS_NONE.get(lang),
     )
@@ -289,7 +310,14 @@ pub fn BreakdownView(p: &ViewProps) -> Html {
         p,
         t::VIEW_BREAKDOWN.get(lang),
         t::BREAKDOWN_INTRO.get(lang),
-        html! { { for charts.iter().map(|c| bar_figure(p, c, "breakdown-chart")) } },
+        {
+            let (q, c) = (p.clone(), charts.clone());
+            let item = Callback::from(move |i: usize| {
+                c.get(i)
+                    .map_or_else(Html::default, |c| bar_figure(&q, c, "breakdown-chart"))
+            });
+            html! { <More count={charts.len()} page={CHARTS_PAGE} {item} {lang} list={Rc::as_ptr(&charts) as usize} /> }
+        },
         (*rows).clone(),
         t::BREAKDOWN_NONE.get(lang),
     )
