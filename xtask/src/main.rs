@@ -7,13 +7,15 @@
 //! - `serve`: `build`, then serves `dist/` on http://127.0.0.1:8080.
 //! - `test`: every test layer, ending with a line `N passed, M failed`.
 //! - `fixtures DIR`: the import test files (see `fixtures.rs`).
-//! - `map`: `static/map/chongqing.json`, the district outlines (see `map.rs`).
+//! - `map`: `static/map/chongqing.json`, the district outlines (see `map.rs`; it runs
+//!   xtask again with the feature `map`, which alone compiles the boundary crate).
 //! - `bench`: `build`, then sizes, load times, interaction latency and memory in
 //!   headless Chromium, written to BENCHMARKS.md (see `bench.rs`).
 
 mod bench;
 mod csp;
 mod fixtures;
+#[cfg(feature = "map")]
 mod map;
 mod offline;
 mod serve;
@@ -34,7 +36,23 @@ fn main() -> ExitCode {
         Some("loader") => csp::externalize_loader(&dist_arg(&args)).map(|_| ()),
         Some("test") => testrun::run_all(),
         Some("bench") => bench::run(),
+        #[cfg(feature = "map")]
         Some("map") => map::run(),
+        #[cfg(not(feature = "map"))]
+        Some("map") => tools::run(
+            tools::cmd(&std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+                .args([
+                    "run",
+                    "--quiet",
+                    "-p",
+                    "xtask",
+                    "--features",
+                    "map",
+                    "--",
+                    "map",
+                ])
+                .current_dir(root()),
+        ),
         Some("fixtures") => fixtures::write(&args.get(1).map_or_else(fixtures_dir, PathBuf::from)),
         _ => {
             eprintln!("usage: cargo xtask <setup | build | serve [--port N] | test | bench | fixtures [DIR] | map>");

@@ -56,7 +56,13 @@ struct Area {
 /// dependency, so cargo has it locally).
 pub fn source_file() -> Result<PathBuf, String> {
     let out = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["metadata", "--format-version", "1"])
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--features",
+            "xtask/map",
+        ])
         .current_dir(crate::root())
         .output()
         .map_err(|e| format!("cargo metadata: {e}"))?;
