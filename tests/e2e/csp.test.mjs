@@ -158,7 +158,8 @@ test('when the wasm cannot load, the loader shows a readable error, not a blank 
   // A copy of dist/ without its wasm, served under the same policy.
   const broken = fs.mkdtempSync(path.join(os.tmpdir(), 'cq-broken-'));
   for (const n of fs.readdirSync(dist)) {
-    if (!n.endsWith('.wasm') && fs.statSync(path.join(dist, n)).isFile()) fs.copyFileSync(path.join(dist, n), path.join(broken, n));
+    // (its .gz and .br too: gzip_static would send the .gz in its place)
+    if (!/\.wasm(\.gz|\.br)?$/.test(n) && fs.statSync(path.join(dist, n)).isFile()) fs.copyFileSync(path.join(dist, n), path.join(broken, n));
   }
   const server = await startNginx(broken);
   try {

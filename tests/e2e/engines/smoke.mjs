@@ -136,8 +136,11 @@ async function search(text) {
   await box.click();
   // Backspaces, one a character: the same in every engine (no select-all chord).
   const old = await js(() => document.getElementById('f-search').value);
-  if (old) await box.sendKeys(Key.END, ...Array.from(old, () => Key.BACK_SPACE));
-  if (text) await box.sendKeys(text);
+  // Typed as key actions on the focused box: WebKitWebDriver refuses Element Send Keys
+  // inside a cross-origin iframe ("Element is not focusable") though the box has focus.
+  assert.ok(await js(() => document.activeElement?.id === 'f-search'), 'the search box has the focus');
+  if (old) await press(Key.END, ...Array.from(old, () => Key.BACK_SPACE));
+  if (text) await press(text);
   await until((t) => document.getElementById('f-search').value === t, [text], `search box reads ${text}`);
 }
 
