@@ -11,6 +11,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { By, Key } from 'selenium-webdriver';
@@ -45,7 +46,8 @@ before(async () => {
   // The portal of the embed test: another origin (another port) with the README's listener.
   const hostServer = http.createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(portalPage(`${nginx.url}?embed=1&view=compare&d=500155,500102`));
+    const src = new URL(req.url, 'http://x').searchParams.get('src') || nginx.url;
+    res.end(portalPage(`${src}?embed=1&view=compare&d=500155,500102`));
   });
   await new Promise((r) => hostServer.listen(0, '127.0.0.1', r));
   host = { url: `http://127.0.0.1:${hostServer.address().port}/`, close: () => new Promise((r) => hostServer.close(r)) };
@@ -331,15 +333,19 @@ test(`${ENGINE} over HTTP: the CSV download has a BOM and neutralised formulas`,
   assert.deepEqual(await js(() => window.__csp), [], 'no CSP violation (blob: download, import)');
 });
 
-test(`${ENGINE}: embedded in a portal on another origin, it posts its height`, LIMIT, async () => {
-  await driver.get(host.url);
+/// The portal page holding the explorer served at `src`: the height messages come from
+/// the explorer's origin, the iframe follows them, and the embedded page drops its
+/// chrome. Returns how the page watches its height (`observer` or `timer`).
+async function embedded(src, origin) {
+  await driver.get(`${host.url}?src=${encodeURIComponent(src)}`);
   const first = await until(() => window.heightMessages?.[0], [], 'a height message');
-  assert.equal(first.origin, nginx.origin, 'from the explorer\'s origin');
+  assert.equal(first.origin, origin, 'from the explorer\'s origin');
   assert.equal(first.data.version, 1);
   assert.ok(Number.isInteger(first.data.height) && first.data.height > 200, JSON.stringify(first.data));
   const frame = await $('#cq-explorer');
   await driver.switchTo().frame(frame);
   await until(() => document.querySelector('table.facts tbody tr.fact'), [], 'the embedded table');
+  const how = await until(() => document.documentElement.dataset.embedHeight, [], 'the height watcher');
   assert.equal(await js(() => document.querySelectorAll('header.site-header').length), 0, 'no page header');
   const full = await js(() => document.querySelector('a.open-full')?.href);
   assert.ok(full && !full.includes('embed=1') && /[?&]d=/.test(full), `a link to the same view in the full explorer: ${full}`);
@@ -353,6 +359,32 @@ test(`${ENGINE}: embedded in a portal on another origin, it posts its height`, L
     `the iframe follows the shorter content (${content}px)`);
   const messages = await js(() => window.heightMessages.map((m) => m.data.height));
   assert.ok(messages.length >= 2 && messages.at(-1) < messages[0], `a shorter height reported: ${messages}`);
+  return how;
+}
+
+test(`${ENGINE}: embedded in a portal on another origin, it posts its height`, LIMIT, async () => {
+  assert.equal(await embedded(nginx.url, nginx.origin), 'observer', 'watched by a ResizeObserver');
+});
+
+test(`${ENGINE}: embedded, in a browser without ResizeObserver, the height still follows`, LIMIT, async () => {
+  // A copy of dist/ whose page first removes ResizeObserver (an external script, as the
+  // policy wants), as in iOS before 13.4 or an old Android WebView.
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'cq-no-ro-'));
+  for (const n of fs.readdirSync(dist)) {
+    if (!/^index\.html\.(gz|br)$/.test(n)) fs.copyFileSync(path.join(dist, n), path.join(copy, n));
+  }
+  fs.writeFileSync(path.join(copy, 'no-resize-observer.js'), 'delete window.ResizeObserver;\n');
+  const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+  assert.match(html, /<script src="\.\/loader-/);
+  fs.writeFileSync(path.join(copy, 'index.html'),
+    html.replace('<script src="./loader-', '<script src="./no-resize-observer.js"></script><script src="./loader-'));
+  const server = await startNginx(copy);
+  try {
+    assert.equal(await embedded(server.url, server.origin), 'timer', 'the fallback: a timer');
+  } finally {
+    await server.close();
+    fs.rmSync(copy, { recursive: true, force: true });
+  }
 });
 
 for (const name of ['offline.html']) {
