@@ -9,7 +9,7 @@ import http from 'node:http';
 import os from 'node:os';
 import zlib from 'node:zlib';
 import path from 'node:path';
-import { launch, startNginx, openPage, recordCspViolations, cspConsole, dist, CSP } from './support.mjs';
+import { launch, startNginx, openPage, recordCspViolations, cspConsole, dist, here, root, CSP } from './support.mjs';
 
 const VIEWS = ['compare', 'profile', 'trend', 'targets', 'breakdown', 'sources'];
 
@@ -56,6 +56,17 @@ test('nginx sends the CSP header, the wasm MIME type, and the offline file as a 
   assert.equal(offline.status, 200);
   assert.match(offline.headers.get('content-disposition') ?? '', /^attachment/);
   assert.equal(offline.headers.get('content-security-policy'), CSP);
+});
+
+test('README "Hosting" shows the nginx configuration these tests run, compression included', () => {
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  const block = readme.match(/```nginx\n([\s\S]*?)```/)[1];
+  const template = fs.readFileSync(path.join(here, 'nginx.conf.template'), 'utf8');
+  const tested = template.slice(template.indexOf('\n', template.indexOf('# ---- from here on')) + 1)
+    .replace('listen 127.0.0.1:@PORT@;', 'listen 127.0.0.1:8080;')
+    .replace('root "@DIST@";', 'root /srv/cq-explorer/dist;');
+  assert.equal(block.slice(block.indexOf('    types {')), tested);
+  assert.match(tested, /gzip_static on;/);
 });
 
 /// A GET of `url` as it goes over the wire: status, headers and the body still encoded.
