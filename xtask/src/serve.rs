@@ -150,4 +150,53 @@ mod tests {
         );
         std::fs::remove_dir_all(&dir).unwrap();
     }
+
+    /// One request through `handle`, as a browser sends it; the response's head and body.
+    fn request(dir: &Path, head: &str) -> (String, Vec<u8>) {
+        use std::io::Read;
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let dir = dir.to_path_buf();
+        let server = std::thread::spawn(move || {
+            let (stream, _) = listener.accept().unwrap();
+            handle(stream, &dir).unwrap();
+        });
+        let mut client = TcpStream::connect(addr).unwrap();
+        client.write_all(head.as_bytes()).unwrap();
+        let mut response = Vec::new();
+        client.read_to_end(&mut response).unwrap();
+        server.join().unwrap();
+        let split = response.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+        (
+            String::from_utf8_lossy(&response[..split]).into_owned(),
+            response[split + 4..].to_vec(),
+        )
+    }
+
+    #[test]
+    fn answers_with_the_encoding_the_browser_accepts() {
+        let dir = std::env::temp_dir().join(format!("cq-serve-http-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let wasm = vec![0u8; 5000];
+        std::fs::write(dir.join("app.wasm"), &wasm).unwrap();
+        crate::compress::write_siblings(&dir).unwrap();
+        let (head, body) = request(
+            &dir,
+            "GET /app.wasm HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip, deflate\r\n\r\n",
+        );
+        assert!(head.contains("Content-Type: application/wasm"), "{head}");
+        assert!(head.contains("Content-Encoding: gzip"), "{head}");
+        assert!(head.contains("Vary: Accept-Encoding"), "{head}");
+        assert_eq!(body, std::fs::read(dir.join("app.wasm.gz")).unwrap());
+        let (head, body) = request(
+            &dir,
+            "GET /app.wasm HTTP/1.1\r\naccept-encoding: br\r\n\r\n",
+        );
+        assert!(head.contains("Content-Encoding: br"), "{head}");
+        assert!(body.len() < 100);
+        let (head, body) = request(&dir, "GET /app.wasm HTTP/1.1\r\n\r\n");
+        assert!(!head.contains("Content-Encoding"), "{head}");
+        assert_eq!(body, wasm);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

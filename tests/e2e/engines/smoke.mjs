@@ -309,7 +309,7 @@ test(`${ENGINE}: the features the explorer relies on, or its fallback`, LIMIT, a
     TextDecoderGbk: (() => { try { return new TextDecoder('gbk').encoding === 'gbk'; } catch { return false; } })(),
   }));
   console.log(`navigator.language in ${NAMES[ENGINE]}: ${await js(() => navigator.language)}`);
-  console.log(`features in ${NAMES[ENGINE]}: ${Object.entries(has).map(([k, v]) => `${k} ${v ? 'yes' : 'NO'}`).join(', ')}`);
+  console.log(`features in ${NAMES[ENGINE]}: ${Object.entries(has).sort().map(([k, v]) => `${k} ${v ? 'yes' : 'NO'}`).join(', ')}`);
   // What the page cannot start without: it started (the chart is there), so these hold.
   assert.ok(has.WebAssembly && has.dialog, JSON.stringify(has));
   // GBK import decodes with the browser's TextDecoder (README "Import").
