@@ -1,8 +1,9 @@
 //! The embedded dataset passes every rule, every quote is in its article, and broken
 //! data is rejected with the file, the record and the reason.
 //!
-//! The articles are read from `../shared/seeds/` or `$CQ_SEEDS_DIR`; when they are
-//! missing the quote test fails with a plain message unless `CQ_SKIP_SEEDS=1`.
+//! The articles are read from `../shared/seeds/` or `$CQ_SEEDS_DIR`. When that folder is
+//! missing (a bare clone) the quote test says so in one line and is skipped; under
+//! `CI=true` the articles are required and a missing folder fails.
 #![cfg(not(target_arch = "wasm32"))]
 
 use cq_explorer::dataset::{embedded_files, Dataset};
@@ -12,7 +13,10 @@ use std::path::PathBuf;
 fn seeds_dir() -> PathBuf {
     std::env::var_os("CQ_SEEDS_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds"))
+        .unwrap_or_else(|| {
+            let project = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+            project.parent().unwrap_or(&project).join("shared/seeds")
+        })
 }
 
 fn embedded() -> Dataset {
@@ -36,18 +40,19 @@ fn embedded_dataset_is_valid() {
 fn every_quote_is_in_its_article() {
     let dir = seeds_dir();
     if !dir.is_dir() {
-        if std::env::var("CQ_SKIP_SEEDS").as_deref() == Ok("1") {
-            eprintln!(
-                "SKIPPED: source articles not found at {} (CQ_SKIP_SEEDS=1)",
-                dir.display()
-            );
-            return;
-        }
-        panic!(
-            "the source articles are not at {}: put shared/seeds beside the project, set CQ_SEEDS_DIR, \
-             or set CQ_SKIP_SEEDS=1 to skip this check",
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "CI=true and the source articles are not at {}: put shared/seeds beside the project or set CQ_SEEDS_DIR",
             dir.display()
         );
+        // Straight to stderr: the test harness captures eprintln! of a passing test.
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIPPED: quote check: no source articles at {} (set CQ_SEEDS_DIR to run it)",
+            dir.display()
+        );
+        return;
     }
     let ds = embedded();
     let errors = ds

@@ -151,15 +151,24 @@ pub fn on_window_event(event: &'static str, f: impl Fn() + 'static) -> Listener 
     Listener { event, closure }
 }
 
-/// Posts the document's height to the parent page whenever it changes, while alive.
+/// Posts the document's height to the parent page whenever it changes, while alive:
+/// told by a `ResizeObserver`, or, in a browser without one (iOS before 13.4, old
+/// Android WebViews), by a check four times a second. `<html data-embed-height>` says
+/// which (`observer` or `timer`).
 pub struct HeightReporter {
-    observer: web_sys::ResizeObserver,
+    observer: Option<web_sys::ResizeObserver>,
+    timer: Option<i32>,
     _callback: Closure<dyn Fn()>,
 }
 
 impl Drop for HeightReporter {
     fn drop(&mut self) {
-        self.observer.disconnect();
+        if let Some(o) = &self.observer {
+            o.disconnect();
+        }
+        if let (Some(id), Some(w)) = (self.timer, window()) {
+            w.clear_interval_with_handle(id);
+        }
     }
 }
 
@@ -188,16 +197,28 @@ pub fn report_height() -> Option<HeightReporter> {
     };
     post();
     let callback = Closure::<dyn Fn()>::new(post);
-    let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
     let doc = w.document()?;
-    observer.observe(&doc.document_element()?);
-    if let Some(body) = doc.body() {
-        observer.observe(&body);
-    }
-    Some(HeightReporter {
-        observer,
+    let root = doc.document_element()?;
+    let mut reporter = HeightReporter {
+        observer: None,
+        timer: None,
         _callback: callback,
-    })
+    };
+    let f: &js_sys::Function = reporter._callback.as_ref().unchecked_ref();
+    if let Ok(observer) = web_sys::ResizeObserver::new(f) {
+        observer.observe(&root);
+        if let Some(body) = doc.body() {
+            observer.observe(&body);
+        }
+        reporter.observer = Some(observer);
+        let _ = root.set_attribute("data-embed-height", "observer");
+    } else {
+        reporter.timer = w
+            .set_interval_with_callback_and_timeout_and_arguments_0(f, 250)
+            .ok();
+        let _ = root.set_attribute("data-embed-height", "timer");
+    }
+    Some(reporter)
 }
 
 /// Text width by the browser's canvas `measureText`, for chart layout. Unlike

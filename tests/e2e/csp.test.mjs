@@ -5,9 +5,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
+import zlib from 'node:zlib';
 import path from 'node:path';
-import { launch, startNginx, openPage, recordCspViolations, cspConsole, dist, CSP } from './support.mjs';
+import { launch, startNginx, openPage, recordCspViolations, cspConsole, dist, here, root, CSP } from './support.mjs';
 
 const VIEWS = ['compare', 'profile', 'trend', 'targets', 'breakdown', 'sources'];
 
@@ -56,6 +58,74 @@ test('nginx sends the CSP header, the wasm MIME type, and the offline file as a 
   assert.equal(offline.headers.get('content-security-policy'), CSP);
 });
 
+test('README "Hosting" shows the nginx configuration these tests run, compression included', () => {
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  const block = readme.match(/```nginx\n([\s\S]*?)```/)[1];
+  const template = fs.readFileSync(path.join(here, 'nginx.conf.template'), 'utf8');
+  const tested = template.slice(template.indexOf('\n', template.indexOf('# ---- from here on')) + 1)
+    .replace('listen 127.0.0.1:@PORT@;', 'listen 127.0.0.1:8080;')
+    .replace('root "@DIST@";', 'root /srv/cq-explorer/dist;');
+  assert.equal(block.slice(block.indexOf('    types {')), tested);
+  assert.match(tested, /gzip_static on;/);
+});
+
+/// A GET of `url` as it goes over the wire: status, headers and the body still encoded.
+function rawGet(url, headers = {}) {
+  return new Promise((resolve, reject) => {
+    http.get(url, { headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+}
+
+test('nginx sends the wasm, JS and CSS gzip-compressed, the precompressed bytes of dist/', async () => {
+  const names = fs.readdirSync(dist);
+  const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+  const loaded = [
+    names.find((n) => n.endsWith('_bg.wasm')),
+    names.find((n) => /^cq-explorer-[0-9a-f]+\.js$/.test(n)),
+    html.match(/src="\.\/(loader-[0-9a-f]+\.js)"/)[1],
+    names.find((n) => /^style-[0-9a-f]+\.css$/.test(n)),
+  ];
+  let raw = 0;
+  let wire = 0;
+  for (const name of loaded) {
+    assert.ok(name && fs.existsSync(path.join(dist, `${name}.gz`)), `cargo xtask build wrote ${name}.gz`);
+    const file = fs.readFileSync(path.join(dist, name));
+    const gz = fs.readFileSync(path.join(dist, `${name}.gz`));
+    const res = await rawGet(nginx.url + name, { 'accept-encoding': 'gzip' });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers['content-encoding'], 'gzip', `${name} is sent gzip-compressed`);
+    assert.match(res.headers.vary ?? '', /Accept-Encoding/i, `${name}: caches keep the encodings apart`);
+    assert.equal(res.headers['content-security-policy'], CSP, `${name} keeps the policy header`);
+    assert.equal(res.body.length, gz.length, `${name}: the bytes sent are the precompressed ${name}.gz`);
+    assert.ok(zlib.gunzipSync(res.body).equals(file), `${name} inflates to the file`);
+    assert.ok(res.body.length < file.length * 0.6, `${name}: ${res.body.length} bytes sent for ${file.length}`);
+    raw += file.length;
+    wire += res.body.length;
+    // A client that does not accept gzip gets the file as it is.
+    const plain = await rawGet(nginx.url + name, { 'accept-encoding': 'identity' });
+    assert.equal(plain.headers['content-encoding'], undefined);
+    assert.equal(plain.body.length, file.length);
+  }
+  console.log(`first-load transfer through nginx: ${wire} bytes gzip for ${raw} bytes raw`);
+
+  // And in the browser: the page loads, and what it received for the wasm is its .gz.
+  const { page, context } = await openPage(browser);
+  await page.goto(nginx.url);
+  await page.waitForSelector('figure.chart svg rect');
+  const sizes = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('resource')
+    .map((e) => [e.name.split('/').pop(), [e.encodedBodySize, e.decodedBodySize]])));
+  for (const name of loaded) {
+    const gz = fs.statSync(path.join(dist, `${name}.gz`)).size;
+    const file = fs.statSync(path.join(dist, name)).size;
+    assert.deepEqual(sizes[name], [gz, file], `${name}: received ${gz} bytes, decoded to ${file}`);
+  }
+  await context.close();
+});
+
 test('under the strict CSP: every view and a source panel, with no violation', async () => {
   const opened = await openPage(browser);
   const { page, context } = opened;
@@ -99,7 +169,8 @@ test('when the wasm cannot load, the loader shows a readable error, not a blank 
   // A copy of dist/ without its wasm, served under the same policy.
   const broken = fs.mkdtempSync(path.join(os.tmpdir(), 'cq-broken-'));
   for (const n of fs.readdirSync(dist)) {
-    if (!n.endsWith('.wasm') && fs.statSync(path.join(dist, n)).isFile()) fs.copyFileSync(path.join(dist, n), path.join(broken, n));
+    // (its .gz and .br too: gzip_static would send the .gz in its place)
+    if (!/\.wasm(\.gz|\.br)?$/.test(n) && fs.statSync(path.join(dist, n)).isFile()) fs.copyFileSync(path.join(dist, n), path.join(broken, n));
   }
   const server = await startNginx(broken);
   try {

@@ -3,7 +3,8 @@
 //! - `setup`: installs whatever the build and tests need and is missing (idempotent).
 //! - `build`: validates the dataset, builds a release into `dist/` with Trunk, writes
 //!   the single-file `dist/offline.html`, then moves Trunk's inline loader into
-//!   `dist/loader-<hash>.js` so the page passes a strict CSP (see `csp.rs`).
+//!   `dist/loader-<hash>.js` so the page passes a strict CSP (see `csp.rs`), and writes
+//!   the `.gz` and `.br` of every text and wasm file for serving (see `compress.rs`).
 //! - `serve`: `build`, then serves `dist/` on http://127.0.0.1:8080.
 //! - `test`: every test layer, ending with a line `N passed, M failed`.
 //! - `fixtures DIR`: the import test files (see `fixtures.rs`).
@@ -13,6 +14,7 @@
 //!   headless Chromium, written to BENCHMARKS.md (see `bench.rs`).
 
 mod bench;
+mod compress;
 mod csp;
 mod fixtures;
 #[cfg(feature = "map")]
@@ -143,5 +145,9 @@ pub fn build() -> Result<(), String> {
         "wrote {} (dist/index.html has no inline script or style)",
         loader.display()
     );
+    // Last: every file above is final now.
+    for (name, raw, gz, br) in compress::write_siblings(&root().join("dist"))? {
+        println!("compressed {name}: {raw} bytes, {gz} gzip, {br} brotli (.gz and .br beside it)");
+    }
     Ok(())
 }

@@ -5,6 +5,13 @@ use crate::tools;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
+/// The engines of `tests/e2e/engines/smoke.mjs` (see its drivers.mjs).
+const ENGINES: [(&str, &str); 3] = [
+    ("chromium", "Chromium (chromedriver)"),
+    ("firefox", "Firefox ESR (geckodriver)"),
+    ("webkit", "WebKitGTK (WebKitWebDriver, under xvfb-run)"),
+];
+
 struct Tally {
     passed: u32,
     failed: u32,
@@ -120,6 +127,7 @@ pub fn run_all() -> Result<(), String> {
         "clippy",
         "--workspace",
         "--all-targets",
+        "--all-features",
         "--",
         "-D",
         "warnings",
@@ -138,7 +146,8 @@ pub fn run_all() -> Result<(), String> {
     ]));
     t.add("clippy (wasm32)", check(ok));
 
-    let (ok, out) = run_tee(cargo().args(["test", "--workspace"]));
+    // --all-features: xtask's `map` too, so the map generator's tests run.
+    let (ok, out) = run_tee(cargo().args(["test", "--workspace", "--all-features"]));
     t.add("native unit and integration tests", cargo_counts(ok, &out));
 
     let chromedriver = which("chromedriver").unwrap_or_else(|| "/usr/bin/chromedriver".into());
@@ -187,6 +196,33 @@ pub fn run_all() -> Result<(), String> {
         );
     } else {
         t.add("end-to-end tests (not run: no build)", (0, 1));
+    }
+
+    // The smoke suite in each engine readers use, each with its own count.
+    for (engine, name) in ENGINES {
+        if built.is_err() || fixtures.is_err() {
+            t.add(
+                &format!("smoke suite in {name} (not run: no build)"),
+                (0, 1),
+            );
+            continue;
+        }
+        let mut c = if engine == "webkit" {
+            // WebKitGTK draws into a display even for automation: a virtual one.
+            let mut c = Command::new("xvfb-run");
+            c.args(["-a", "-s", "-screen 0 1280x1024x24", "node"]);
+            c
+        } else {
+            Command::new("node")
+        };
+        c.args(["--test", "--test-reporter=tap", "engines/smoke.mjs"])
+            .env("ENGINE", engine)
+            .current_dir(root.join("tests/e2e"));
+        let (ok, out) = run_tee(&mut c);
+        t.add(
+            &format!("smoke suite in {name} (HTTP and file://)"),
+            node_counts(ok, &out),
+        );
     }
 
     if !t.failures.is_empty() {

@@ -206,7 +206,7 @@ fn missing_jobs(need: Need) -> Result<Vec<Job>, String> {
         jobs.push(Job {
             name: "geckodriver",
             what: format!(
-                "geckodriver {GECKODRIVER_VERSION} (Firefox's driver; compiles for 2–3 minutes)"
+                "geckodriver {GECKODRIVER_VERSION} (Firefox's driver; compiles for about 3½ minutes)"
             ),
             steps: vec![cargo_install(&[
                 "geckodriver",
