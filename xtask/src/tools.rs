@@ -162,7 +162,7 @@ fn missing_jobs(need: Need) -> Result<Vec<Job>, String> {
     if output_of("trunk", &["--version"]).as_deref() != Some(&format!("trunk {TRUNK_VERSION}")) {
         jobs.push(Job {
             name: "trunk",
-            what: format!("trunk {TRUNK_VERSION} (compiles for 4–5 minutes)"),
+            what: format!("trunk {TRUNK_VERSION} (compiles for about 3 minutes)"),
             steps: vec![cargo_install(&[
                 "trunk",
                 "--version",
@@ -176,7 +176,7 @@ fn missing_jobs(need: Need) -> Result<Vec<Job>, String> {
         // Not --locked: its lock file names a crate version the registry no longer has.
         jobs.push(Job {
             name: "wasm-bindgen",
-            what: format!("wasm-bindgen-cli {wb} (compiles for 3–4 minutes)"),
+            what: format!("wasm-bindgen-cli {wb} (compiles for about 2 minutes)"),
             steps: vec![cargo_install(&[
                 "wasm-bindgen-cli",
                 "--version",
