@@ -4,7 +4,8 @@
 
 use crate::chart::render::hit_layer;
 use crate::chart::{
-    render_bars, render_bars_with_footer, render_time, render_time_with_footer, BarChart, TimeChart,
+    render_bars, render_bars_with_footer, render_bullets, render_bullets_with_footer, render_time,
+    render_time_with_footer, BarChart, BulletChart, TimeChart,
 };
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -15,6 +16,7 @@ use yew::prelude::*;
 pub enum Spec {
     Bars(Rc<BarChart>),
     Time(Rc<TimeChart>),
+    Bullets(Rc<BulletChart>),
 }
 
 #[derive(Properties, PartialEq)]
@@ -53,6 +55,7 @@ pub fn ChartFigure(props: &ChartFigureProps) -> Html {
             let r = match spec {
                 Spec::Bars(c) => render_bars(c, *width, *dark),
                 Spec::Time(c) => render_time(c, *width, *dark),
+                Spec::Bullets(c) => render_bullets(c, *width, *dark),
             };
             // The chart itself is an image with a name; the hit layer is separate from it.
             let named =
@@ -70,6 +73,7 @@ pub fn ChartFigure(props: &ChartFigureProps) -> Html {
             let r = match &spec {
                 Spec::Bars(c) => render_bars_with_footer(c, 960, false, Some(&footer)),
                 Spec::Time(c) => render_time_with_footer(c, 960, false, Some(&footer)),
+                Spec::Bullets(c) => render_bullets_with_footer(c, 960, false, Some(&footer)),
             };
             if png {
                 super::download::save_png(&name, &r.svg, r.width, r.height);
@@ -82,6 +86,7 @@ pub fn ChartFigure(props: &ChartFigureProps) -> Html {
     let (summary, notes) = match &props.spec {
         Spec::Bars(c) => (c.summary(), &c.notes),
         Spec::Time(c) => (c.summary(), &c.notes),
+        Spec::Bullets(c) => (c.summary(), &c.notes),
     };
     let onclick = {
         let open = props.on_open.clone();

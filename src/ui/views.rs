@@ -39,9 +39,18 @@ fn sorted(ds: &Dataset, facts: impl IntoIterator<Item = usize>, sort: Sort) -> R
     Rc::new(v)
 }
 
+/// Cards per page on a phone (the card layout, a window of at most 640 px: a column of
+/// at most 600), where each figure takes a screen's third.
+const PHONE_PAGE_ROWS: usize = 25;
+
 fn table(p: &ViewProps, facts: Rc<Vec<usize>>, sort: Sort) -> Html {
+    let page_rows = if p.width <= 600 {
+        PHONE_PAGE_ROWS
+    } else {
+        super::PAGE_ROWS
+    };
     html! {
-        <FactTable data={p.data.clone()} rows={facts} {sort} expanded={p.state.expanded.clone()} dispatch={p.dispatch.clone()} lang={p.state.lang} state={p.state.clone()} />
+        <FactTable data={p.data.clone()} rows={facts} {sort} expanded={p.state.expanded.clone()} dispatch={p.dispatch.clone()} lang={p.state.lang} state={p.state.clone()} {page_rows} />
     }
 }
 
@@ -54,16 +63,62 @@ fn export_info(p: &ViewProps, facts: &[usize]) -> (AttrValue, AttrValue) {
     (AttrValue::from(stem), AttrValue::from(footer))
 }
 
-fn bar_figure(p: &ViewProps, c: &BarChart, testid: &'static str) -> Html {
-    let (export_name, footer) = export_info(p, &c.facts());
-    let spec = Spec::Bars(Rc::new(c.clone()));
-    html! { <ChartFigure {spec} {export_name} {footer} width={p.width} dark={p.dark} on_open={p.open.clone()} testid={testid} lang={p.state.lang} /> }
+fn figure(p: &ViewProps, spec: Spec, facts: &[usize], width: u32, testid: &'static str) -> Html {
+    let (export_name, footer) = export_info(p, facts);
+    html! { <ChartFigure {spec} {export_name} {footer} {width} dark={p.dark} on_open={p.open.clone()} testid={testid} lang={p.state.lang} /> }
 }
 
-fn time_figure(p: &ViewProps, c: &TimeChart) -> Html {
-    let (export_name, footer) = export_info(p, &c.facts());
-    let spec = Spec::Time(Rc::new(c.clone()));
-    html! { <ChartFigure {spec} {export_name} {footer} width={p.width} dark={p.dark} on_open={p.open.clone()} testid="trend-chart" lang={p.state.lang} /> }
+fn bar_figure(p: &ViewProps, c: &BarChart, testid: &'static str) -> Html {
+    figure(
+        p,
+        Spec::Bars(Rc::new(c.clone())),
+        &c.facts(),
+        p.width,
+        testid,
+    )
+}
+
+/// Wide screens set a view's many charts two to a row (`.chart-grid`): each is drawn
+/// at half the column's width.
+fn grid_width(p: &ViewProps) -> u32 {
+    if p.width >= GRID_FROM {
+        (p.width - GRID_GAP) / 2
+    } else {
+        p.width
+    }
+}
+
+/// The main column width from which `.chart-grid` has two columns (CSS: a 1,000 px
+/// window), and the gap between them (1.25rem).
+const GRID_FROM: u32 = 640;
+const GRID_GAP: u32 = 20;
+
+/// Figures a view considered but did not chart (one point, one bar), listed in a
+/// collapsed list; each opens its source.
+fn singles_list(p: &ViewProps, singles: &[usize], summary: &str) -> Html {
+    if singles.is_empty() {
+        return html! {};
+    }
+    let ds = &p.data.0;
+    let lang = p.state.lang;
+    html! {
+        <details class="singles" data-testid="singles">
+            <summary>{ summary.to_string() }</summary>
+            <ul>
+                { for singles.iter().map(|&i| {
+                    let f = &ds.facts[i];
+                    let open = p.open.reform(move |_: MouseEvent| i);
+                    let subject = f.subject.as_ref().map(|s| format!("{}{}{}", i18n::pick(lang, "（", " ("), i18n::subject_name(s, lang), i18n::pick(lang, "）", ")"))).unwrap_or_default();
+                    html! {
+                        <li><button type="button" class="single-fact" onclick={open} data-fact={f.id.to_string()}>
+                            <span class="single-what">{ format!("{} · {}{}", i18n::district_name(ds, &f.district, lang), i18n::indicator_name(ds, &f.indicator, lang), subject) }</span>
+                            <span class="single-value">{ format!("{} · {} · {}{}", format::value_in(f, lang), i18n::kind(f.kind, lang), format::period_in(&f.period, lang), chart::views::imported_mark(ds, i, lang)) }</span>
+                        </button></li>
+                    }
+                }) }
+            </ul>
+        </details>
+    }
 }
 
 fn empty(text: &str, p: &ViewProps) -> Html {
@@ -110,7 +165,7 @@ pub fn CompareView(p: &ViewProps) -> Html {
                 Some(c) => html! {
                     <>
                     if c.auto_selected {
-                        <p class="hint">{ t::AUTO_SELECTED.get(lang) }</p>
+                        <p class="hint" data-testid="auto-selected">{ if c.auto_same_period { t::AUTO_SELECTED_SAME.get(lang) } else { t::AUTO_SELECTED.get(lang) } }</p>
                     }
                     <fieldset class="period-mode">
                         <legend>{ t::PERIOD_MODE.get(lang) }</legend>
@@ -211,14 +266,20 @@ pub fn ProfileView(p: &ViewProps) -> Html {
     }
 }
 
+/// A view of several charts: heading and intro, the charts (two to a row on wide
+/// screens), the figures not charted, and the charts' data in a collapsed table.
+#[allow(clippy::too_many_arguments)]
 fn charts_view(
     p: &ViewProps,
+    grid: bool,
     heading: &str,
     intro: &str,
     charts: Html,
+    after: Html,
     rows: Rc<Vec<usize>>,
     none: &str,
 ) -> Html {
+    let lang = p.state.lang;
     html! {
         <section class="chart-panel" aria-label={heading.to_string()}>
             <h2>{ heading.to_string() }</h2>
@@ -226,9 +287,12 @@ fn charts_view(
             if rows.is_empty() {
                 { empty(none, p) }
             } else {
-                { charts }
-                <h3>{ t::CHART_DATA.get(p.state.lang) }</h3>
-                { table(p, rows.clone(), p.state.sort) }
+                <div class={classes!("chart-grid", (grid && p.width >= GRID_FROM).then_some("two"))}>{ charts }</div>
+                { after }
+                <details class="chart-data">
+                    <summary>{ t::CHART_DATA_COUNT.fill(lang, &[&rows.len().to_string()]) }</summary>
+                    { table(p, rows.clone(), p.state.sort) }
+                </details>
             }
         </section>
     }
@@ -242,13 +306,20 @@ pub fn TrendView(p: &ViewProps) -> Html {
     });
     let rows = use_memo(
         (p.data.clone(), Shared(charts.clone()), p.state.sort),
-        |(d, c, sort)| sorted(&d.0, c.0.iter().flat_map(TimeChart::facts), *sort),
+        |(d, c, sort)| sorted(&d.0, c.0.charts.iter().flat_map(TimeChart::facts), *sort),
     );
+    let width = grid_width(p);
     charts_view(
         p,
+        true,
         t::VIEW_TREND.get(lang),
         t::TREND_INTRO.get(lang),
-        html! { { for charts.iter().map(|c| time_figure(p, c)) } },
+        html! { { for charts.charts.iter().map(|c| figure(p, Spec::Time(Rc::new(c.clone())), &c.facts(), width, "trend-chart")) } },
+        singles_list(
+            p,
+            &charts.singles,
+            &t::TREND_SINGLES.fill(lang, &[&charts.singles.len().to_string()]),
+        ),
         (*rows).clone(),
         t::TREND_NONE.get(lang),
     )
@@ -257,21 +328,82 @@ pub fn TrendView(p: &ViewProps) -> Html {
 #[component]
 pub fn TargetsView(p: &ViewProps) -> Html {
     let lang = p.state.lang;
-    let charts = use_memo((p.data.clone(), p.rows.clone(), lang), |(d, rows, lang)| {
+    let ds = &p.data.0;
+    let districts = use_memo((p.data.clone(), p.rows.clone(), lang), |(d, rows, lang)| {
         views::targets(&d.0, rows, *lang)
     });
     let rows = use_memo(
-        (p.data.clone(), Shared(charts.clone()), p.state.sort),
-        |(d, c, sort)| sorted(&d.0, c.0.iter().flat_map(BarChart::facts), *sort),
+        (p.data.clone(), Shared(districts.clone()), p.state.sort),
+        |(d, c, sort)| {
+            sorted(
+                &d.0,
+                c.0.iter().flat_map(views::DistrictTargets::facts),
+                *sort,
+            )
+        },
     );
+    let width = p.width;
+    let blocks = html! {
+        { for districts.iter().map(|dt| html! {
+            <section class="district-targets" aria-label={i18n::district_name(ds, &dt.district, lang).to_string()}>
+                if let Some(c) = &dt.chart {
+                    { figure(p, Spec::Bullets(Rc::new(c.clone())), &c.facts(), width, "targets-chart") }
+                }
+                if !dt.unpaired.is_empty() {
+                    { unpaired_table(p, dt) }
+                }
+            </section>
+        }) }
+    };
     charts_view(
         p,
+        false,
         t::VIEW_TARGETS.get(lang),
         t::TARGETS_INTRO.get(lang),
-        html! { { for charts.iter().map(|c| bar_figure(p, c, "targets-chart")) } },
+        blocks,
+        html! {},
         (*rows).clone(),
         t::TARGETS_NONE.get(lang),
     )
+}
+
+/// A district's targets and forecasts with no actual of the same measure: one compact
+/// table (cards on a phone), each row opening its source.
+fn unpaired_table(p: &ViewProps, dt: &views::DistrictTargets) -> Html {
+    let ds = &p.data.0;
+    let lang = p.state.lang;
+    let name = i18n::district_name(ds, &dt.district, lang);
+    html! {
+        <table class="facts cards unpaired" data-testid="unpaired-targets">
+            <caption>{ t::UNPAIRED_CAPTION.fill(lang, &[name, &dt.unpaired.len().to_string()]) }</caption>
+            <thead><tr>
+                <th scope="col">{ t::COL_INDICATOR.get(lang) }</th>
+                <th scope="col">{ t::COL_VALUE.get(lang) }</th>
+                <th scope="col">{ t::COL_PERIOD.get(lang) }</th>
+                <th scope="col">{ t::COL_NOTE.get(lang) }</th>
+                <th scope="col">{ t::COL_QUOTE.get(lang) }</th>
+            </tr></thead>
+            <tbody>
+                { for dt.unpaired.iter().map(|u| {
+                    let i = u.plan;
+                    let f = &ds.facts[i];
+                    let open = p.open.reform(move |_: MouseEvent| i);
+                    html! {
+                        <tr class="fact" data-fact={f.id.to_string()}>
+                            <td class="card-head" data-label={t::COL_INDICATOR.get(lang)}>
+                                { i18n::indicator_name(ds, &f.indicator, lang) }
+                                if let Some(s) = &f.subject { <span class="subject">{ i18n::pick(lang, "（", " (") }{ i18n::subject_name(s, lang) }{ i18n::pick(lang, "）", ")") }</span> }
+                            </td>
+                            <td class="num" data-label={t::COL_VALUE.get(lang)}>{ format!("{} {}", i18n::kind(f.kind, lang), format::value_in(f, lang)) }{ chart::views::imported_mark(ds, i, lang) }</td>
+                            <td data-label={t::COL_PERIOD.get(lang)}>{ format::period_in(&f.period, lang) }</td>
+                            <td data-label={t::COL_NOTE.get(lang)}>{ &u.reason }</td>
+                            <td class="card-action"><button type="button" class="expand" onclick={open}>{ t::SHOW_QUOTE.get(lang) }</button></td>
+                        </tr>
+                    }
+                }) }
+            </tbody>
+        </table>
+    }
 }
 
 #[component]
@@ -282,13 +414,20 @@ pub fn BreakdownView(p: &ViewProps) -> Html {
     });
     let rows = use_memo(
         (p.data.clone(), Shared(charts.clone()), p.state.sort),
-        |(d, c, sort)| sorted(&d.0, c.0.iter().flat_map(BarChart::facts), *sort),
+        |(d, c, sort)| sorted(&d.0, c.0.charts.iter().flat_map(BarChart::facts), *sort),
     );
+    let width = grid_width(p);
     charts_view(
         p,
+        true,
         t::VIEW_BREAKDOWN.get(lang),
         t::BREAKDOWN_INTRO.get(lang),
-        html! { { for charts.iter().map(|c| bar_figure(p, c, "breakdown-chart")) } },
+        html! { { for charts.charts.iter().map(|c| figure(p, Spec::Bars(Rc::new(c.clone())), &c.facts(), width, "breakdown-chart")) } },
+        singles_list(
+            p,
+            &charts.singles,
+            &t::BREAKDOWN_SINGLES.fill(lang, &[&charts.singles.len().to_string()]),
+        ),
         (*rows).clone(),
         t::BREAKDOWN_NONE.get(lang),
     )
@@ -323,7 +462,7 @@ pub fn SourcesView(p: &ViewProps) -> Html {
                         <dl>
                             <dt>{ t::DISTRICT.get(lang) }</dt><dd>{ i18n::district_name(ds, &s.district, lang) }</dd>
                             <dt>{ t::PUBLISHED.get(lang) }</dt><dd>{ t::PUBLISHED_RANGE.fill(lang, &[i18n::pick(lang, &s.published.label_zh, &s.published.label_en), &s.published.from.to_string(), &s.published.to.to_string(), i18n::pick(lang, s.date_confidence.zh(), s.date_confidence.en())]) }</dd>
-                            <dt>{ t::EVIDENCE.get(lang) }</dt><dd lang="en">{ &s.date_evidence }</dd>
+                            <dt>{ t::EVIDENCE.get(lang) }</dt><dd>{ i18n::pick(lang, &s.date_evidence_zh, &s.date_evidence_en) }</dd>
                             <dt>{ t::FILE.get(lang) }</dt><dd><code>{ format!("{}.txt", s.id) }</code></dd>
                         </dl>
                         <details>
