@@ -171,8 +171,7 @@ texts! {
     CHART_DATA_COUNT = "图中数据（{}条，可排序、导出）", "The charts' figures ({}; sort and export)";
     TREND_SINGLES = "只有一个时期的数据（{}条，不作图）", "Figures with only one period ({}, not charted)";
     BREAKDOWN_SINGLES = "同类只有一项的数据（{}条，不作图）", "Figures with nothing of their kind to compare ({}, not charted)";
-    UNPAIRED_CAPTION = "{}：没有同口径实际数据可对照的目标和预计（{}项）", "{}: targets and forecasts with no actual of the same measure ({})";
-    COL_NOTE = "说明", "Note";
+    UNPAIRED_CAPTION = "没有同口径实际数据可对照的目标和预计（{}项）", "Targets and forecasts with no actual of the same measure ({})";
     MORE = "更多", "More";
     SETTINGS = "设置与工具", "Settings and tools";
     FILTERS_COUNT = "筛选（{}）", "Filters ({})";
@@ -184,7 +183,7 @@ texts! {
     SORT_DESC = "{}（降序）", "{} (descending)";
     TREND_INTRO = "同一区县、同一指标有两个以上时期的数据时，按真实时间轴画出。", "Where a district reports the same figure for two or more periods, it is drawn on a true time axis.";
     TREND_NONE = "当前筛选下没有跨两个以上时期的同一指标。", "No figure spans two or more periods with these filters.";
-    TARGETS_INTRO = "每个区县一张图：目标或预计（虚线框）内画出同一指标、同一口径、同一单位的最新实际数据（实心条），每行按各自的单位和刻度绘制。目标不是结果；没有可对照实际数据的目标列在图下的表中。", "One chart per district: inside each target or forecast (dashed outline), the latest actual figure (solid bar) of the same indicator, measure and unit, each row on its own scale. A target is not a result; targets with no actual to set beside them are listed in the table below the chart.";
+    TARGETS_INTRO = "每区一图：虚线框是目标或预计，框内实心条是同一指标、同一口径、同一单位的最新实际数据，每行刻度各自独立。没有可对照实际数据的目标列在图下表中。", "One chart per district: a dashed outline is a target or forecast, the solid bar inside it the latest actual of the same indicator, measure and unit; each row has its own scale. Targets with no actual to compare are in the table below.";
     TARGETS_NONE = "当前筛选下没有目标或预计数据。", "No targets or forecasts with these filters.";
     BREAKDOWN_INTRO = "关于具体企业、产业、项目或园区的数据，按区县分组比较。", "Figures about companies, industries, projects or parks, compared within their district.";
     BREAKDOWN_NONE = "当前筛选下没有可细分比较的数据。", "Nothing to break down with these filters.";

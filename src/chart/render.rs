@@ -65,6 +65,8 @@ const PAD: i32 = 10;
 const TEXT: f64 = 18.0;
 /// Charts narrower than this put each label on its own line above the bar.
 const STACK_BELOW: i32 = 440;
+/// Charts at least this wide have larger titles.
+const WIDE_TITLE: i32 = 560;
 
 type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 type Drawn = Result<(), DrawingAreaErrorKind<std::io::Error>>;
@@ -147,7 +149,7 @@ fn title(
     width: i32,
     c: &Colours,
 ) -> Result<i32, DrawingAreaErrorKind<std::io::Error>> {
-    let size = if width < STACK_BELOW { 18.0 } else { 21.0 };
+    let size = if width < WIDE_TITLE { 18.0 } else { 21.0 };
     let mut y = 8;
     for line in wrap(root, text, size, true, width - 2 * PAD) {
         root.draw(&Text::new(line, (PAD, y), font(size, true).color(&c.ink)))?;
@@ -157,7 +159,7 @@ fn title(
 }
 
 fn title_height(root: &Area, text: &str, width: i32) -> i32 {
-    let size = if width < STACK_BELOW { 18.0 } else { 21.0 };
+    let size = if width < WIDE_TITLE { 18.0 } else { 21.0 };
     8 + wrap(root, text, size, true, width - 2 * PAD).len() as i32 * (size * 1.45) as i32 + 8
 }
 
@@ -263,7 +265,7 @@ pub fn render_bars_with_footer(
     let row_h = |n: usize| -> i32 {
         let n = n as i32;
         if stacked {
-            6 + n * LINE + BAR + 12
+            4 + n * LINE + BAR + 10
         } else {
             (n * LINE + 12).max(BAR + 20)
         }
@@ -288,7 +290,7 @@ pub fn render_bars_with_footer(
             let row = row_h(text.len());
             let colour = palette(bar.colour);
             let (bar_top, bar_bottom) = if stacked {
-                let t = y + 6 + text.len() as i32 * LINE;
+                let t = y + 4 + text.len() as i32 * LINE;
                 (t, t + BAR)
             } else {
                 (y + row / 2 - BAR / 2 - 2, y + row / 2 + BAR / 2 + 2)
@@ -304,7 +306,7 @@ pub fn render_bars_with_footer(
                 for (k, line) in text.iter().enumerate() {
                     root.draw(&Text::new(
                         line.clone(),
-                        (PAD, y + 4 + k as i32 * LINE),
+                        (PAD, y + 2 + k as i32 * LINE),
                         ink.clone(),
                     ))?;
                 }
@@ -352,8 +354,8 @@ pub fn render_bars_with_footer(
 }
 
 /// Line height of chart text, and the thickness of a bar (touch-friendly, ≥ 24 px).
-const LINE: i32 = 24;
-const BAR: i32 = 26;
+const LINE: i32 = 23;
+const BAR: i32 = 24;
 
 /// A bar from `(a, top)` to `(b, bottom)`: filled with a dark edge for a result, pale
 /// with a dashed outline for a target or forecast.
@@ -425,14 +427,14 @@ pub fn render_bullets_with_footer(
             })
             .collect()
     });
-    const BAND: i32 = 38;
+    const BAND: i32 = 34;
     let heights: Vec<(i32, i32, i32)> = rows
         .iter()
         .map(|[label, actual, plan]| {
             let head = 6 + label.len() as i32 * LINE;
             let actual_h = BAND + actual.len() as i32 * LINE + 4;
             let plan_h = (plan.len() as i32 * LINE + 8).max(44);
-            (head, actual_h, plan_h + 14)
+            (head, actual_h, plan_h + 8)
         })
         .collect();
     let plot_bottom = title_h + heights.iter().map(|h| h.0 + h.1 + h.2).sum::<i32>();
@@ -472,8 +474,8 @@ pub fn render_bullets_with_footer(
             let (pa, pb) = ends(r.plan_value);
             draw_bar(
                 root,
-                (pa, band + 2),
-                (pb, band + BAND - 4),
+                (pa, band + 1),
+                (pb, band + BAND - 1),
                 colour,
                 BarStyle::Outline,
                 &c,
@@ -481,8 +483,8 @@ pub fn render_bullets_with_footer(
             let (aa, ab) = ends(r.actual_value);
             draw_bar(
                 root,
-                (aa, band + 8),
-                (ab, band + 8 + BAR - 2),
+                (aa, band + 5),
+                (ab, band + 5 + BAR),
                 colour,
                 BarStyle::Solid,
                 &c,
@@ -494,7 +496,7 @@ pub fn render_bullets_with_footer(
             for (k, line) in actual.iter().enumerate() {
                 root.draw(&Text::new(
                     line.clone(),
-                    (PAD, band + BAND + k as i32 * LINE),
+                    (PAD, band + BAND + 2 + k as i32 * LINE),
                     ink.clone(),
                 ))?;
             }
@@ -518,7 +520,7 @@ pub fn render_bullets_with_footer(
                 x: 0,
                 y: plan_top,
                 w: width,
-                h: plan_h - 14,
+                h: plan_h - 8,
                 fact: r.plan,
                 label: format!(
                     "{}: {}{}",

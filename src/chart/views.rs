@@ -383,6 +383,8 @@ pub fn pair_target(ds: &Dataset, plan: usize) -> TargetPairing {
 pub struct UnpairedTarget {
     pub plan: usize,
     pub reason: String,
+    /// An actual of another measure exists (the reason names it).
+    pub other_scope: bool,
 }
 
 /// One district's targets and forecasts: one bullet chart of those with an actual,
@@ -527,12 +529,17 @@ pub fn targets(ds: &Dataset, rows: &[usize], lang: Lang) -> Vec<DistrictTargets>
                                 plan_word(f.kind, lang)
                             ),
                         };
-                        unpaired.push(UnpairedTarget { plan: p, reason });
+                        unpaired.push(UnpairedTarget {
+                            plan: p,
+                            reason,
+                            other_scope: true,
+                        });
                     }
                     TargetPairing::Unpaired => unpaired.push(UnpairedTarget {
                         plan: p,
                         reason: pick(lang, "没有实际数据", "no actual figure")
                             .to_string(),
+                        other_scope: false,
                     }),
                 }
             }

@@ -130,12 +130,14 @@ pub fn ChartFigure(props: &ChartFigureProps) -> Html {
             <p class="chart-focus" aria-live="polite">
                 if !focused.is_empty() { { crate::i18n::t::FOCUSED.fill(props.lang, &[focused.as_str()]) } }
             </p>
-            if !notes.is_empty() {
-                <ul class="chart-notes">{ for notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
-            }
-            <div class="chart-tools">
-                <button type="button" class="secondary small" data-testid="download-svg" onclick={export(false)}>{ crate::i18n::t::DOWNLOAD_SVG.get(lang) }</button>
-                <button type="button" class="secondary small" data-testid="download-png" onclick={export(true)}>{ crate::i18n::t::DOWNLOAD_PNG.get(lang) }</button>
+            <div class="chart-foot">
+                if !notes.is_empty() {
+                    <ul class="chart-notes">{ for notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
+                }
+                <div class="chart-tools">
+                    <button type="button" class="secondary small" data-testid="download-svg" aria-label={crate::i18n::t::DOWNLOAD_SVG.get(lang)} title={crate::i18n::t::DOWNLOAD_SVG.get(lang)} onclick={export(false)}>{ "↓ SVG" }</button>
+                    <button type="button" class="secondary small" data-testid="download-png" aria-label={crate::i18n::t::DOWNLOAD_PNG.get(lang)} title={crate::i18n::t::DOWNLOAD_PNG.get(lang)} onclick={export(true)}>{ "↓ PNG" }</button>
+                </div>
             </div>
         </div>
     }

@@ -246,12 +246,6 @@ pub fn ProfileView(p: &ViewProps) -> Html {
                     }
                 }) }
             </ul>
-            <p class="hint">{ t::SOURCE_ARTICLES.get(lang) }
-                { for profile.sources.iter().map(|s| {
-                    let src = ds.source(s);
-                    html! { <span class="source-ref"><span lang="zh-CN">{ src.map_or(String::new(), |s| format!("《{}》", s.headline)) }</span>{ src.map_or(String::new(), |s| format!(" ({})", i18n::pick(lang, &s.published.label_zh, &s.published.label_en))) }</span> }
-                }) }
-            </p>
             { for profile.sections.iter().enumerate().map(|(k, sec)| html! {
                 <section class="category" aria-label={i18n::category(sec.category, lang)}>
                     <h3>{ i18n::category(sec.category, lang) }</h3>
@@ -262,6 +256,12 @@ pub fn ProfileView(p: &ViewProps) -> Html {
                     </details>
                 </section>
             }) }
+            <p class="hint profile-sources">{ t::SOURCE_ARTICLES.get(lang) }
+                { for profile.sources.iter().map(|s| {
+                    let src = ds.source(s);
+                    html! { <span class="source-ref"><span lang="zh-CN">{ src.map_or(String::new(), |s| format!("《{}》", s.headline)) }</span>{ src.map_or(String::new(), |s| format!(" ({})", i18n::pick(lang, &s.published.label_zh, &s.published.label_en))) }</span> }
+                }) }
+            </p>
         </section>
     }
 }
@@ -328,7 +328,6 @@ pub fn TrendView(p: &ViewProps) -> Html {
 #[component]
 pub fn TargetsView(p: &ViewProps) -> Html {
     let lang = p.state.lang;
-    let ds = &p.data.0;
     let districts = use_memo((p.data.clone(), p.rows.clone(), lang), |(d, rows, lang)| {
         views::targets(&d.0, rows, *lang)
     });
@@ -342,61 +341,57 @@ pub fn TargetsView(p: &ViewProps) -> Html {
             )
         },
     );
-    let width = p.width;
-    let blocks = html! {
-        { for districts.iter().map(|dt| html! {
-            <section class="district-targets" aria-label={i18n::district_name(ds, &dt.district, lang).to_string()}>
-                if let Some(c) = &dt.chart {
-                    { figure(p, Spec::Bullets(Rc::new(c.clone())), &c.facts(), width, "targets-chart") }
-                }
-                if !dt.unpaired.is_empty() {
-                    { unpaired_table(p, dt) }
-                }
-            </section>
-        }) }
+    let width = grid_width(p);
+    let charts = html! {
+        { for districts.iter().filter_map(|dt| dt.chart.as_ref()).map(|c| figure(p, Spec::Bullets(Rc::new(c.clone())), &c.facts(), width, "targets-chart")) }
     };
+    let unpaired: Vec<&views::UnpairedTarget> =
+        districts.iter().flat_map(|d| &d.unpaired).collect();
     charts_view(
         p,
-        false,
+        true,
         t::VIEW_TARGETS.get(lang),
         t::TARGETS_INTRO.get(lang),
-        blocks,
-        html! {},
+        charts,
+        unpaired_table(p, &unpaired),
         (*rows).clone(),
         t::TARGETS_NONE.get(lang),
     )
 }
 
-/// A district's targets and forecasts with no actual of the same measure: one compact
-/// table (cards on a phone), each row opening its source.
-fn unpaired_table(p: &ViewProps, dt: &views::DistrictTargets) -> Html {
+/// The targets and forecasts with no actual of the same measure, every district in one
+/// compact table (cards on a phone), each row opening its source.
+fn unpaired_table(p: &ViewProps, unpaired: &[&views::UnpairedTarget]) -> Html {
+    if unpaired.is_empty() {
+        return html! {};
+    }
     let ds = &p.data.0;
     let lang = p.state.lang;
-    let name = i18n::district_name(ds, &dt.district, lang);
     html! {
         <table class="facts cards unpaired" data-testid="unpaired-targets">
-            <caption>{ t::UNPAIRED_CAPTION.fill(lang, &[name, &dt.unpaired.len().to_string()]) }</caption>
+            <caption>{ t::UNPAIRED_CAPTION.fill(lang, &[&unpaired.len().to_string()]) }</caption>
             <thead><tr>
+                <th scope="col">{ t::COL_DISTRICT.get(lang) }</th>
                 <th scope="col">{ t::COL_INDICATOR.get(lang) }</th>
                 <th scope="col">{ t::COL_VALUE.get(lang) }</th>
                 <th scope="col">{ t::COL_PERIOD.get(lang) }</th>
-                <th scope="col">{ t::COL_NOTE.get(lang) }</th>
                 <th scope="col">{ t::COL_QUOTE.get(lang) }</th>
             </tr></thead>
             <tbody>
-                { for dt.unpaired.iter().map(|u| {
+                { for unpaired.iter().map(|u| {
                     let i = u.plan;
                     let f = &ds.facts[i];
                     let open = p.open.reform(move |_: MouseEvent| i);
                     html! {
                         <tr class="fact" data-fact={f.id.to_string()}>
-                            <td class="card-head" data-label={t::COL_INDICATOR.get(lang)}>
+                            <td class="card-head c-district" data-label={t::COL_DISTRICT.get(lang)}>{ i18n::district_name(ds, &f.district, lang) }</td>
+                            <td class="card-head c-indicator" data-label={t::COL_INDICATOR.get(lang)}>
                                 { i18n::indicator_name(ds, &f.indicator, lang) }
                                 if let Some(s) = &f.subject { <span class="subject">{ i18n::pick(lang, "（", " (") }{ i18n::subject_name(s, lang) }{ i18n::pick(lang, "）", ")") }</span> }
+                                if u.other_scope { <span class="why">{ &u.reason }</span> }
                             </td>
                             <td class="num" data-label={t::COL_VALUE.get(lang)}>{ format!("{} {}", i18n::kind(f.kind, lang), format::value_in(f, lang)) }{ chart::views::imported_mark(ds, i, lang) }</td>
-                            <td data-label={t::COL_PERIOD.get(lang)}>{ format::period_in(&f.period, lang) }</td>
-                            <td data-label={t::COL_NOTE.get(lang)}>{ &u.reason }</td>
+                            <td class="period" data-label={t::COL_PERIOD.get(lang)}>{ format::period_in(&f.period, lang) }</td>
                             <td class="card-action"><button type="button" class="expand" onclick={open}>{ t::SHOW_QUOTE.get(lang) }</button></td>
                         </tr>
                     }
