@@ -87,6 +87,7 @@ macro_rules! texts {
 
 texts! {
     APP_TITLE = "重庆区县工业发展数据浏览器", "Chongqing District Industry Explorer";
+    APP_TITLE_SHORT = "重庆区县工业数据浏览器", "Chongqing Industry Explorer";
     LEDE = "{}个区县、{}条数据，全部摘自{}篇新闻报道，每个数字都附原文出处。", "{} districts and {} figures, all taken from {} news articles; every number comes with the sentence it was printed in.";
     SKIP = "跳到主要内容", "Skip to main content";
     THEME = "主题", "Theme";

@@ -591,7 +591,7 @@ fn Explorer(props: &ExplorerProps) -> Html {
         <a class="skip-link" href="#main">{ t::SKIP.get(lang) }</a>
         <header class="site-header">
             <div class="title-row">
-                <h1>{ t::APP_TITLE.get(lang) }</h1>
+                <h1><span class="title-long">{ t::APP_TITLE.get(lang) }</span><span class="title-short">{ t::APP_TITLE_SHORT.get(lang) }</span></h1>
                 <button type="button" id="more-button" class="secondary more-toggle" aria-expanded={menu_open.to_string()} aria-controls="settings" onclick={toggle_menu} data-testid="more-button">{ t::MORE.get(lang) }</button>
                 <div id="settings" class={classes!("settings", menu_open.then_some("open"))} role="group" aria-label={t::SETTINGS.get(lang)} onkeydown={menu_keydown}>
                     <label for="theme">{ t::THEME.get(lang) }</label>
