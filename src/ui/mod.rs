@@ -605,7 +605,7 @@ fn Explorer(props: &ExplorerProps) -> Html {
                     <button type="button" class="secondary" onclick={open_import} data-testid="import-button">{ t::IMPORT.get(lang) }</button>
                     <button type="button" class="secondary" onclick={open_embed} data-testid="embed-button">{ t::EMBED.get(lang) }</button>
                     <button type="button" class="secondary" onclick={switch_lang} data-testid="lang-switch" lang={if lang == Lang::Zh { "en" } else { "zh-CN" }}>{ t::LANG_SWITCH.get(lang) }</button>
-                    <p class="lede in-menu">
+                    <p class="menu-lede">
                         { t::LEDE.fill(lang, &[&ds.districts.len().to_string(), &ds.facts.len().to_string(), &ds.sources.len().to_string()]) }
                     </p>
                 </div>
