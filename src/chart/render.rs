@@ -123,10 +123,16 @@ fn wrap(root: &Area, text: &str, size: f64, bold: bool, max: i32) -> Vec<String>
     for c in text.chars() {
         line.push(c);
         if text_width(root, &line, size, bold) > max && line.chars().count() > 1 {
-            let cut = line
+            let mut cut = line
                 .rfind(' ')
                 .filter(|&i| i > 0 && line.len() - i < 16)
                 .unwrap_or_else(|| line.len() - c.len_utf8());
+            // Closing punctuation never starts a line: it takes the character before it along.
+            if "）)】」』”’、，。：；！？".contains(c) && line.len() - cut == c.len_utf8() {
+                if let Some((i, _)) = line[..cut].char_indices().last().filter(|&(i, _)| i > 0) {
+                    cut = i;
+                }
+            }
             let rest = line.split_off(cut);
             lines.push(line.trim_end().to_string());
             line = rest.trim_start().to_string();

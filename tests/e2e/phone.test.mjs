@@ -116,6 +116,8 @@ test('the filter drawer by keyboard alone: open, two filters, Esc, focus back, c
   assert.ok(await page.evaluate(() => document.querySelector('dialog.filter-drawer').contains(document.activeElement)), 'focus moves into the drawer');
   const drawer = await page.locator('dialog.filter-drawer').boundingBox();
   assert.ok(drawer.height >= 739, `the drawer is full height: ${drawer.height}`);
+  const sideways = await page.$eval('dialog.filter-drawer', (d) => d.scrollWidth - d.clientWidth);
+  assert.ok(sideways <= 0, `nothing in the drawer is cut off at the side (${sideways}px)`);
   // Two filters by keyboard: the focused first district checkbox, then the kind select.
   const first = await page.evaluate(() => document.activeElement.id);
   assert.match(first, /^district-/);
