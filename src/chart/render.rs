@@ -128,7 +128,8 @@ fn wrap(root: &Area, text: &str, size: f64, bold: bool, max: i32) -> Vec<String>
                 .filter(|&i| i > 0 && line.len() - i < 16)
                 .unwrap_or_else(|| line.len() - c.len_utf8());
             // Closing punctuation never starts a line: it takes the character before it along.
-            if "）)】」』”’、，。：；！？".contains(c) && line.len() - cut == c.len_utf8() {
+            if "）)】」』”’、，。：；！？".contains(c) && line.len() - cut == c.len_utf8()
+            {
                 if let Some((i, _)) = line[..cut].char_indices().last().filter(|&(i, _)| i > 0) {
                     cut = i;
                 }

@@ -39,12 +39,20 @@ fn sorted(ds: &Dataset, facts: impl IntoIterator<Item = usize>, sort: Sort) -> R
     Rc::new(v)
 }
 
-/// Cards per page on a phone (the card layout, a window of at most 640 px: a column of
-/// at most 600), where each figure takes a screen's third.
+/// Cards per page on a phone (the card layout: a window of at most 640 px), where each
+/// figure takes a third of the screen.
 const PHONE_PAGE_ROWS: usize = 25;
 
+/// Whether tables are cards (mirrors the CSS breakpoint of `table.cards`).
+fn card_layout() -> bool {
+    web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|v| v.as_f64())
+        .is_some_and(|w| w <= 640.0)
+}
+
 fn table(p: &ViewProps, facts: Rc<Vec<usize>>, sort: Sort) -> Html {
-    let page_rows = if p.width <= 600 {
+    let page_rows = if card_layout() {
         PHONE_PAGE_ROWS
     } else {
         super::PAGE_ROWS
