@@ -5,7 +5,10 @@
 use std::{env, fs, path::Path};
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("static/data");
+    // At run time, not compile time: a build script compiled in another checkout (a
+    // copied target/) must still embed this checkout's data.
+    let manifest = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest).join("static/data");
     println!("cargo:rerun-if-changed={}", root.display());
     let mut files: Vec<String> = ["sources.json", "districts.json", "indicators.json"]
         .iter()

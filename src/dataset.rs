@@ -90,6 +90,21 @@ impl Dataset {
             ..ds
         };
         errors.extend(ds.validate(&fact_files));
+        // The curated catalogue defines every indicator in both languages.
+        for ind in &ds.indicators {
+            for (field, text) in [
+                ("definition_zh", &ind.definition_zh),
+                ("definition", &ind.definition),
+            ] {
+                if text.trim().is_empty() {
+                    errors.push(DataError {
+                        file: "indicators.json".into(),
+                        record: ind.id.to_string(),
+                        reason: format!("{field} is missing or empty"),
+                    });
+                }
+            }
+        }
         if errors.is_empty() {
             Ok(ds)
         } else {
@@ -259,6 +274,21 @@ impl Dataset {
                     format!("unknown district {}", s.district),
                 );
             }
+            // The curated data speaks both languages: every note in Chinese and English.
+            if !s.imported {
+                for (field, text) in [
+                    ("date_evidence_zh", &s.date_evidence_zh),
+                    ("date_evidence_en", &s.date_evidence_en),
+                ] {
+                    if text.trim().is_empty() {
+                        err(
+                            "sources.json",
+                            s.id.as_str(),
+                            format!("{field} is missing or empty"),
+                        );
+                    }
+                }
+            }
             if s.published.from > s.published.to {
                 err(
                     "sources.json",
@@ -285,6 +315,11 @@ impl Dataset {
             let file = fact_files.get(i).map_or("facts", String::as_str);
             for e in self.fact_errors(f) {
                 err(file, f.id.as_str(), e.en());
+            }
+            if !self.source(&f.source).is_some_and(|s| s.imported) {
+                for e in bilingual_problems(f) {
+                    err(file, f.id.as_str(), e);
+                }
             }
         }
         // Comparisons are never across units: one unit per (indicator, kind) across districts.
@@ -500,6 +535,23 @@ fn value_not_in_quote_zh(
     }
 }
 
+/// The curated data's language rule for one fact: a period note in both languages or
+/// in neither. (Rank groups are named in English by `model::rank_group_en`; a test
+/// checks every curated one has a name.) Imports are exempt: a file may give one note in the language it has.
+pub fn bilingual_problems(f: &Fact) -> Vec<String> {
+    let mut e = Vec::new();
+    let given = |n: &Option<String>| n.as_deref().is_some_and(|t| !t.trim().is_empty());
+    let (zh, en) = (given(&f.period.note_zh), given(&f.period.note_en));
+    if zh != en || f.period.note_zh.is_some() != zh || f.period.note_en.is_some() != en {
+        e.push(format!(
+            "period.note_zh and period.note_en must both be given and not empty (zh: {}, en: {})",
+            if zh { "given" } else { "missing or empty" },
+            if en { "given" } else { "missing or empty" }
+        ));
+    }
+    e
+}
+
 /// Every rule one fact must pass that needs no other fact and no article text, given
 /// what its references resolve to. A fact of an imported source may have an empty
 /// quote: then no quote is checked, but a `value_text` must still read as the value.
@@ -538,7 +590,11 @@ pub fn fact_problems(
             end: f.period.end,
         });
     }
-    if f.period.year == YearBasis::Inferred && f.period.note.as_deref().is_none_or(str::is_empty) {
+    let no_note = |n: &Option<String>| n.as_deref().is_none_or(|t| t.trim().is_empty());
+    if f.period.year == YearBasis::Inferred
+        && no_note(&f.period.note_zh)
+        && no_note(&f.period.note_en)
+    {
         e.push(FactProblem::InferredYearWithoutNote);
     }
     let unquoted_import = source.is_some_and(|s| s.imported) && f.quote.trim().is_empty();

@@ -222,7 +222,9 @@ fn csv_cells(ds: &Dataset, f: &Fact, lang: Lang) -> [String; 23] {
         label(lang, f.period.precision, Precision::zh, Precision::en).to_string(),
         f.period.label.clone(),
         label(lang, f.period.year, YearBasis::zh, YearBasis::en).to_string(),
-        f.period.note.clone().unwrap_or_default(),
+        format::period_note(&f.period, lang)
+            .unwrap_or_default()
+            .to_string(),
         f.rank_group.clone().unwrap_or_default(),
         f.source.to_string(),
         source.map_or(String::new(), |s| s.headline.clone()),

@@ -130,6 +130,7 @@ pub fn value_in(f: &Fact, lang: Lang) -> String {
     }
     if f.kind == Kind::Rank {
         let group = f.rank_group.as_deref().unwrap_or("");
+        let group = rank_group_en(group).unwrap_or(group);
         return format!("No. {} ({group})", number(f.value));
     }
     let amount = english_amount(f.value, f.unit);
@@ -167,6 +168,19 @@ pub fn period_in(p: &Period, lang: Lang) -> String {
     }
 }
 
+/// The note on how a period was read, in the reader's language (an import's single
+/// note serves both).
+pub fn period_note(p: &Period, lang: Lang) -> Option<&str> {
+    fn given(n: &Option<String>) -> Option<&str> {
+        n.as_deref().filter(|t| !t.trim().is_empty())
+    }
+    let (zh, en) = (given(&p.note_zh), given(&p.note_en));
+    match lang {
+        Lang::Zh => zh.or(en),
+        Lang::En => en.or(zh),
+    }
+}
+
 /// How the period was read, for the expanded row and the source panel.
 pub fn period_reading(p: &Period) -> String {
     let printed = if p.label.is_empty() {
@@ -174,9 +188,11 @@ pub fn period_reading(p: &Period) -> String {
     } else {
         format!("原文：“{}”", p.label)
     };
-    let basis = match p.year {
-        YearBasis::Printed => "年份见原文".to_string(),
-        YearBasis::Inferred => format!("年份系推断：{}", p.note.as_deref().unwrap_or("未说明依据")),
+    let note = period_note(p, Lang::Zh);
+    let basis = match (p.year, note) {
+        (YearBasis::Printed, None) => "年份见原文".to_string(),
+        (YearBasis::Printed, Some(n)) => format!("年份见原文；{n}"),
+        (YearBasis::Inferred, n) => format!("年份系推断：{}", n.unwrap_or("未说明依据")),
     };
     format!("{printed}；{basis}")
 }
@@ -191,12 +207,11 @@ pub fn period_reading_in(p: &Period, lang: Lang) -> String {
     } else {
         format!("printed as “{}”", p.label)
     };
-    let basis = match p.year {
-        YearBasis::Printed => "year printed".to_string(),
-        YearBasis::Inferred => format!(
-            "year inferred: {}",
-            p.note.as_deref().unwrap_or("no reason given")
-        ),
+    let note = period_note(p, lang);
+    let basis = match (p.year, note) {
+        (YearBasis::Printed, None) => "year printed".to_string(),
+        (YearBasis::Printed, Some(n)) => format!("year printed; {n}"),
+        (YearBasis::Inferred, n) => format!("year inferred: {}", n.unwrap_or("no reason given")),
     };
     format!("{}. {printed}; {basis}", period_in(p, lang))
 }
@@ -230,7 +245,8 @@ mod tests {
             precision,
             label: String::new(),
             year: YearBasis::Printed,
-            note: None,
+            note_zh: None,
+            note_en: None,
         }
     }
 

@@ -87,6 +87,7 @@ macro_rules! texts {
 
 texts! {
     APP_TITLE = "重庆区县工业发展数据浏览器", "Chongqing District Industry Explorer";
+    APP_TITLE_SHORT = "重庆区县工业数据浏览器", "Chongqing Industry Explorer";
     LEDE = "{}个区县、{}条数据，全部摘自{}篇新闻报道，每个数字都附原文出处。", "{} districts and {} figures, all taken from {} news articles; every number comes with the sentence it was printed in.";
     SKIP = "跳到主要内容", "Skip to main content";
     THEME = "主题", "Theme";
@@ -154,7 +155,8 @@ texts! {
     SUBJECT = "对象", "Subject";
     FACT_ID = "数据编号", "Figure id";
     COMPARE_HEADING = "区县对比", "Compare districts";
-    AUTO_SELECTED = "未选择指标，自动显示报道区县最多的指标。可在左侧选择指标。", "No indicator chosen: showing the one reported by the most districts. Choose an indicator in the filters.";
+    AUTO_SELECTED = "未选择指标，先显示报道区县最多的指标；各区县的时期不尽相同。可在筛选中另选指标。", "No indicator chosen: showing the one reported by the most districts, though not all for the same period. Choose another in the filters.";
+    AUTO_SELECTED_SAME = "未选择指标，先显示几个区县都报道了同一时期数据的指标。可在筛选中另选指标。", "No indicator chosen: showing one that several districts report for the same period. Choose another in the filters.";
     PERIOD_MODE = "时期不同时", "When periods differ";
     LATEST = "各区取最新一期", "Latest figure per district";
     SAME_PERIOD = "只比较同一时期", "Same period only";
@@ -167,9 +169,22 @@ texts! {
     SOURCE_ARTICLES = "来源文章：", "Articles: ";
     CATEGORY_ALL = "本类全部{}条数据", "All {} figures in this category";
     CHART_DATA = "图中数据", "Figures in the charts";
+    CHART_DATA_COUNT = "图中数据（{}条，可排序、导出）", "The charts' figures ({}; sort and export)";
+    TREND_SINGLES = "只有一个时期的数据（{}条，不作图）", "Figures with only one period ({}, not charted)";
+    BREAKDOWN_SINGLES = "同类只有一项的数据（{}条，不作图）", "Figures with nothing of their kind to compare ({}, not charted)";
+    UNPAIRED_CAPTION = "没有同口径实际数据可对照的目标和预计（{}项）", "Targets and forecasts with no actual of the same measure ({})";
+    MORE = "更多", "More";
+    SETTINGS = "设置与工具", "Settings and tools";
+    FILTERS_COUNT = "筛选（{}）", "Filters ({})";
+    ACTIVE_FILTERS = "当前筛选条件", "Active filters";
+    REMOVE_FILTER = "移除筛选条件：{}", "Remove filter: {}";
+    SEARCH_CHIP = "搜索：{}", "Search: {}";
+    SORT_BY = "排序方式", "Sort by";
+    SORT_ASC = "{}（升序）", "{} (ascending)";
+    SORT_DESC = "{}（降序）", "{} (descending)";
     TREND_INTRO = "同一区县、同一指标有两个以上时期的数据时，按真实时间轴画出。", "Where a district reports the same figure for two or more periods, it is drawn on a true time axis.";
     TREND_NONE = "当前筛选下没有跨两个以上时期的同一指标。", "No figure spans two or more periods with these filters.";
-    TARGETS_INTRO = "目标和预计（虚线框）与同一指标最新的实际数据（实心）并列，目标不是结果。", "Targets and forecasts (dashed outlines) stand beside the latest actual figure (solid) of the same indicator; a target is not a result.";
+    TARGETS_INTRO = "每区一图：虚线框是目标或预计，框内实心条是同一指标、同一口径、同一单位的最新实际数据，每行刻度各自独立。没有可对照实际数据的目标列在图下表中。", "One chart per district: a dashed outline is a target or forecast, the solid bar inside it the latest actual of the same indicator, measure and unit; each row has its own scale. Targets with no actual to compare are in the table below.";
     TARGETS_NONE = "当前筛选下没有目标或预计数据。", "No targets or forecasts with these filters.";
     BREAKDOWN_INTRO = "关于具体企业、产业、项目或园区的数据，按区县分组比较。", "Figures about companies, industries, projects or parks, compared within their district.";
     BREAKDOWN_NONE = "当前筛选下没有可细分比较的数据。", "Nothing to break down with these filters.";

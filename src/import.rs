@@ -936,7 +936,11 @@ fn import_source(base: &Dataset, options: &ImportOptions) -> Source {
             label_zh: format!("{}年{}月{}日导入", today.year, today.month, today.day),
             label_en: format!("imported {today}"),
         },
-        date_evidence: format!(
+        date_evidence_zh: format!(
+            "由用户于{}年{}月{}日从文件“{name}”导入，并非读自报道，日期即导入当天。",
+            today.year, today.month, today.day
+        ),
+        date_evidence_en: format!(
             "Imported by the user from the file {name:?} on {today}; not read from an article, so the date is that of the import."
         ),
         date_confidence: Confidence::Low,

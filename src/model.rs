@@ -304,6 +304,20 @@ closed_set!(
     }
 );
 
+/// The English name of a rank's comparison group as printed (`rank_group`), for the
+/// groups the articles use; `None` for any other (an import's own group is shown as given).
+pub fn rank_group_en(zh: &str) -> Option<&'static str> {
+    Some(match zh {
+        "区县" => "Chongqing's districts and counties",
+        "全市" => "Chongqing",
+        "主城区" => "Chongqing's central districts",
+        "渝东北" => "northeast Chongqing",
+        "全国" => "China",
+        "全球" => "the world",
+        _ => return None,
+    })
+}
+
 /// A calendar date, stored as `YYYY-MM-DD`. Ordered chronologically.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
@@ -367,9 +381,13 @@ pub struct Period {
     /// The period words as printed (今年1—10月, 2022年, 截至目前), possibly empty.
     pub label: String,
     pub year: YearBasis,
-    /// How the period was read; required when the year is inferred.
-    #[serde(default)]
-    pub note: Option<String>,
+    /// How the period was read, in Chinese and in English; both required when the year
+    /// is inferred, and both or neither in the embedded data. An import may give one
+    /// note in either language (it fills both).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note_zh: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note_en: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -415,6 +433,10 @@ pub struct Indicator {
     pub category: Category,
     /// The unit of levels and counts; growth and shares are in %.
     pub unit: Unit,
+    /// What the indicator counts, in Chinese (written for a Chinese reader) and in
+    /// English (`definition`). An imported indicator's one definition serves both.
+    #[serde(default)]
+    pub definition_zh: String,
     pub definition: String,
 }
 
@@ -454,7 +476,9 @@ pub struct Source {
     pub headline: String,
     pub district: DistrictId,
     pub published: PublishedEstimate,
-    pub date_evidence: String,
+    /// Why we date the article so, in Chinese and in English.
+    pub date_evidence_zh: String,
+    pub date_evidence_en: String,
     pub date_confidence: Confidence,
     /// A file the user imported (`crate::import`), not an article: `headline` is the
     /// file name, `published` the day of the import, and `district` the one district

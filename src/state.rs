@@ -110,6 +110,8 @@ pub enum Action {
     ClearFilters,
     /// Sorts by a column; the same column again reverses the direction.
     SortBy(SortKey),
+    /// Sets column and direction at once (the sort select of the card layout).
+    SetSort(Sort),
     ToggleExpanded(FactId),
 }
 
@@ -142,6 +144,7 @@ impl AppState {
             Action::SetKind(k) => f.kind = k,
             Action::SetSearch(s) => f.search = s,
             Action::ClearFilters => *f = Filter::default(),
+            Action::SetSort(sort) => self.sort = sort,
             Action::SortBy(key) => {
                 self.sort = if self.sort.key == key {
                     Sort {

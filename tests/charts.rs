@@ -151,12 +151,47 @@ fn an_indicator_of_one_district_is_said_not_drawn() {
 #[test]
 fn trends_put_two_or_more_periods_on_a_time_axis() {
     let ds = ds();
-    let charts = views::trends(&ds, &all(&ds), Lang::Zh);
+    let rows = all(&ds);
+    let trends = views::trends(&ds, &rows, Lang::Zh);
+    let charts = &trends.charts;
     assert!(
         !charts.is_empty(),
         "some district reports a figure in two periods"
     );
-    for c in &charts {
+    // Every district-wide figure that is not a rank is charted or listed, never both.
+    let charted: BTreeSet<usize> = charts.iter().flat_map(|c| c.facts()).collect();
+    let singles: BTreeSet<usize> = trends.singles.iter().copied().collect();
+    assert!(charted.is_disjoint(&singles));
+    let considered: BTreeSet<usize> = rows
+        .iter()
+        .copied()
+        .filter(|&i| ds.facts[i].subject.is_none() && ds.facts[i].kind != Kind::Rank)
+        .collect();
+    assert_eq!(
+        charted.union(&singles).copied().collect::<BTreeSet<_>>(),
+        considered
+    );
+    for &i in &singles {
+        let f = &ds.facts[i];
+        let periods: BTreeSet<_> = considered
+            .iter()
+            .map(|&j| &ds.facts[j])
+            .filter(|g| {
+                g.district == f.district
+                    && g.indicator == f.indicator
+                    && g.kind == f.kind
+                    && g.unit == f.unit
+            })
+            .map(|g| g.period.end)
+            .collect();
+        assert_eq!(
+            periods.len(),
+            1,
+            "{}: listed only when it has one period",
+            f.id
+        );
+    }
+    for c in charts {
         for s in &c.series {
             assert!(s.points.len() >= 2);
             assert!(
@@ -182,44 +217,550 @@ fn trends_put_two_or_more_periods_on_a_time_axis() {
     }
 }
 
+/// Whether a plan's period is one year's span (an in-year goal), as the pairing reads it.
+fn in_year(p: &Period) -> bool {
+    p.start.year == p.end.year
+        && !matches!(
+            p.precision,
+            Precision::AsOf | Precision::Day | Precision::MultiYear
+        )
+}
+
 #[test]
-fn targets_stand_beside_actuals_and_are_never_drawn_as_results() {
+fn targets_pair_with_the_latest_actual_of_the_same_indicator_scope_and_unit() {
     let ds = ds();
-    let charts = views::targets(&ds, &all(&ds), Lang::Zh);
-    let plans = ds
-        .facts
-        .iter()
-        .filter(|f| matches!(f.kind, Kind::Target | Kind::Forecast))
-        .count();
-    assert_eq!(
-        charts
-            .iter()
-            .flat_map(|c| &c.bars)
-            .filter(|b| b.style == BarStyle::Outline)
-            .count(),
-        plans
-    );
-    let mut with_actual = 0;
-    for c in &charts {
-        let units: BTreeSet<_> = c.bars.iter().map(|b| ds.facts[b.fact].unit).collect();
-        assert_eq!(units.len(), 1, "{}: one unit", c.title);
-        for b in &c.bars {
-            let planned = matches!(ds.facts[b.fact].kind, Kind::Target | Kind::Forecast);
-            assert_eq!(planned, b.style == BarStyle::Outline, "{}", b.label);
-        }
-        if c.bars.iter().any(|b| b.style == BarStyle::Solid) {
-            with_actual += 1;
+    let plans: Vec<usize> = (0..ds.facts.len())
+        .filter(|&i| matches!(ds.facts[i].kind, Kind::Target | Kind::Forecast))
+        .collect();
+    let (mut paired, mut other) = (0, 0);
+    for &p in &plans {
+        let plan = &ds.facts[p];
+        let same = |f: &Fact| {
+            f.district == plan.district
+                && f.indicator == plan.indicator
+                && f.unit == plan.unit
+                && f.subject.as_ref().map(|s| &s.name) == plan.subject.as_ref().map(|s| &s.name)
+        };
+        match views::pair_target(&ds, p) {
+            views::TargetPairing::Paired(a) => {
+                paired += 1;
+                let actual = &ds.facts[a];
+                assert!(same(actual), "{} paired with {}", plan.id, actual.id);
+                assert!(!matches!(
+                    actual.kind,
+                    Kind::Target | Kind::Forecast | Kind::Rank
+                ));
+                // A cumulative total never stands beside an in-year goal, nor new
+                // ones in a year beside a stock to reach.
+                match actual.kind {
+                    Kind::CountTotal => assert!(!in_year(&plan.period), "{}", plan.id),
+                    Kind::CountNew => assert!(in_year(&plan.period), "{}", plan.id),
+                    _ => {}
+                }
+                // The latest of its scope: no actual of the same kind is later.
+                assert!(!ds
+                    .facts
+                    .iter()
+                    .any(|g| same(g) && g.kind == actual.kind && g.period.end > actual.period.end));
+            }
+            views::TargetPairing::OtherScope(o) => {
+                other += 1;
+                assert!(same(&ds.facts[o]));
+            }
+            views::TargetPairing::Unpaired => assert!(!ds
+                .facts
+                .iter()
+                .any(|g| same(g) && !matches!(g.kind, Kind::Target | Kind::Forecast | Kind::Rank))),
         }
     }
-    assert!(with_actual > 0, "some target has an actual beside it");
+    assert!(paired > 0, "some target has an actual of its measure");
+    assert!(
+        other > 0,
+        "the dataset has an in-year target beside a cumulative total: the rule is exercised"
+    );
+
+    // The view: every plan once, in its district's chart (beside its pair) or in the
+    // list with the reason; a chart's row is never a plan beside another plan.
+    let districts = views::targets(&ds, &all(&ds), Lang::Zh);
+    let mut seen = Vec::new();
+    for d in &districts {
+        if let Some(c) = &d.chart {
+            assert!(c
+                .title
+                .contains(cq_explorer::i18n::district_name(&ds, &d.district, Lang::Zh)));
+            for r in &c.rows {
+                assert_eq!(
+                    views::pair_target(&ds, r.plan),
+                    views::TargetPairing::Paired(r.actual)
+                );
+                assert_eq!(ds.facts[r.plan].district, d.district);
+                seen.push(r.plan);
+            }
+            let drawn = chart::render_bullets(c, 360, false);
+            assert_eq!(
+                drawn.hits.len(),
+                2 * c.rows.len(),
+                "actual and target each reachable"
+            );
+            assert!(
+                drawn.hits.iter().all(|h| h.h >= 44),
+                "touch-sized hit areas"
+            );
+        }
+        for u in &d.unpaired {
+            match views::pair_target(&ds, u.plan) {
+                views::TargetPairing::OtherScope(_) => {
+                    assert!(u.reason.contains("口径不同"), "{}", u.reason)
+                }
+                views::TargetPairing::Unpaired => assert_eq!(u.reason, "没有实际数据"),
+                views::TargetPairing::Paired(_) => panic!("a paired target listed as unpaired"),
+            }
+            seen.push(u.plan);
+        }
+    }
+    seen.sort_unstable();
+    assert_eq!(seen, plans, "every target and forecast shown once");
+    assert!(districts.iter().filter(|d| d.chart.is_some()).count() <= ds.districts.len());
+}
+
+/// A small dataset of one imported file: `(district, indicator, kind, unit, value, start,
+/// end, precision)` per fact.
+type TinyFact<'a> = (
+    &'a str,
+    &'a str,
+    Kind,
+    Unit,
+    f64,
+    &'a str,
+    &'a str,
+    Precision,
+);
+
+fn tiny(facts: &[TinyFact]) -> Dataset {
+    let date = |s: &str| Date::parse(s).unwrap();
+    let source = Source {
+        id: SourceId::from("import-1"),
+        headline: "t.csv".into(),
+        district: DistrictId::from(""),
+        published: PublishedEstimate {
+            from: date("2025-01-01"),
+            to: date("2025-01-01"),
+            label_zh: "导入".into(),
+            label_en: "imported".into(),
+        },
+        date_evidence_zh: "导入".into(),
+        date_evidence_en: "imported".into(),
+        date_confidence: Confidence::Low,
+        imported: true,
+    };
+    let mut districts: Vec<District> = Vec::new();
+    let mut indicators: Vec<Indicator> = Vec::new();
+    let mut out = Vec::new();
+    for (n, &(d, ind, kind, unit, value, start, end, precision)) in facts.iter().enumerate() {
+        if !districts.iter().any(|x| x.id.as_str() == d) {
+            districts.push(District {
+                id: DistrictId::from(d),
+                name_zh: format!("区{d}"),
+                name_en: format!("District {d}"),
+                region: Region::Unspecified,
+                static_facts: vec![],
+            });
+        }
+        if !indicators.iter().any(|x| x.id.as_str() == ind) {
+            indicators.push(Indicator {
+                id: IndicatorId::from(ind),
+                name_zh: format!("指标{ind}"),
+                name_en: format!("Indicator {ind}"),
+                category: Category::Other,
+                unit: if unit == Unit::Percent {
+                    Unit::YiYuan
+                } else {
+                    unit
+                },
+                definition_zh: "测试".into(),
+                definition: "test".into(),
+            });
+        }
+        out.push(Fact {
+            id: FactId(format!("t-{n}")),
+            source: source.id.clone(),
+            district: DistrictId::from(d),
+            subject: None,
+            indicator: IndicatorId::from(ind),
+            value,
+            value_text: None,
+            unit,
+            kind,
+            rank_group: None,
+            qualifier: None,
+            period: Period {
+                start: date(start),
+                end: date(end),
+                precision,
+                label: String::new(),
+                year: YearBasis::Printed,
+                note_zh: None,
+                note_en: None,
+            },
+            quote: String::new(),
+        });
+    }
+    Dataset::from_parts(vec![source], districts, indicators, out).expect("a valid tiny dataset")
+}
+
+#[test]
+fn an_in_year_target_is_never_set_beside_a_cumulative_total() {
+    use Precision::{AsOf, Year};
+    let y = Year;
+    // 1: target of new ones in 2024; only a cumulative total is known.
+    let ds = tiny(&[
+        (
+            "500101",
+            "a",
+            Kind::Target,
+            Unit::Jia,
+            30.0,
+            "2024-01-01",
+            "2024-12-31",
+            y,
+        ),
+        (
+            "500101",
+            "a",
+            Kind::CountTotal,
+            Unit::Jia,
+            280.0,
+            "2023-12-31",
+            "2023-12-31",
+            AsOf,
+        ),
+    ]);
+    assert_eq!(
+        views::pair_target(&ds, 0),
+        views::TargetPairing::OtherScope(1)
+    );
+    let t = views::targets(&ds, &[0, 1], Lang::En);
+    assert!(t[0].chart.is_none(), "no chart pairs them");
+    assert!(
+        t[0].unpaired[0].reason.contains("cumulative total"),
+        "{}",
+        t[0].unpaired[0].reason
+    );
+    // 2: with new ones in a year known too, the target is set beside those.
+    let ds = tiny(&[
+        (
+            "500101",
+            "a",
+            Kind::Target,
+            Unit::Jia,
+            30.0,
+            "2024-01-01",
+            "2024-12-31",
+            y,
+        ),
+        (
+            "500101",
+            "a",
+            Kind::CountTotal,
+            Unit::Jia,
+            280.0,
+            "2023-12-31",
+            "2023-12-31",
+            AsOf,
+        ),
+        (
+            "500101",
+            "a",
+            Kind::CountNew,
+            Unit::Jia,
+            25.0,
+            "2023-01-01",
+            "2023-12-31",
+            y,
+        ),
+        (
+            "500101",
+            "a",
+            Kind::CountNew,
+            Unit::Jia,
+            20.0,
+            "2022-01-01",
+            "2022-12-31",
+            y,
+        ),
+    ]);
+    assert_eq!(
+        views::pair_target(&ds, 0),
+        views::TargetPairing::Paired(2),
+        "the latest"
+    );
+    let t = views::targets(&ds, &[0, 1, 2, 3], Lang::Zh);
+    let row = &t[0].chart.as_ref().unwrap().rows[0];
+    assert_eq!((row.plan, row.actual), (0, 2));
+    assert_eq!(
+        row.gap.as_deref(),
+        Some("目标比实际高5家"),
+        "two years: the gap is said"
+    );
+    // 3: a stock to reach pairs with the cumulative total; a growth target with growth,
+    // not with the level of another unit; a partial year's level has no gap said.
+    let ds = tiny(&[
+        (
+            "500101",
+            "a",
+            Kind::Target,
+            Unit::Jia,
+            300.0,
+            "2025-12-31",
+            "2025-12-31",
+            AsOf,
+        ),
+        (
+            "500101",
+            "a",
+            Kind::CountTotal,
+            Unit::Jia,
+            280.0,
+            "2023-12-31",
+            "2023-12-31",
+            AsOf,
+        ),
+        (
+            "500101",
+            "b",
+            Kind::Target,
+            Unit::Percent,
+            10.0,
+            "2024-01-01",
+            "2024-12-31",
+            y,
+        ),
+        (
+            "500101",
+            "b",
+            Kind::Growth,
+            Unit::Percent,
+            8.7,
+            "2023-01-01",
+            "2023-12-31",
+            y,
+        ),
+        (
+            "500101",
+            "b",
+            Kind::Level,
+            Unit::YiYuan,
+            2471.0,
+            "2023-01-01",
+            "2023-12-31",
+            y,
+        ),
+        (
+            "500101",
+            "b",
+            Kind::Target,
+            Unit::YiYuan,
+            2700.0,
+            "2024-01-01",
+            "2024-12-31",
+            y,
+        ),
+        (
+            "500101",
+            "b",
+            Kind::Level,
+            Unit::YiYuan,
+            2000.0,
+            "2024-01-01",
+            "2024-09-30",
+            Precision::Months,
+        ),
+    ]);
+    assert_eq!(views::pair_target(&ds, 0), views::TargetPairing::Paired(1));
+    assert_eq!(views::pair_target(&ds, 2), views::TargetPairing::Paired(3));
+    assert_eq!(views::pair_target(&ds, 5), views::TargetPairing::Paired(6));
+    let t = views::targets(&ds, &(0..7).collect::<Vec<_>>(), Lang::En);
+    let rows = &t[0].chart.as_ref().unwrap().rows;
+    let gap_of = |plan: usize| rows.iter().find(|r| r.plan == plan).unwrap().gap.clone();
+    assert_eq!(
+        gap_of(2).as_deref(),
+        Some("the target is 1.3 percentage points above the actual")
+    );
+    assert_eq!(gap_of(5), None, "Jan–Sep beside a year: no gap said");
+}
+
+#[test]
+fn the_default_comparison_is_found_from_the_data() {
+    use Precision::Year;
+    let y = Year;
+    // "a" is reported by three districts, each for another year; "b" by two for 2023.
+    let ds = tiny(&[
+        (
+            "500101",
+            "a",
+            Kind::Level,
+            Unit::YiYuan,
+            1.0,
+            "2021-01-01",
+            "2021-12-31",
+            y,
+        ),
+        (
+            "500102",
+            "a",
+            Kind::Level,
+            Unit::YiYuan,
+            2.0,
+            "2022-01-01",
+            "2022-12-31",
+            y,
+        ),
+        (
+            "500103",
+            "a",
+            Kind::Level,
+            Unit::YiYuan,
+            3.0,
+            "2023-01-01",
+            "2023-12-31",
+            y,
+        ),
+        (
+            "500101",
+            "b",
+            Kind::Level,
+            Unit::YiYuan,
+            4.0,
+            "2023-01-01",
+            "2023-12-31",
+            y,
+        ),
+        (
+            "500102",
+            "b",
+            Kind::Level,
+            Unit::YiYuan,
+            5.0,
+            "2023-01-01",
+            "2023-12-31",
+            y,
+        ),
+    ]);
+    let rows: Vec<usize> = (0..ds.facts.len()).collect();
+    let d = chart::compare::default_series(&ds, &rows, None).unwrap();
+    assert_eq!((d.indicator.as_str(), d.same_period), ("b", true));
+    let c =
+        chart::comparison(&ds, &rows, &Filter::default(), PeriodMode::Latest, Lang::Zh).unwrap();
+    assert!(c.auto_selected && c.auto_same_period && !c.periods_differ);
+    assert_eq!(c.chart.unwrap().bars.len(), 2);
+    // Without "b", no two districts share a period: the most widely reported, warned.
+    let d = chart::compare::default_series(&ds, &rows[..3], None).unwrap();
+    assert_eq!((d.indicator.as_str(), d.same_period), ("a", false));
+    let c = chart::comparison(
+        &ds,
+        &rows[..3],
+        &Filter::default(),
+        PeriodMode::Latest,
+        Lang::Zh,
+    )
+    .unwrap();
+    assert!(c.periods_differ && !c.auto_same_period);
+
+    // In the curated data: when some series is reported by two or more districts for
+    // one period, the default is one shared by as many districts' latest figures as any
+    // can be; else it is the most widely reported, and the chart warns of the periods.
+    let ds = self::ds();
+    let rows = all(&ds);
+    let d = chart::compare::default_series(&ds, &rows, None).unwrap();
+    assert_ne!(d.kind, Kind::Rank);
+    type Key<'a> = (&'a IndicatorId, Kind, Unit);
+    let mut series: std::collections::BTreeMap<
+        Key,
+        std::collections::BTreeMap<&DistrictId, Vec<&Period>>,
+    > = Default::default();
+    for f in ds
+        .facts
+        .iter()
+        .filter(|f| f.subject.is_none() && f.kind != Kind::Rank)
+    {
+        series
+            .entry((&f.indicator, f.kind, f.unit))
+            .or_default()
+            .entry(&f.district)
+            .or_default()
+            .push(&f.period);
+    }
+    let span = |p: &Period| (p.start, p.end, p.precision);
+    let most = |ps: Vec<(Date, Date, Precision)>| {
+        let mut n: std::collections::BTreeMap<_, usize> = Default::default();
+        for p in ps {
+            *n.entry(p).or_default() += 1;
+        }
+        n.into_values().max().unwrap_or(0)
+    };
+    let latest_shared = |k: &Key| {
+        most(
+            series[k]
+                .values()
+                .map(|ps| span(ps.iter().max_by_key(|p| (p.end, p.start)).unwrap()))
+                .collect(),
+        )
+    };
+    let any_shared = |k: &Key| {
+        most(
+            series[k]
+                .values()
+                .flat_map(|ps| {
+                    let mut v: Vec<_> = ps.iter().map(|p| span(p)).collect();
+                    v.sort();
+                    v.dedup();
+                    v
+                })
+                .collect(),
+        )
+    };
+    let key: Key = (&d.indicator, d.kind, d.unit);
+    let c =
+        chart::comparison(&ds, &rows, &Filter::default(), PeriodMode::Latest, Lang::Zh).unwrap();
+    assert_eq!(c.indicator, d.indicator);
+    if series.keys().any(|k| any_shared(k) >= 2) {
+        assert!(d.same_period && c.auto_same_period);
+        assert!(series
+            .keys()
+            .all(|k| latest_shared(k) <= latest_shared(&key).max(1)));
+    } else {
+        assert!(!d.same_period && !c.auto_same_period && c.periods_differ);
+        let widest = series.values().map(|v| v.len()).max().unwrap();
+        assert_eq!(series[&key].len(), widest, "the most widely reported");
+        assert!(c.chart.is_some(), "and drawn, with the period warning");
+    }
 }
 
 #[test]
 fn breakdowns_compare_subjects_within_one_district_and_unit() {
     let ds = ds();
-    let charts = views::breakdown(&ds, &all(&ds), Lang::Zh);
+    let b = views::breakdown(&ds, &all(&ds), Lang::Zh);
+    let charts = &b.charts;
     assert!(!charts.is_empty());
-    for c in &charts {
+    // A subject alone in its (district, indicator, kind, unit) is listed, not drawn.
+    for &i in &b.singles {
+        let f = &ds.facts[i];
+        assert!(f.subject.is_some() && f.kind != Kind::Rank);
+        assert!(!charts.iter().flat_map(|c| &c.bars).any(|x| x.fact == i));
+        let alike = ds
+            .facts
+            .iter()
+            .filter(|g| {
+                g.subject.is_some()
+                    && g.district == f.district
+                    && g.indicator == f.indicator
+                    && g.kind == f.kind
+                    && g.unit == f.unit
+            })
+            .count();
+        assert_eq!(alike, 1, "{}", f.id);
+    }
+    for c in charts {
         assert!(c.bars.len() >= 2);
         let keys: BTreeSet<_> = c
             .bars
@@ -329,7 +870,7 @@ fn charts_take_the_width_they_are_given_within_bounds() {
             );
         }
     }
-    let t = &views::trends(&ds, &all(&ds), Lang::Zh)[0];
+    let t = &views::trends(&ds, &all(&ds), Lang::Zh).charts[0];
     let r = chart::render_time(t, 360, true);
     assert_eq!(
         r.hits.len(),

@@ -279,3 +279,142 @@ fn one_indicator_in_two_units_across_districts_is_rejected() {
         "different units",
     );
 }
+
+// ---- every note in both languages ----
+
+/// Whether a text has a run of three or more Latin words, separated only by spaces and
+/// punctuation (an English phrase, not a code or unit among Chinese).
+fn latin_run(s: &str) -> bool {
+    let (mut run, mut in_word) = (0, false);
+    for c in s.chars() {
+        if c.is_ascii_alphabetic() {
+            if !in_word {
+                run += 1;
+                if run >= 3 {
+                    return true;
+                }
+            }
+            in_word = true;
+        } else {
+            in_word = false;
+            if !(c.is_ascii_whitespace() || ",.;:()'-/&".contains(c)) {
+                run = 0;
+            }
+        }
+    }
+    false
+}
+
+fn has_cjk(s: &str) -> bool {
+    s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+#[test]
+fn every_note_and_definition_is_in_both_languages() {
+    let ds = embedded();
+    let notes: Vec<(&str, &str, &str)> = ds
+        .facts
+        .iter()
+        .filter_map(|f| match (&f.period.note_zh, &f.period.note_en) {
+            (Some(zh), Some(en)) => Some((f.id.as_str(), zh.as_str(), en.as_str())),
+            (None, None) => None,
+            _ => panic!("{}: a note in one language only", f.id),
+        })
+        .chain(ds.sources.iter().map(|s| {
+            (
+                s.id.as_str(),
+                s.date_evidence_zh.as_str(),
+                s.date_evidence_en.as_str(),
+            )
+        }))
+        .chain(ds.indicators.iter().map(|i| {
+            (
+                i.id.as_str(),
+                i.definition_zh.as_str(),
+                i.definition.as_str(),
+            )
+        }))
+        .collect();
+    assert!(
+        notes.len() > 200,
+        "notes, evidence and definitions: {}",
+        notes.len()
+    );
+    for (id, zh, en) in notes {
+        // The Chinese is Chinese (not an English sentence with a few characters), the
+        // English is English; article words quoted in the English are allowed.
+        assert!(has_cjk(zh) && !latin_run(zh), "{id}: not Chinese: {zh}");
+        assert!(latin_run(en), "{id}: not English: {en}");
+    }
+    // Rank groups have an English name.
+    for f in ds.facts.iter().filter(|f| f.kind == Kind::Rank) {
+        let g = f.rank_group.as_deref().unwrap_or("");
+        assert!(
+            rank_group_en(g).is_some(),
+            "{}: rank group {g} has no English name",
+            f.id
+        );
+    }
+}
+
+#[test]
+fn a_note_in_one_language_only_is_rejected() {
+    let file = first_fact_file();
+    let original: serde_json::Value =
+        serde_json::from_str(embedded_files().iter().find(|(n, _)| *n == file).unwrap().1).unwrap();
+    let at = original
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|r| r["period"].get("note_zh").is_some())
+        .expect("a fact with a note");
+    let id = original[at]["id"].as_str().unwrap().to_string();
+    for (field, value) in [
+        ("note_zh", None),
+        ("note_en", None),
+        ("note_zh", Some(" ")),
+        ("note_en", Some("")),
+    ] {
+        let files = with_edit(file, |v| {
+            let p = v[at]["period"].as_object_mut().unwrap();
+            match value {
+                None => {
+                    p.remove(field);
+                }
+                Some(t) => {
+                    p.insert(field.into(), serde_json::json!(t));
+                }
+            }
+        });
+        check_rejected(
+            files,
+            file,
+            &id,
+            "note_zh and period.note_en must both be given",
+        );
+    }
+    let files = with_edit("sources.json", |v| {
+        v[0]["date_evidence_zh"] = serde_json::json!("")
+    });
+    let first = embedded_source_id();
+    check_rejected(
+        files,
+        "sources.json",
+        &first,
+        "date_evidence_zh is missing or empty",
+    );
+    let files = with_edit("indicators.json", |v| {
+        v[0].as_object_mut().unwrap().remove("definition_zh");
+    });
+    let ind = embedded().indicators[0].id.to_string();
+    check_rejected(
+        files,
+        "indicators.json",
+        &ind,
+        "definition_zh is missing or empty",
+    );
+}
+
+fn embedded_source_id() -> String {
+    embedded().sources[0].id.to_string()
+}

@@ -136,7 +136,8 @@ fn hostile() -> Dataset {
             f["quote"] = json!(HOSTILE_QUOTE);
             f["rank_group"] = json!("@SUM(A1)");
             f["period"]["label"] = json!("\t=1+1");
-            f["period"]["note"] = json!("\r@x");
+            f["period"]["note_zh"] = json!("\r@x");
+            f["period"]["note_en"] = json!("\r@x");
             let g = record_mut(v, "000-002");
             g["subject"]["name"] = json!("<script>alert('x')</script>");
             g["quote"] = json!("\"市级绿色工厂6家\"，");

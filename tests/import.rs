@@ -224,7 +224,8 @@ fn templates_import_cleanly_into_the_embedded_data() {
     // The same figures in each template; only the notes' language differs.
     let strip = |f: &Fact| {
         let mut f = f.clone();
-        f.period.note = None;
+        f.period.note_zh = None;
+        f.period.note_en = None;
         f.source = SourceId::from("-");
         f
     };

@@ -19,8 +19,10 @@ pub struct Comparison {
     /// `None` when fewer than two districts can be compared; `message` says why.
     pub chart: Option<BarChart>,
     pub message: Option<String>,
-    /// The reader chose no indicator; the most widely reported one is shown.
+    /// The reader chose no indicator; `default_series` chose this one.
     pub auto_selected: bool,
+    /// Chosen so because two or more districts report it for one same period.
+    pub auto_same_period: bool,
     /// The districts' latest figures are of different periods.
     pub periods_differ: bool,
     /// Every figure of this indicator, kind and unit among the rows, for the table.
@@ -41,7 +43,14 @@ pub fn comparison(
         .copied()
         .filter(|&i| ds.facts[i].subject.is_none())
         .collect();
-    let (indicator, kind, unit) = choose_series(ds, &district_wide, filter)?;
+    let auto = filter
+        .indicator
+        .is_none()
+        .then(|| default_series(ds, &district_wide, filter.kind));
+    let (indicator, kind, unit) = match &auto {
+        Some(d) => d.as_ref().map(|d| (d.indicator.clone(), d.kind, d.unit))?,
+        None => choose_series(ds, &district_wide, filter)?,
+    };
     let candidates: Vec<usize> = district_wide
         .iter()
         .copied()
@@ -220,15 +229,15 @@ pub fn comparison(
         unit,
         chart,
         message,
-        auto_selected: filter.indicator.is_none(),
+        auto_selected: auto.is_some(),
+        auto_same_period: auto.flatten().is_some_and(|d| d.same_period),
         periods_differ,
         candidates,
     })
 }
 
-/// The reader's indicator and kind, else the (indicator, kind, unit) reported by the
-/// most districts (then the most facts). Ranks only when asked for: a rank's bar
-/// length means nothing.
+/// The reader's indicator (and kind): its (kind, unit) reported by the most districts,
+/// then the most figures. Ranks only when asked for: a rank's bar length means nothing.
 fn choose_series(
     ds: &Dataset,
     rows: &[usize],
@@ -258,4 +267,77 @@ fn choose_series(
             .then(b.0.cmp(a.0))
     })?;
     Some((indicator.clone(), kind, unit))
+}
+
+/// The series compare shows when the reader chose no indicator.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DefaultSeries {
+    pub indicator: IndicatorId,
+    pub kind: Kind,
+    pub unit: Unit,
+    /// Two or more districts report it for one same period (else it is only the most
+    /// widely reported, and its periods differ).
+    pub same_period: bool,
+}
+
+/// The first chart with no indicator chosen, found from the data among the
+/// district-wide figures in `rows` (no indicator is named in code): the (indicator,
+/// kind, unit) whose districts' latest figures share one period for the most districts;
+/// else the one with the most districts reporting one same period at all; else the
+/// one reported by the most districts (then the most figures). Ranks are left out
+/// unless `kind` asks for them; `kind` limits the kind.
+pub fn default_series(ds: &Dataset, rows: &[usize], kind: Option<Kind>) -> Option<DefaultSeries> {
+    type Key<'a> = (&'a IndicatorId, Kind, Unit);
+    type PeriodKey = (Date, Date, Precision);
+    #[derive(Default)]
+    struct Tally<'a> {
+        // Per district: its facts' periods, and its latest fact's period.
+        periods: BTreeMap<&'a DistrictId, (Vec<PeriodKey>, Option<PeriodKey>)>,
+        facts: usize,
+    }
+    let mut series: BTreeMap<Key, Tally> = BTreeMap::new();
+    for &i in rows {
+        let f = &ds.facts[i];
+        if f.subject.is_some()
+            || kind.is_some_and(|k| k != f.kind)
+            || (kind.is_none() && f.kind == Kind::Rank)
+        {
+            continue;
+        }
+        let t = series.entry((&f.indicator, f.kind, f.unit)).or_default();
+        t.facts += 1;
+        let p = (f.period.start, f.period.end, f.period.precision);
+        let d = t.periods.entry(&f.district).or_default();
+        d.0.push(p);
+        if d.1.is_none_or(|q| (q.1, q.0) < (p.1, p.0)) {
+            d.1 = Some(p);
+        }
+    }
+    let most_of = |keys: &mut dyn Iterator<Item = PeriodKey>| {
+        let mut n: BTreeMap<PeriodKey, usize> = BTreeMap::new();
+        for k in keys {
+            *n.entry(k).or_default() += 1;
+        }
+        n.into_values().max().unwrap_or(0)
+    };
+    let score = |t: &Tally| {
+        let latest = most_of(&mut t.periods.values().filter_map(|d| d.1));
+        let any = most_of(&mut t.periods.values().flat_map(|d| {
+            let mut v = d.0.clone();
+            v.sort();
+            v.dedup();
+            v
+        }));
+        let shared = |n: usize| if n >= 2 { n } else { 0 };
+        (shared(latest), shared(any), t.periods.len(), t.facts)
+    };
+    let (&(indicator, kind, unit), t) = series
+        .iter()
+        .max_by(|a, b| score(a.1).cmp(&score(b.1)).then(b.0.cmp(a.0)))?;
+    Some(DefaultSeries {
+        indicator: indicator.clone(),
+        kind,
+        unit,
+        same_period: score(t).1 >= 2,
+    })
 }

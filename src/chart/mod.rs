@@ -12,7 +12,8 @@ pub mod views;
 
 pub use compare::{comparison, Comparison};
 pub use render::{
-    render_bars, render_bars_with_footer, render_time, render_time_with_footer, Rendered,
+    render_bars, render_bars_with_footer, render_bullets, render_bullets_with_footer, render_time,
+    render_time_with_footer, Rendered,
 };
 
 /// How a bar is drawn: filled for results, outlined and dashed for targets and
@@ -104,6 +105,55 @@ impl TimeChart {
             .iter()
             .flat_map(|s| s.points.iter().map(|p| p.fact))
             .collect()
+    }
+}
+
+/// One target or forecast with the latest actual of the same indicator, subject, unit
+/// and kind scope: a bullet bar on the row's own scale (rows of one chart may differ in
+/// unit, so no two rows share an axis).
+#[derive(Clone, Debug, PartialEq)]
+pub struct BulletRow {
+    /// Indicator (and subject).
+    pub label: String,
+    pub plan: usize,
+    pub plan_value: f64,
+    /// `目标 2700亿元 · 2024年`.
+    pub plan_label: String,
+    pub actual: usize,
+    pub actual_value: f64,
+    /// `实际 2471亿元 · 2023年`.
+    pub actual_label: String,
+    /// The difference, said only when the two are of the same span of time.
+    pub gap: Option<String>,
+    pub colour: usize,
+}
+
+/// A district's targets beside their actuals.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BulletChart {
+    pub title: String,
+    pub rows: Vec<BulletRow>,
+    pub notes: Vec<String>,
+}
+
+impl BulletChart {
+    pub fn summary(&self) -> String {
+        let rows: Vec<String> = self
+            .rows
+            .iter()
+            .map(|r| {
+                let gap = r
+                    .gap
+                    .as_deref()
+                    .map(|g| format!(", {g}"))
+                    .unwrap_or_default();
+                format!("{}: {}, {}{gap}", r.label, r.actual_label, r.plan_label)
+            })
+            .collect();
+        format!("{}: {}", self.title, rows.join("; "))
+    }
+    pub fn facts(&self) -> Vec<usize> {
+        self.rows.iter().flat_map(|r| [r.actual, r.plan]).collect()
     }
 }
 

@@ -3,7 +3,7 @@
 //! charts put each label above its bar. Returns the bars' boxes too, so the UI can
 //! lay focusable, labelled hit areas over them.
 
-use super::{BarChart, BarStyle, TimeChart, PALETTE};
+use super::{BarChart, BarStyle, BulletChart, TimeChart, PALETTE};
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
@@ -64,7 +64,9 @@ const FONT: &str = "sans-serif";
 const PAD: i32 = 10;
 const TEXT: f64 = 18.0;
 /// Charts narrower than this put each label on its own line above the bar.
-const STACK_BELOW: i32 = 560;
+const STACK_BELOW: i32 = 440;
+/// Charts at least this wide have larger titles.
+const WIDE_TITLE: i32 = 560;
 
 type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 type Drawn = Result<(), DrawingAreaErrorKind<std::io::Error>>;
@@ -121,10 +123,17 @@ fn wrap(root: &Area, text: &str, size: f64, bold: bool, max: i32) -> Vec<String>
     for c in text.chars() {
         line.push(c);
         if text_width(root, &line, size, bold) > max && line.chars().count() > 1 {
-            let cut = line
+            let mut cut = line
                 .rfind(' ')
                 .filter(|&i| i > 0 && line.len() - i < 16)
                 .unwrap_or_else(|| line.len() - c.len_utf8());
+            // Closing punctuation never starts a line: it takes the character before it along.
+            if "）)】」』”’、，。：；！？".contains(c) && line.len() - cut == c.len_utf8()
+            {
+                if let Some((i, _)) = line[..cut].char_indices().last().filter(|&(i, _)| i > 0) {
+                    cut = i;
+                }
+            }
             let rest = line.split_off(cut);
             lines.push(line.trim_end().to_string());
             line = rest.trim_start().to_string();
@@ -147,7 +156,7 @@ fn title(
     width: i32,
     c: &Colours,
 ) -> Result<i32, DrawingAreaErrorKind<std::io::Error>> {
-    let size = if width < STACK_BELOW { 18.0 } else { 21.0 };
+    let size = if width < WIDE_TITLE { 18.0 } else { 21.0 };
     let mut y = 8;
     for line in wrap(root, text, size, true, width - 2 * PAD) {
         root.draw(&Text::new(line, (PAD, y), font(size, true).color(&c.ink)))?;
@@ -157,7 +166,7 @@ fn title(
 }
 
 fn title_height(root: &Area, text: &str, width: i32) -> i32 {
-    let size = if width < STACK_BELOW { 18.0 } else { 21.0 };
+    let size = if width < WIDE_TITLE { 18.0 } else { 21.0 };
     8 + wrap(root, text, size, true, width - 2 * PAD).len() as i32 * (size * 1.45) as i32 + 8
 }
 
@@ -188,7 +197,7 @@ pub fn render_bars(chart: &BarChart, width: u32, dark: bool) -> Rendered {
 /// Draws `footer` (the sources, for exported images) wrapped below the plot.
 fn footer_lines(text: Option<&str>, width: i32) -> Vec<String> {
     text.map_or_else(Vec::new, |t| {
-        measure(|root| wrap(root, t, 14.0, false, width - 2 * PAD))
+        measure(|root| wrap(root, t, 15.0, false, width - 2 * PAD))
     })
 }
 
@@ -197,7 +206,7 @@ fn draw_footer(root: &Area, lines: &[String], y: i32, c: &Colours) -> Drawn {
         root.draw(&Text::new(
             line.clone(),
             (PAD, y + i as i32 * 20),
-            font(14.0, false).color(&c.muted),
+            font(15.0, false).color(&c.muted),
         ))?;
     }
     Ok(())
@@ -213,7 +222,6 @@ pub fn render_bars_with_footer(
     let width = clamp_width(width);
     let footer = footer_lines(footer, width);
     let c = colours(dark);
-    let stacked = width < STACK_BELOW;
     let (title_h, label_w, value_w) = measure(|root| {
         let lw = chart
             .bars
@@ -229,14 +237,45 @@ pub fn render_bars_with_footer(
             .unwrap_or(0);
         (title_height(root, &chart.title, width), lw, vw)
     });
-    // Wide: label | bar | value on one row. Narrow: "label  value" above a full-width bar.
+    // Wide: label | bar | value on one row. Narrow (or values too long to sit beside a
+    // bar): label and value wrapped above a full-width bar. Text is wrapped, never
+    // shrunk below 12 px or cut.
     let label_col = (label_w + PAD).min(width / 3);
-    let row = if stacked { 58 } else { 44 };
+    let stacked = width < STACK_BELOW || label_col + value_w + 4 * PAD + 100 > width;
     let x0 = if stacked { PAD } else { PAD + label_col + PAD };
     let x1 = if stacked {
         width - PAD
     } else {
-        (width - PAD - value_w - PAD).max(x0 + 60)
+        width - PAD - value_w - PAD
+    };
+    // Each bar's text lines and row height.
+    let lines: Vec<Vec<String>> = measure(|root| {
+        chart
+            .bars
+            .iter()
+            .map(|b| {
+                if stacked {
+                    // "label  value" on one line when it fits; else each wrapped.
+                    let one = format!("{}  {}", b.label, b.value_label);
+                    if text_width(root, &one, TEXT, false) <= width - 2 * PAD {
+                        return vec![one];
+                    }
+                    let mut l = wrap(root, &b.label, TEXT, false, width - 2 * PAD);
+                    l.extend(wrap(root, &b.value_label, TEXT, false, width - 2 * PAD));
+                    l
+                } else {
+                    wrap(root, &b.label, TEXT, false, label_col)
+                }
+            })
+            .collect()
+    });
+    let row_h = |n: usize| -> i32 {
+        let n = n as i32;
+        if stacked {
+            4 + n * LINE + BAR + 10
+        } else {
+            (n * LINE + 12).max(BAR + 20)
+        }
     };
     let (lo, hi) = chart.bars.iter().fold((0.0f64, 0.0f64), |(lo, hi), b| {
         (lo.min(b.value), hi.max(b.value))
@@ -245,7 +284,7 @@ pub fn render_bars_with_footer(
     let scale = |v: f64| x0 + ((v - lo) / span * f64::from(x1 - x0)).round() as i32;
     let zero = scale(0.0);
     let top = title_h;
-    let plot_bottom = top + row * chart.bars.len() as i32;
+    let plot_bottom = top + lines.iter().map(|l| row_h(l.len())).sum::<i32>();
     let height =
         plot_bottom + 12 + footer.len() as i32 * 20 + if footer.is_empty() { 0 } else { 8 };
     let mut hits = Vec::new();
@@ -253,13 +292,15 @@ pub fn render_bars_with_footer(
     let svg = svg_of(width, height, |root| {
         root.fill(&c.bg)?;
         title(root, &chart.title, width, &c)?;
-        for (n, bar) in chart.bars.iter().enumerate() {
-            let y = top + row * n as i32;
+        let mut y = top;
+        for (bar, text) in chart.bars.iter().zip(&lines) {
+            let row = row_h(text.len());
             let colour = palette(bar.colour);
             let (bar_top, bar_bottom) = if stacked {
-                (y + 30, y + row - 6)
+                let t = y + 4 + text.len() as i32 * LINE;
+                (t, t + BAR)
             } else {
-                (y + 8, y + row - 8)
+                (y + row / 2 - BAR / 2 - 2, y + row / 2 + BAR / 2 + 2)
             };
             let end = scale(bar.value);
             let (a, b) = if end >= zero {
@@ -269,26 +310,20 @@ pub fn render_bars_with_footer(
             };
             let ink = font(TEXT, false).color(&c.ink);
             if stacked {
-                // Label and value on one line, shrunk rather than clipped.
-                let text = format!("{}  {}", bar.label, bar.value_label);
-                let mut size = TEXT;
-                while size > 11.0 && text_width(root, &text, size, false) > width - 2 * PAD {
-                    size -= 1.0;
+                for (k, line) in text.iter().enumerate() {
+                    root.draw(&Text::new(
+                        line.clone(),
+                        (PAD, y + 2 + k as i32 * LINE),
+                        ink.clone(),
+                    ))?;
                 }
-                root.draw(&Text::new(
-                    text,
-                    (PAD, y + 4),
-                    font(size, false).color(&c.ink),
-                ))?;
             } else {
-                let lines = wrap(root, &bar.label, TEXT, false, label_col);
-                let line_h = 20;
-                let first = y + row / 2 - (lines.len() as i32 - 1) * line_h / 2;
-                for (k, line) in lines.iter().enumerate() {
+                let first = y + row / 2 - (text.len() as i32 - 1) * LINE / 2;
+                for (k, line) in text.iter().enumerate() {
                     let style = ink.clone().pos(Pos::new(HPos::Right, VPos::Center));
                     root.draw(&Text::new(
                         line.clone(),
-                        (x0 - PAD, first + k as i32 * line_h),
+                        (x0 - PAD, first + k as i32 * LINE),
                         style,
                     ))?;
                 }
@@ -299,45 +334,16 @@ pub fn render_bars_with_footer(
                     ink.clone().pos(Pos::new(HPos::Left, VPos::Center)),
                 ))?;
             }
-            match bar.style {
-                BarStyle::Solid => {
-                    root.draw(&Rectangle::new(
-                        [(a, bar_top), (b, bar_bottom)],
-                        colour.filled(),
-                    ))?;
-                    root.draw(&Rectangle::new(
-                        [(a, bar_top), (b, bar_bottom)],
-                        c.ink.stroke_width(1),
-                    ))?;
-                }
-                BarStyle::Outline => {
-                    root.draw(&Rectangle::new(
-                        [(a, bar_top), (b, bar_bottom)],
-                        colour.mix(0.25).filled(),
-                    ))?;
-                    let outline = vec![
-                        (a, bar_top),
-                        (b, bar_top),
-                        (b, bar_bottom),
-                        (a, bar_bottom),
-                        (a, bar_top),
-                    ];
-                    root.draw(&DashedPathElement::new(
-                        outline,
-                        6,
-                        4,
-                        c.ink.stroke_width(2),
-                    ))?;
-                }
-            }
+            draw_bar(root, (a, bar_top), (b, bar_bottom), colour, bar.style, &c)?;
             hits.push(Hit {
-                x: a.min(PAD.max(a)),
+                x: 0,
                 y,
-                w: (b - a).max(24),
+                w: width,
                 h: row,
                 fact: bar.fact,
                 label: format!("{}: {}", bar.label, bar.value_label),
             });
+            y += row;
         }
         root.draw(&PathElement::new(
             vec![(zero, top - 2), (zero, plot_bottom + 2)],
@@ -346,11 +352,198 @@ pub fn render_bars_with_footer(
         draw_footer(root, &footer, plot_bottom + 16, &c)?;
         Ok(())
     });
-    // Hit areas span the whole row, so a short bar is as easy to reach as a long one.
-    for h in &mut hits {
-        h.x = 0;
-        h.w = width;
+    Rendered {
+        svg,
+        width: width as u32,
+        height: height as u32,
+        hits,
     }
+}
+
+/// Line height of chart text, and the thickness of a bar (touch-friendly, ≥ 24 px).
+const LINE: i32 = 23;
+const BAR: i32 = 24;
+
+/// A bar from `(a, top)` to `(b, bottom)`: filled with a dark edge for a result, pale
+/// with a dashed outline for a target or forecast.
+fn draw_bar(
+    root: &Area,
+    (a, top): (i32, i32),
+    (b, bottom): (i32, i32),
+    colour: RGBColor,
+    style: BarStyle,
+    c: &Colours,
+) -> Drawn {
+    match style {
+        BarStyle::Solid => {
+            root.draw(&Rectangle::new([(a, top), (b, bottom)], colour.filled()))?;
+            root.draw(&Rectangle::new(
+                [(a, top), (b, bottom)],
+                c.ink.stroke_width(1),
+            ))
+        }
+        BarStyle::Outline => {
+            root.draw(&Rectangle::new(
+                [(a, top), (b, bottom)],
+                colour.mix(0.25).filled(),
+            ))?;
+            let outline = vec![(a, top), (b, top), (b, bottom), (a, bottom), (a, top)];
+            root.draw(&DashedPathElement::new(
+                outline,
+                6,
+                4,
+                c.ink.stroke_width(2),
+            ))
+        }
+    }
+}
+
+/// Bullet bars: per row, the target's dashed outline with the actual's solid bar inside
+/// it on the row's own scale, then the actual and the target (with the gap) in words.
+pub fn render_bullets(chart: &BulletChart, width: u32, dark: bool) -> Rendered {
+    render_bullets_with_footer(chart, width, dark, None)
+}
+
+/// As `render_bullets`, with a footer line inside the image, for export.
+pub fn render_bullets_with_footer(
+    chart: &BulletChart,
+    width: u32,
+    dark: bool,
+    footer: Option<&str>,
+) -> Rendered {
+    let width = clamp_width(width);
+    let footer = footer_lines(footer, width);
+    let c = colours(dark);
+    let text_w = width - 2 * PAD;
+    let title_h = measure(|root| title_height(root, &chart.title, width));
+    // Per row: label lines, actual lines, target (and gap) lines.
+    let rows: Vec<[Vec<String>; 3]> = measure(|root| {
+        chart
+            .rows
+            .iter()
+            .map(|r| {
+                let plan = match &r.gap {
+                    Some(g) => format!("{} · {g}", r.plan_label),
+                    None => r.plan_label.clone(),
+                };
+                [
+                    wrap(root, &r.label, TEXT, true, text_w),
+                    wrap(root, &r.actual_label, TEXT, false, text_w),
+                    wrap(root, &plan, TEXT, false, text_w),
+                ]
+            })
+            .collect()
+    });
+    const BAND: i32 = 34;
+    let heights: Vec<(i32, i32, i32)> = rows
+        .iter()
+        .map(|[label, actual, plan]| {
+            let head = 6 + label.len() as i32 * LINE;
+            let actual_h = BAND + actual.len() as i32 * LINE + 4;
+            let plan_h = (plan.len() as i32 * LINE + 8).max(44);
+            (head, actual_h, plan_h + 8)
+        })
+        .collect();
+    let plot_bottom = title_h + heights.iter().map(|h| h.0 + h.1 + h.2).sum::<i32>();
+    let height = plot_bottom + 8 + footer.len() as i32 * 20 + if footer.is_empty() { 0 } else { 8 };
+    let mut hits = Vec::new();
+    let svg = svg_of(width, height, |root| {
+        root.fill(&c.bg)?;
+        title(root, &chart.title, width, &c)?;
+        let mut y = title_h;
+        for ((r, [label, actual, plan]), &(head, actual_h, plan_h)) in
+            chart.rows.iter().zip(&rows).zip(&heights)
+        {
+            let ink = font(TEXT, false).color(&c.ink);
+            for (k, line) in label.iter().enumerate() {
+                root.draw(&Text::new(
+                    line.clone(),
+                    (PAD, y + 4 + k as i32 * LINE),
+                    font(TEXT, true).color(&c.ink),
+                ))?;
+            }
+            let band = y + head;
+            let lo = r.plan_value.min(r.actual_value).min(0.0);
+            let hi = r.plan_value.max(r.actual_value).max(0.0);
+            let span = if hi > lo { hi - lo } else { 1.0 };
+            let (x0, x1) = (PAD, width - PAD);
+            let scale = |v: f64| x0 + ((v - lo) / span * f64::from(x1 - x0)).round() as i32;
+            let zero = scale(0.0);
+            let ends = |v: f64| {
+                let e = scale(v);
+                if e >= zero {
+                    (zero, e.max(zero + 2))
+                } else {
+                    (e, zero)
+                }
+            };
+            let colour = palette(r.colour);
+            let (pa, pb) = ends(r.plan_value);
+            draw_bar(
+                root,
+                (pa, band + 1),
+                (pb, band + BAND - 1),
+                colour,
+                BarStyle::Outline,
+                &c,
+            )?;
+            let (aa, ab) = ends(r.actual_value);
+            draw_bar(
+                root,
+                (aa, band + 5),
+                (ab, band + 5 + BAR),
+                colour,
+                BarStyle::Solid,
+                &c,
+            )?;
+            root.draw(&PathElement::new(
+                vec![(zero, band), (zero, band + BAND - 2)],
+                c.muted,
+            ))?;
+            for (k, line) in actual.iter().enumerate() {
+                root.draw(&Text::new(
+                    line.clone(),
+                    (PAD, band + BAND + 2 + k as i32 * LINE),
+                    ink.clone(),
+                ))?;
+            }
+            let plan_top = band + actual_h;
+            for (k, line) in plan.iter().enumerate() {
+                root.draw(&Text::new(
+                    line.clone(),
+                    (PAD, plan_top + 2 + k as i32 * LINE),
+                    ink.clone(),
+                ))?;
+            }
+            hits.push(Hit {
+                x: 0,
+                y: band,
+                w: width,
+                h: actual_h,
+                fact: r.actual,
+                label: format!("{}: {}", r.label, r.actual_label),
+            });
+            hits.push(Hit {
+                x: 0,
+                y: plan_top,
+                w: width,
+                h: plan_h - 8,
+                fact: r.plan,
+                label: format!(
+                    "{}: {}{}",
+                    r.label,
+                    r.plan_label,
+                    r.gap
+                        .as_deref()
+                        .map(|g| format!(" · {g}"))
+                        .unwrap_or_default()
+                ),
+            });
+            y += head + actual_h + plan_h;
+        }
+        draw_footer(root, &footer, plot_bottom + 12, &c)?;
+        Ok(())
+    });
     Rendered {
         svg,
         width: width as u32,
@@ -462,10 +655,10 @@ pub fn render_time_with_footer(
                         .pos(Pos::new(anchor, VPos::Bottom)),
                 ))?;
                 hits.push(Hit {
-                    x: x - 14,
-                    y: y - 14,
-                    w: 28,
-                    h: 28,
+                    x: x - 22,
+                    y: y - 22,
+                    w: 44,
+                    h: 44,
                     fact: p.fact,
                     label: format!("{}: {}", s.label, p.label),
                 });

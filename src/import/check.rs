@@ -607,6 +607,7 @@ impl Checker {
                     name_en: en.unwrap_or(zh).to_string(),
                     category,
                     unit,
+                    definition_zh: definition.to_string(),
                     definition: definition.to_string(),
                 };
                 self.catalogue.add_indicator(ind, c.raw.location.clone());
@@ -687,7 +688,9 @@ fn period(c: &mut Cells) -> Option<Period> {
         precision: precision.unwrap_or_else(|| infer_precision(start, end)),
         label,
         year: year.unwrap_or(YearBasis::Printed),
-        note,
+        // A file gives one note, in its own language: it serves both.
+        note_zh: note.clone(),
+        note_en: note,
     })
 }
 

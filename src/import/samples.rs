@@ -219,6 +219,7 @@ fn series(needed: usize) -> Vec<Series> {
                 name_en: format!("Synthetic indicator {n}"),
                 category: Category::ALL[n % Category::ALL.len()],
                 unit,
+                definition_zh: format!("用于测试和基准测试的合成指标（{n}）。"),
                 definition: format!("A synthetic indicator for tests and benchmarks ({n})."),
             },
             kind: Kind::Level,

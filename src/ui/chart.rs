@@ -4,7 +4,8 @@
 
 use crate::chart::render::hit_layer;
 use crate::chart::{
-    render_bars, render_bars_with_footer, render_time, render_time_with_footer, BarChart, TimeChart,
+    render_bars, render_bars_with_footer, render_bullets, render_bullets_with_footer, render_time,
+    render_time_with_footer, BarChart, BulletChart, TimeChart,
 };
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -15,6 +16,7 @@ use yew::prelude::*;
 pub enum Spec {
     Bars(Rc<BarChart>),
     Time(Rc<TimeChart>),
+    Bullets(Rc<BulletChart>),
 }
 
 #[derive(Properties, PartialEq)]
@@ -53,6 +55,7 @@ pub fn ChartFigure(props: &ChartFigureProps) -> Html {
             let r = match spec {
                 Spec::Bars(c) => render_bars(c, *width, *dark),
                 Spec::Time(c) => render_time(c, *width, *dark),
+                Spec::Bullets(c) => render_bullets(c, *width, *dark),
             };
             // The chart itself is an image with a name; the hit layer is separate from it.
             let named =
@@ -70,6 +73,7 @@ pub fn ChartFigure(props: &ChartFigureProps) -> Html {
             let r = match &spec {
                 Spec::Bars(c) => render_bars_with_footer(c, 960, false, Some(&footer)),
                 Spec::Time(c) => render_time_with_footer(c, 960, false, Some(&footer)),
+                Spec::Bullets(c) => render_bullets_with_footer(c, 960, false, Some(&footer)),
             };
             if png {
                 super::download::save_png(&name, &r.svg, r.width, r.height);
@@ -82,6 +86,7 @@ pub fn ChartFigure(props: &ChartFigureProps) -> Html {
     let (summary, notes) = match &props.spec {
         Spec::Bars(c) => (c.summary(), &c.notes),
         Spec::Time(c) => (c.summary(), &c.notes),
+        Spec::Bullets(c) => (c.summary(), &c.notes),
     };
     let onclick = {
         let open = props.on_open.clone();
@@ -125,12 +130,14 @@ pub fn ChartFigure(props: &ChartFigureProps) -> Html {
             <p class="chart-focus" aria-live="polite">
                 if !focused.is_empty() { { crate::i18n::t::FOCUSED.fill(props.lang, &[focused.as_str()]) } }
             </p>
-            if !notes.is_empty() {
-                <ul class="chart-notes">{ for notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
-            }
-            <div class="chart-tools">
-                <button type="button" class="secondary small" data-testid="download-svg" onclick={export(false)}>{ crate::i18n::t::DOWNLOAD_SVG.get(lang) }</button>
-                <button type="button" class="secondary small" data-testid="download-png" onclick={export(true)}>{ crate::i18n::t::DOWNLOAD_PNG.get(lang) }</button>
+            <div class="chart-foot">
+                if !notes.is_empty() {
+                    <ul class="chart-notes">{ for notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
+                }
+                <div class="chart-tools">
+                    <button type="button" class="secondary small" data-testid="download-svg" aria-label={crate::i18n::t::DOWNLOAD_SVG.get(lang)} title={crate::i18n::t::DOWNLOAD_SVG.get(lang)} onclick={export(false)}>{ "↓ SVG" }</button>
+                    <button type="button" class="secondary small" data-testid="download-png" aria-label={crate::i18n::t::DOWNLOAD_PNG.get(lang)} title={crate::i18n::t::DOWNLOAD_PNG.get(lang)} onclick={export(true)}>{ "↓ PNG" }</button>
+                </div>
             </div>
         </div>
     }

@@ -187,6 +187,100 @@ fn chart_width() -> u32 {
     main.clamp(300, 1440) as u32
 }
 
+/// Small screens (the filter column would sit above the results): filters in a
+/// drawer, settings behind "More". Mirrors the CSS breakpoint of `.layout` (760 px).
+fn is_narrow() -> bool {
+    web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|v| v.as_f64())
+        .is_some_and(|w| w <= 760.0)
+}
+
+/// The active filters as removable chips: a label and the action that removes it.
+fn filter_chips(ds: &Dataset, f: &query::Filter, lang: Lang) -> Vec<(String, Action)> {
+    let mut chips: Vec<(String, Action)> = f
+        .districts
+        .iter()
+        .map(|d| {
+            (
+                crate::i18n::district_name(ds, d, lang).to_string(),
+                Action::ToggleDistrict(d.clone()),
+            )
+        })
+        .collect();
+    if let Some(c) = f.category {
+        chips.push((
+            crate::i18n::category(c, lang).into(),
+            Action::SetCategory(None),
+        ));
+    }
+    if let Some(i) = &f.indicator {
+        chips.push((
+            crate::i18n::indicator_name(ds, i, lang).to_string(),
+            Action::SetIndicator(None),
+        ));
+    }
+    if let Some(y) = f.year {
+        chips.push((
+            t::YEAR_VALUE.fill(lang, &[&y.to_string()]),
+            Action::SetYear(None),
+        ));
+    }
+    if let Some(k) = f.kind {
+        chips.push((crate::i18n::kind(k, lang).into(), Action::SetKind(None)));
+    }
+    if !f.search.trim().is_empty() {
+        chips.push((
+            t::SEARCH_CHIP.fill(lang, &[f.search.trim()]),
+            Action::SetSearch(String::new()),
+        ));
+    }
+    chips
+}
+
+/// On a small screen: the "Filters (n)" button that opens the drawer, and the active
+/// filters as chips that remove themselves (focus then goes to the button).
+fn filter_bar(
+    ds: &Dataset,
+    f: &query::Filter,
+    lang: Lang,
+    dispatch: &Callback<Action>,
+    open: Callback<MouseEvent>,
+) -> Html {
+    let chips = filter_chips(ds, f, lang);
+    let label = if chips.is_empty() {
+        t::FILTERS.get(lang).to_string()
+    } else {
+        t::FILTERS_COUNT.fill(lang, &[&chips.len().to_string()])
+    };
+    html! {
+        <div class="filter-bar">
+            <button type="button" id="filter-button" class="filter-button" aria-haspopup="dialog" data-testid="filter-button" onclick={open}>{ label }</button>
+            if !chips.is_empty() {
+                <ul class="chips" aria-label={t::ACTIVE_FILTERS.get(lang)}>
+                    { for chips.into_iter().map(|(text, action)| {
+                        let onclick = dispatch.reform(move |_: MouseEvent| {
+                            if let Some(b) = web_sys::window()
+                                .and_then(|w| w.document())
+                                .and_then(|d| d.get_element_by_id("filter-button"))
+                                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                            {
+                                let _ = b.focus();
+                            }
+                            action.clone()
+                        });
+                        html! {
+                            <li><button type="button" class="chip" aria-label={t::REMOVE_FILTER.fill(lang, &[&text])} {onclick}>
+                                <span>{ text }</span><span class="chip-x" aria-hidden="true">{ "×" }</span>
+                            </button></li>
+                        }
+                    }) }
+                </ul>
+            }
+        </div>
+    }
+}
+
 fn prefers_dark() -> bool {
     web_sys::window()
         .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
@@ -305,11 +399,15 @@ fn Explorer(props: &ExplorerProps) -> Html {
     };
     let has_imported = data.0.has_imported();
     let width = use_state(chart_width);
+    let narrow = use_state(is_narrow);
     {
         let width = width.clone();
+        let narrow = narrow.clone();
         use_effect_with((), move |_| {
-            let listener =
-                wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || width.set(chart_width()));
+            let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+                width.set(chart_width());
+                narrow.set(is_narrow());
+            });
             let window = web_sys::window();
             if let Some(w) = &window {
                 let _ =
@@ -395,6 +493,50 @@ fn Explorer(props: &ExplorerProps) -> Html {
     let large = state.large_text;
     let on_large = dispatch.reform(move |_: MouseEvent| Action::SetLargeText(!large));
     let with_filters = !matches!(view, View::Profile | View::Sources);
+    // On a small screen the filters live in a drawer; the sidebar is for wide screens.
+    let narrow = *narrow;
+    let sidebar = with_filters && !narrow;
+    let drawer_open = use_state(|| false);
+    let open_drawer = {
+        let drawer_open = drawer_open.clone();
+        Callback::from(move |_: MouseEvent| drawer_open.set(true))
+    };
+    let close_drawer = {
+        let drawer_open = drawer_open.clone();
+        Callback::from(move |()| drawer_open.set(false))
+    };
+    let bar = if with_filters && narrow {
+        filter_bar(ds, &state.filter, lang, &dispatch, open_drawer.clone())
+    } else {
+        Html::default()
+    };
+    let drawer = html! {
+        if with_filters && narrow {
+            <modal::Modal open={*drawer_open} on_close={close_drawer} labelled_by="filters-heading" class="filter-drawer" close_label={t::CLOSE.get(lang)}>
+                <filters::FilterPanel data={data.clone()} filter={state.filter.clone()} dispatch={dispatch.clone()} {lang} on_search_focus={on_search_focus.clone()} />
+            </modal::Modal>
+        }
+    };
+    let menu_open = use_state(|| false);
+    let toggle_menu = {
+        let menu_open = menu_open.clone();
+        Callback::from(move |_: MouseEvent| menu_open.set(!*menu_open))
+    };
+    let menu_keydown = {
+        let menu_open = menu_open.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" && *menu_open {
+                menu_open.set(false);
+                if let Some(b) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.get_element_by_id("more-button"))
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = b.focus();
+                }
+            }
+        })
+    };
 
     let notice = crate::url::notice(&warnings, state.lang).map(|text| {
         let warnings = warnings.clone();
@@ -445,14 +587,16 @@ fn Explorer(props: &ExplorerProps) -> Html {
                 <a class="open-full" href={full_url} target="_blank" rel="noopener">{ t::OPEN_FULL.get(lang) }</a>
             </div>
             { notice.unwrap_or_default() }
-            <main id="main" class={classes!("layout", "embedded", (!with_filters).then_some("no-filters"))}>
-                if with_filters {
+            <main id="main" class={classes!("layout", "embedded", (!sidebar).then_some("no-filters"))}>
+                if sidebar {
                     <filters::FilterPanel data={data.clone()} filter={state.filter.clone()} dispatch={dispatch.clone()} {lang} on_search_focus={on_search_focus.clone()} />
                 }
                 <section class="results" aria-label={view_name(view, lang)}>
+                    { bar }
                     { view_body(view, view_props) }
                 </section>
             </main>
+            { drawer }
             <source::SourceDialog data={data.clone()} fact={*open_fact} on_close={close.clone()} {lang} state={state.clone()} />
             </>
         };
@@ -463,8 +607,9 @@ fn Explorer(props: &ExplorerProps) -> Html {
         <a class="skip-link" href="#main">{ t::SKIP.get(lang) }</a>
         <header class="site-header">
             <div class="title-row">
-                <h1>{ t::APP_TITLE.get(lang) }</h1>
-                <div class="settings">
+                <h1><span class="title-long">{ t::APP_TITLE.get(lang) }</span><span class="title-short">{ t::APP_TITLE_SHORT.get(lang) }</span></h1>
+                <button type="button" id="more-button" class="secondary more-toggle" aria-expanded={menu_open.to_string()} aria-controls="settings" onclick={toggle_menu} data-testid="more-button">{ t::MORE.get(lang) }</button>
+                <div id="settings" class={classes!("settings", menu_open.then_some("open"))} role="group" aria-label={t::SETTINGS.get(lang)} onkeydown={menu_keydown}>
                     <label for="theme">{ t::THEME.get(lang) }</label>
                     <select id="theme" onchange={on_theme}>
                         <option value="auto" selected={state.theme == Theme::Auto}>{ t::THEME_AUTO.get(lang) }</option>
@@ -476,6 +621,9 @@ fn Explorer(props: &ExplorerProps) -> Html {
                     <button type="button" class="secondary" onclick={open_import} data-testid="import-button">{ t::IMPORT.get(lang) }</button>
                     <button type="button" class="secondary" onclick={open_embed} data-testid="embed-button">{ t::EMBED.get(lang) }</button>
                     <button type="button" class="secondary" onclick={switch_lang} data-testid="lang-switch" lang={if lang == Lang::Zh { "en" } else { "zh-CN" }}>{ t::LANG_SWITCH.get(lang) }</button>
+                    <p class="menu-lede">
+                        { t::LEDE.fill(lang, &[&ds.districts.len().to_string(), &ds.facts.len().to_string(), &ds.sources.len().to_string()]) }
+                    </p>
                 </div>
             </div>
             <p class="lede">
@@ -501,17 +649,19 @@ fn Explorer(props: &ExplorerProps) -> Html {
             </div>
         }
         <import::ImportDialog open={*import_open} on_close={close_import} current={data.clone()} {on_loaded} {lang} />
-        <main id="main" class={classes!("layout", (!with_filters).then_some("no-filters"))} tabindex="-1">
-            if with_filters {
+        <main id="main" class={classes!("layout", (!sidebar).then_some("no-filters"))} tabindex="-1">
+            if sidebar {
                 <filters::FilterPanel data={data.clone()} filter={state.filter.clone()} dispatch={dispatch.clone()} {lang} on_search_focus={on_search_focus.clone()} />
             }
             <section class="results" aria-label={view_name(view, lang)}>
+                { bar }
                 if view != View::Sources {
                     <p class="hint how-to">{ t::HOW_TO.get(lang) }</p>
                 }
                 { view_body(view, view_props) }
             </section>
         </main>
+        { drawer }
         <source::SourceDialog data={data.clone()} fact={*open_fact} on_close={close.clone()} {lang} state={state.clone()} />
         <modal::Modal open={*embed_open} on_close={close_embed} labelled_by="embed-title" class="embed-dialog" close_label={t::CLOSE.get(lang)}>
             <h2 id="embed-title">{ t::EMBED_TITLE.get(lang) }</h2>

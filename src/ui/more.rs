@@ -5,7 +5,8 @@
 //! ([`use_trends`]), so that opening the view never blocks the page for long.
 
 use super::Data;
-use crate::chart::{views, TimeChart};
+use crate::chart::views::{self, Charted};
+use crate::chart::TimeChart;
 use crate::i18n::{t, Lang};
 use crate::model::IndicatorId;
 use std::collections::HashMap;
@@ -106,7 +107,11 @@ async fn next_frame() {
 /// thread for long: `views::trends` groups by indicator first, so the trends of each
 /// indicator's rows, in indicator order, are the trends of all of them.
 #[hook]
-pub fn use_trends(data: &Data, rows: &Rc<Vec<usize>>, lang: Lang) -> (Rc<Vec<TimeChart>>, bool) {
+pub fn use_trends(
+    data: &Data,
+    rows: &Rc<Vec<usize>>,
+    lang: Lang,
+) -> (Rc<Charted<TimeChart>>, bool) {
     let small = rows.len() <= SYNC_ROWS;
     let sync = use_memo(
         (data.clone(), rows.clone(), lang, small),
@@ -114,11 +119,11 @@ pub fn use_trends(data: &Data, rows: &Rc<Vec<usize>>, lang: Lang) -> (Rc<Vec<Tim
             Rc::new(if *small {
                 views::trends(&d.0, rows, *lang)
             } else {
-                Vec::new()
+                nothing()
             })
         },
     );
-    let sliced = use_state(|| None::<(u32, Rc<Vec<TimeChart>>)>);
+    let sliced = use_state(|| None::<(u32, Rc<Charted<TimeChart>>)>);
     let generation = use_mut_ref(|| 0u32);
     {
         let sliced = sliced.clone();
@@ -144,7 +149,7 @@ pub fn use_trends(data: &Data, rows: &Rc<Vec<usize>>, lang: Lang) -> (Rc<Vec<Tim
                         }
                         let mut parts: Vec<(&IndicatorId, Vec<usize>)> = by.into_iter().collect();
                         parts.sort_unstable_by(|a, b| a.0.cmp(b.0));
-                        let mut charts = Vec::new();
+                        let mut charts = nothing();
                         let mut since = js_sys::Date::now();
                         for (_, part) in &parts {
                             if js_sys::Date::now() - since > SLICE_MS {
@@ -154,7 +159,9 @@ pub fn use_trends(data: &Data, rows: &Rc<Vec<usize>>, lang: Lang) -> (Rc<Vec<Tim
                             if *generation.borrow() != mine {
                                 return;
                             }
-                            charts.extend(views::trends(ds, part, lang));
+                            let part = views::trends(ds, part, lang);
+                            charts.charts.extend(part.charts);
+                            charts.singles.extend(part.singles);
                         }
                         next_frame().await;
                         if *generation.borrow() == mine {
@@ -170,7 +177,14 @@ pub fn use_trends(data: &Data, rows: &Rc<Vec<usize>>, lang: Lang) -> (Rc<Vec<Tim
     }
     match &*sliced {
         Some((g, charts)) if *g == *generation.borrow() => (charts.clone(), true),
-        _ => (Rc::new(Vec::new()), false),
+        _ => (Rc::new(nothing()), false),
+    }
+}
+
+fn nothing() -> Charted<TimeChart> {
+    Charted {
+        charts: Vec::new(),
+        singles: Vec::new(),
     }
 }
 

@@ -77,7 +77,7 @@ pub fn SourceDialog(props: &SourceDialogProps) -> Html {
                 <dt>{ t::PUBLISHED.get(lang) }</dt>
                 <dd>{ source.map_or(String::new(), |s| t::PUBLISHED_LINE.fill(lang, &[i18n::pick(lang, &s.published.label_zh, &s.published.label_en), i18n::pick(lang, s.date_confidence.zh(), s.date_confidence.en())])) }</dd>
                 <dt>{ t::DATE_EVIDENCE.get(lang) }</dt>
-                <dd lang="en">{ source.map_or("", |s| s.date_evidence.as_str()) }</dd>
+                <dd>{ source.map_or("", |s| i18n::pick(lang, &s.date_evidence_zh, &s.date_evidence_en)) }</dd>
                 <dt>{ t::PERIOD.get(lang) }</dt>
                 <dd>{ format::period_reading_in(&f.period, lang) }</dd>
                 <dt>{ t::COL_KIND.get(lang) }</dt>

@@ -23,6 +23,9 @@ pub struct FactTableProps {
     pub lang: Lang,
     /// For the export file names and the view citation.
     pub state: Rc<AppState>,
+    /// Rows per page: fewer as cards on a phone.
+    #[prop_or(PAGE_ROWS)]
+    pub page_rows: usize,
 }
 
 fn column_name(key: SortKey, lang: Lang) -> &'static str {
@@ -55,6 +58,40 @@ pub fn FactTable(props: &FactTableProps) -> Html {
             </th>
         }
     };
+    // The card layout (small screens) has no header row: a select sorts instead.
+    let on_sort = d.reform(|e: Event| {
+        let v = e
+            .target_dyn_into::<web_sys::HtmlSelectElement>()
+            .map(|s| s.value())
+            .unwrap_or_default();
+        let (k, dir) = v.split_once(':').unwrap_or(("0", "a"));
+        let key = k
+            .parse::<usize>()
+            .ok()
+            .and_then(|k| SortKey::ALL.get(k).copied())
+            .unwrap_or(SortKey::District);
+        Action::SetSort(Sort {
+            key,
+            direction: if dir == "d" {
+                Direction::Descending
+            } else {
+                Direction::Ascending
+            },
+        })
+    });
+    let sort_select = html! {
+        <div class="card-sort">
+            <label for={format!("sort-{}", props.state.view.code())}>{ t::SORT_BY.get(lang) }</label>
+            <select id={format!("sort-{}", props.state.view.code())} class="sort-select" onchange={on_sort}>
+                { for SortKey::ALL.iter().enumerate().flat_map(|(k, &key)| {
+                    [(Direction::Ascending, "a", t::SORT_ASC), (Direction::Descending, "d", t::SORT_DESC)].into_iter().map(move |(dir, code, text)| {
+                        let selected = props.sort.key == key && props.sort.direction == dir;
+                        html! { <option value={format!("{k}:{code}")} {selected}>{ text.fill(lang, &[column_name(key, lang)]) }</option> }
+                    })
+                }) }
+            </select>
+        </div>
+    };
     let copied = use_state(|| false);
     // Only one page of rows is in the DOM, so 100,000 figures stay fast; the total is shown.
     let page = use_state(|| 0usize);
@@ -62,9 +99,10 @@ pub fn FactTable(props: &FactTableProps) -> Html {
         let page = page.clone();
         use_effect_with(props.rows.clone(), move |_| page.set(0));
     }
-    let pages = props.rows.len().div_ceil(PAGE_ROWS).max(1);
+    let per = props.page_rows.max(1);
+    let pages = props.rows.len().div_ceil(per).max(1);
     let current = (*page).min(pages - 1);
-    let shown = &props.rows[current * PAGE_ROWS..((current + 1) * PAGE_ROWS).min(props.rows.len())];
+    let shown = &props.rows[current * per..((current + 1) * per).min(props.rows.len())];
     let go = |to: usize| {
         let page = page.clone();
         Callback::from(move |_: MouseEvent| page.set(to))
@@ -110,8 +148,9 @@ pub fn FactTable(props: &FactTableProps) -> Html {
             <button type="button" class="secondary small" data-testid="copy-view-citation" onclick={copy_view}>{ t::COPY_VIEW_CITATION.get(lang) }</button>
             <span class="status" role="status">{ if *copied { t::COPIED.get(lang) } else { "" } }</span>
         </div>
+        { sort_select }
         <div class="table-scroll">
-        <table class="facts">
+        <table class="facts cards">
             <caption>{ t::TABLE_CAPTION.fill(lang, &[&props.rows.len().to_string()]) }</caption>
             <thead>
                 <tr>
@@ -132,23 +171,23 @@ pub fn FactTable(props: &FactTableProps) -> Html {
                     html! {
                         <>
                         <tr class={classes!("fact", open.then_some("open"))} data-fact={f.id.to_string()}>
-                            <td>{ district }
+                            <td class="card-head c-district" data-label={column_name(SortKey::District, lang)}>{ district }
                                 if ds.is_imported(f) { <span class="imported-mark">{ t::IMPORTED.get(lang) }</span> }
                             </td>
-                            <td>
+                            <td class="card-head c-indicator" data-label={column_name(SortKey::Indicator, lang)}>
                                 { i18n::indicator_name(ds, &f.indicator, lang) }
                                 if let Some(s) = &f.subject { <span class="subject" lang={(s.name_en.is_none() || lang == Lang::Zh).then_some("zh-CN")}>{ i18n::pick(lang, "（", " (") }{ i18n::subject_name(s, lang) }{ i18n::pick(lang, "）", ")") }</span> }
                             </td>
-                            <td class="num">{ format::value_in(f, lang) }</td>
-                            <td>
+                            <td class="num" data-label={column_name(SortKey::Value, lang)}>{ format::value_in(f, lang) }</td>
+                            <td data-label={column_name(SortKey::Period, lang)}>
                                 { format::period_in(&f.period, lang) }
                                 if f.period.year == crate::model::YearBasis::Inferred {
                                     <span class="inferred" title={t::INFERRED_TITLE.get(lang)}>{ t::INFERRED_MARK.get(lang) }</span>
                                 }
                             </td>
-                            <td>{ i18n::kind(f.kind, lang) }</td>
-                            <td>{ source.map_or("", |s| i18n::pick(lang, &s.published.label_zh, &s.published.label_en)) }</td>
-                            <td>
+                            <td data-label={column_name(SortKey::Kind, lang)}>{ i18n::kind(f.kind, lang) }</td>
+                            <td data-label={column_name(SortKey::Source, lang)}>{ source.map_or("", |s| i18n::pick(lang, &s.published.label_zh, &s.published.label_en)) }</td>
+                            <td class="card-action">
                                 <button type="button" class="expand" aria-expanded={open.to_string()}
                                     aria-controls={detail_id.clone()} onclick={toggle}>
                                     { if open { t::HIDE_QUOTE.get(lang) } else { t::SHOW_QUOTE.get(lang) } }
@@ -165,7 +204,7 @@ pub fn FactTable(props: &FactTableProps) -> Html {
                                         <dt>{ t::PERIOD.get(lang) }</dt>
                                         <dd>{ format::period_reading_in(&f.period, lang) }</dd>
                                         <dt>{ t::DEFINITION.get(lang) }</dt>
-                                        <dd lang="en">{ indicator.map_or("", |x| x.definition.as_str()) }</dd>
+                                        <dd>{ indicator.map_or("", |x| i18n::pick(lang, &x.definition_zh, &x.definition)) }</dd>
                                     </dl>
                                 </td>
                             </tr>
@@ -179,7 +218,7 @@ pub fn FactTable(props: &FactTableProps) -> Html {
         if pages > 1 {
             <nav class="pager" aria-label={t::PAGES.get(lang)}>
                 <button type="button" class="secondary small" disabled={current == 0} onclick={go(current.saturating_sub(1))} data-testid="page-prev">{ t::PAGE_PREV.get(lang) }</button>
-                <span class="status">{ t::PAGE_OF.fill(lang, &[&(current + 1).to_string(), &pages.to_string(), &(current * PAGE_ROWS + 1).to_string(), &(current * PAGE_ROWS + shown.len()).to_string(), &props.rows.len().to_string()]) }</span>
+                <span class="status">{ t::PAGE_OF.fill(lang, &[&(current + 1).to_string(), &pages.to_string(), &(current * per + 1).to_string(), &(current * per + shown.len()).to_string(), &props.rows.len().to_string()]) }</span>
                 <button type="button" class="secondary small" disabled={current + 1 >= pages} onclick={go(current + 1)} data-testid="page-next">{ t::PAGE_NEXT.get(lang) }</button>
             </nav>
         }

@@ -40,9 +40,26 @@ fn sorted(ds: &Dataset, facts: impl IntoIterator<Item = usize>, sort: Sort) -> R
     Rc::new(v)
 }
 
+/// Cards per page on a phone (the card layout: a window of at most 640 px), where each
+/// figure takes a third of the screen.
+const PHONE_PAGE_ROWS: usize = 25;
+
+/// Whether tables are cards (mirrors the CSS breakpoint of `table.cards`).
+fn card_layout() -> bool {
+    web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|v| v.as_f64())
+        .is_some_and(|w| w <= 640.0)
+}
+
 fn table(p: &ViewProps, facts: Rc<Vec<usize>>, sort: Sort) -> Html {
+    let page_rows = if card_layout() {
+        PHONE_PAGE_ROWS
+    } else {
+        super::PAGE_ROWS
+    };
     html! {
-        <FactTable data={p.data.clone()} rows={facts} {sort} expanded={p.state.expanded.clone()} dispatch={p.dispatch.clone()} lang={p.state.lang} state={p.state.clone()} />
+        <FactTable data={p.data.clone()} rows={facts} {sort} expanded={p.state.expanded.clone()} dispatch={p.dispatch.clone()} lang={p.state.lang} state={p.state.clone()} {page_rows} />
     }
 }
 
@@ -55,16 +72,62 @@ fn export_info(p: &ViewProps, facts: &[usize]) -> (AttrValue, AttrValue) {
     (AttrValue::from(stem), AttrValue::from(footer))
 }
 
-fn bar_figure(p: &ViewProps, c: &BarChart, testid: &'static str) -> Html {
-    let (export_name, footer) = export_info(p, &c.facts());
-    let spec = Spec::Bars(Rc::new(c.clone()));
-    html! { <ChartFigure {spec} {export_name} {footer} width={p.width} dark={p.dark} on_open={p.open.clone()} testid={testid} lang={p.state.lang} /> }
+fn figure(p: &ViewProps, spec: Spec, facts: &[usize], width: u32, testid: &'static str) -> Html {
+    let (export_name, footer) = export_info(p, facts);
+    html! { <ChartFigure {spec} {export_name} {footer} {width} dark={p.dark} on_open={p.open.clone()} testid={testid} lang={p.state.lang} /> }
 }
 
-fn time_figure(p: &ViewProps, c: &TimeChart) -> Html {
-    let (export_name, footer) = export_info(p, &c.facts());
-    let spec = Spec::Time(Rc::new(c.clone()));
-    html! { <ChartFigure {spec} {export_name} {footer} width={p.width} dark={p.dark} on_open={p.open.clone()} testid="trend-chart" lang={p.state.lang} /> }
+fn bar_figure(p: &ViewProps, c: &BarChart, testid: &'static str) -> Html {
+    figure(
+        p,
+        Spec::Bars(Rc::new(c.clone())),
+        &c.facts(),
+        p.width,
+        testid,
+    )
+}
+
+/// Wide screens set a view's many charts two to a row (`.chart-grid`): each is drawn
+/// at half the column's width.
+fn grid_width(p: &ViewProps) -> u32 {
+    if p.width >= GRID_FROM {
+        (p.width - GRID_GAP) / 2
+    } else {
+        p.width
+    }
+}
+
+/// The main column width from which `.chart-grid` has two columns (CSS: a 1,000 px
+/// window), and the gap between them (1.25rem).
+const GRID_FROM: u32 = 640;
+const GRID_GAP: u32 = 20;
+
+/// Figures a view considered but did not chart (one point, one bar), listed in a
+/// collapsed list; each opens its source.
+fn singles_list(p: &ViewProps, singles: &[usize], summary: &str) -> Html {
+    if singles.is_empty() {
+        return html! {};
+    }
+    let ds = &p.data.0;
+    let lang = p.state.lang;
+    html! {
+        <details class="singles" data-testid="singles">
+            <summary>{ summary.to_string() }</summary>
+            <ul>
+                { for singles.iter().map(|&i| {
+                    let f = &ds.facts[i];
+                    let open = p.open.reform(move |_: MouseEvent| i);
+                    let subject = f.subject.as_ref().map(|s| format!("{}{}{}", i18n::pick(lang, "（", " ("), i18n::subject_name(s, lang), i18n::pick(lang, "）", ")"))).unwrap_or_default();
+                    html! {
+                        <li><button type="button" class="single-fact" onclick={open} data-fact={f.id.to_string()}>
+                            <span class="single-what">{ format!("{} · {}{}", i18n::district_name(ds, &f.district, lang), i18n::indicator_name(ds, &f.indicator, lang), subject) }</span>
+                            <span class="single-value">{ format!("{} · {} · {}{}", format::value_in(f, lang), i18n::kind(f.kind, lang), format::period_in(&f.period, lang), chart::views::imported_mark(ds, i, lang)) }</span>
+                        </button></li>
+                    }
+                }) }
+            </ul>
+        </details>
+    }
 }
 
 fn empty(text: &str, p: &ViewProps) -> Html {
@@ -111,7 +174,7 @@ pub fn CompareView(p: &ViewProps) -> Html {
                 Some(c) => html! {
                     <>
                     if c.auto_selected {
-                        <p class="hint">{ t::AUTO_SELECTED.get(lang) }</p>
+                        <p class="hint" data-testid="auto-selected">{ if c.auto_same_period { t::AUTO_SELECTED_SAME.get(lang) } else { t::AUTO_SELECTED.get(lang) } }</p>
                     }
                     <fieldset class="period-mode">
                         <legend>{ t::PERIOD_MODE.get(lang) }</legend>
@@ -193,12 +256,6 @@ pub fn ProfileView(p: &ViewProps) -> Html {
                     }
                 }) }
             </ul>
-            <p class="hint">{ t::SOURCE_ARTICLES.get(lang) }
-                { for profile.sources.iter().map(|s| {
-                    let src = ds.source(s);
-                    html! { <span class="source-ref"><span lang="zh-CN">{ src.map_or(String::new(), |s| format!("《{}》", s.headline)) }</span>{ src.map_or(String::new(), |s| format!(" ({})", i18n::pick(lang, &s.published.label_zh, &s.published.label_en))) }</span> }
-                }) }
-            </p>
             { for profile.sections.iter().enumerate().map(|(k, sec)| html! {
                 <section class="category" aria-label={i18n::category(sec.category, lang)}>
                     <h3>{ i18n::category(sec.category, lang) }</h3>
@@ -215,18 +272,30 @@ pub fn ProfileView(p: &ViewProps) -> Html {
                     </details>
                 </section>
             }) }
+            <p class="hint profile-sources">{ t::SOURCE_ARTICLES.get(lang) }
+                { for profile.sources.iter().map(|s| {
+                    let src = ds.source(s);
+                    html! { <span class="source-ref"><span lang="zh-CN">{ src.map_or(String::new(), |s| format!("《{}》", s.headline)) }</span>{ src.map_or(String::new(), |s| format!(" ({})", i18n::pick(lang, &s.published.label_zh, &s.published.label_en))) }</span> }
+                }) }
+            </p>
         </section>
     }
 }
 
+/// A view of several charts: heading and intro, the charts (two to a row on wide
+/// screens), the figures not charted, and the charts' data in a collapsed table.
+#[allow(clippy::too_many_arguments)]
 fn charts_view(
     p: &ViewProps,
+    grid: bool,
     heading: &str,
     intro: &str,
     charts: Html,
+    after: Html,
     rows: Rc<Vec<usize>>,
     none: &str,
 ) -> Html {
+    let lang = p.state.lang;
     html! {
         <section class="chart-panel" aria-label={heading.to_string()}>
             <h2>{ heading.to_string() }</h2>
@@ -234,9 +303,12 @@ fn charts_view(
             if rows.is_empty() {
                 { empty(none, p) }
             } else {
-                { charts }
-                <h3>{ t::CHART_DATA.get(p.state.lang) }</h3>
-                { table(p, rows.clone(), p.state.sort) }
+                <div class={classes!("chart-grid", (grid && p.width >= GRID_FROM).then_some("two"))}>{ charts }</div>
+                { after }
+                <details class="chart-data">
+                    <summary>{ t::CHART_DATA_COUNT.fill(lang, &[&rows.len().to_string()]) }</summary>
+                    { table(p, rows.clone(), p.state.sort) }
+                </details>
             }
         </section>
     }
@@ -248,22 +320,37 @@ pub fn TrendView(p: &ViewProps) -> Html {
     let (charts, ready) = super::more::use_trends(&p.data, &p.rows, lang);
     let rows = use_memo(
         (p.data.clone(), Shared(charts.clone()), p.state.sort),
-        |(d, c, sort)| sorted(&d.0, c.0.iter().flat_map(TimeChart::facts), *sort),
+        |(d, c, sort)| sorted(&d.0, c.0.charts.iter().flat_map(TimeChart::facts), *sort),
     );
     if !ready {
         return super::more::preparing(t::VIEW_TREND.get(lang), lang);
     }
+    let width = grid_width(p);
+    let item = {
+        let (q, c) = (p.clone(), charts.clone());
+        Callback::from(move |i: usize| {
+            c.charts.get(i).map_or_else(Html::default, |c| {
+                figure(
+                    &q,
+                    Spec::Time(Rc::new(c.clone())),
+                    &c.facts(),
+                    width,
+                    "trend-chart",
+                )
+            })
+        })
+    };
     charts_view(
         p,
+        true,
         t::VIEW_TREND.get(lang),
         t::TREND_INTRO.get(lang),
-        {
-            let (q, c) = (p.clone(), charts.clone());
-            let item = Callback::from(move |i: usize| {
-                c.get(i).map_or_else(Html::default, |c| time_figure(&q, c))
-            });
-            html! { <More count={charts.len()} page={CHARTS_PAGE} {item} {lang} list={Rc::as_ptr(&charts) as usize} /> }
-        },
+        html! { <More count={charts.charts.len()} page={CHARTS_PAGE} {item} {lang} list={Rc::as_ptr(&charts) as usize} /> },
+        singles_list(
+            p,
+            &charts.singles,
+            &t::TREND_SINGLES.fill(lang, &[&charts.singles.len().to_string()]),
+        ),
         (*rows).clone(),
         t::TREND_NONE.get(lang),
     )
@@ -272,28 +359,93 @@ pub fn TrendView(p: &ViewProps) -> Html {
 #[component]
 pub fn TargetsView(p: &ViewProps) -> Html {
     let lang = p.state.lang;
-    let charts = use_memo((p.data.clone(), p.rows.clone(), lang), |(d, rows, lang)| {
+    let districts = use_memo((p.data.clone(), p.rows.clone(), lang), |(d, rows, lang)| {
         views::targets(&d.0, rows, *lang)
     });
     let rows = use_memo(
-        (p.data.clone(), Shared(charts.clone()), p.state.sort),
-        |(d, c, sort)| sorted(&d.0, c.0.iter().flat_map(BarChart::facts), *sort),
+        (p.data.clone(), Shared(districts.clone()), p.state.sort),
+        |(d, c, sort)| {
+            sorted(
+                &d.0,
+                c.0.iter().flat_map(views::DistrictTargets::facts),
+                *sort,
+            )
+        },
     );
+    let width = grid_width(p);
+    let count = districts.iter().filter(|dt| dt.chart.is_some()).count();
+    let item = {
+        let (q, d) = (p.clone(), districts.clone());
+        Callback::from(move |i: usize| {
+            d.iter()
+                .filter_map(|dt| dt.chart.as_ref())
+                .nth(i)
+                .map_or_else(Html::default, |c| {
+                    figure(
+                        &q,
+                        Spec::Bullets(Rc::new(c.clone())),
+                        &c.facts(),
+                        width,
+                        "targets-chart",
+                    )
+                })
+        })
+    };
+    let charts = html! { <More {count} page={CHARTS_PAGE} {item} {lang} list={Rc::as_ptr(&districts) as usize} /> };
+    let unpaired: Vec<&views::UnpairedTarget> =
+        districts.iter().flat_map(|d| &d.unpaired).collect();
     charts_view(
         p,
+        true,
         t::VIEW_TARGETS.get(lang),
         t::TARGETS_INTRO.get(lang),
-        {
-            let (q, c) = (p.clone(), charts.clone());
-            let item = Callback::from(move |i: usize| {
-                c.get(i)
-                    .map_or_else(Html::default, |c| bar_figure(&q, c, "targets-chart"))
-            });
-            html! { <More count={charts.len()} page={CHARTS_PAGE} {item} {lang} list={Rc::as_ptr(&charts) as usize} /> }
-        },
+        charts,
+        unpaired_table(p, &unpaired),
         (*rows).clone(),
         t::TARGETS_NONE.get(lang),
     )
+}
+
+/// The targets and forecasts with no actual of the same measure, every district in one
+/// compact table (cards on a phone), each row opening its source.
+fn unpaired_table(p: &ViewProps, unpaired: &[&views::UnpairedTarget]) -> Html {
+    if unpaired.is_empty() {
+        return html! {};
+    }
+    let ds = &p.data.0;
+    let lang = p.state.lang;
+    html! {
+        <table class="facts cards unpaired" data-testid="unpaired-targets">
+            <caption>{ t::UNPAIRED_CAPTION.fill(lang, &[&unpaired.len().to_string()]) }</caption>
+            <thead><tr>
+                <th scope="col">{ t::COL_DISTRICT.get(lang) }</th>
+                <th scope="col">{ t::COL_INDICATOR.get(lang) }</th>
+                <th scope="col">{ t::COL_VALUE.get(lang) }</th>
+                <th scope="col">{ t::COL_PERIOD.get(lang) }</th>
+                <th scope="col">{ t::COL_QUOTE.get(lang) }</th>
+            </tr></thead>
+            <tbody>
+                { for unpaired.iter().map(|u| {
+                    let i = u.plan;
+                    let f = &ds.facts[i];
+                    let open = p.open.reform(move |_: MouseEvent| i);
+                    html! {
+                        <tr class="fact" data-fact={f.id.to_string()}>
+                            <td class="card-head c-district" data-label={t::COL_DISTRICT.get(lang)}>{ i18n::district_name(ds, &f.district, lang) }</td>
+                            <td class="card-head c-indicator" data-label={t::COL_INDICATOR.get(lang)}>
+                                { i18n::indicator_name(ds, &f.indicator, lang) }
+                                if let Some(s) = &f.subject { <span class="subject">{ i18n::pick(lang, "（", " (") }{ i18n::subject_name(s, lang) }{ i18n::pick(lang, "）", ")") }</span> }
+                                if u.other_scope { <span class="why">{ &u.reason }</span> }
+                            </td>
+                            <td class="num" data-label={t::COL_VALUE.get(lang)}>{ format!("{} {}", i18n::kind(f.kind, lang), format::value_in(f, lang)) }{ chart::views::imported_mark(ds, i, lang) }</td>
+                            <td class="period" data-label={t::COL_PERIOD.get(lang)}>{ format::period_in(&f.period, lang) }</td>
+                            <td class="card-action"><button type="button" class="expand" onclick={open}>{ t::SHOW_QUOTE.get(lang) }</button></td>
+                        </tr>
+                    }
+                }) }
+            </tbody>
+        </table>
+    }
 }
 
 #[component]
@@ -304,20 +456,34 @@ pub fn BreakdownView(p: &ViewProps) -> Html {
     });
     let rows = use_memo(
         (p.data.clone(), Shared(charts.clone()), p.state.sort),
-        |(d, c, sort)| sorted(&d.0, c.0.iter().flat_map(BarChart::facts), *sort),
+        |(d, c, sort)| sorted(&d.0, c.0.charts.iter().flat_map(BarChart::facts), *sort),
     );
+    let width = grid_width(p);
+    let item = {
+        let (q, c) = (p.clone(), charts.clone());
+        Callback::from(move |i: usize| {
+            c.charts.get(i).map_or_else(Html::default, |c| {
+                figure(
+                    &q,
+                    Spec::Bars(Rc::new(c.clone())),
+                    &c.facts(),
+                    width,
+                    "breakdown-chart",
+                )
+            })
+        })
+    };
     charts_view(
         p,
+        true,
         t::VIEW_BREAKDOWN.get(lang),
         t::BREAKDOWN_INTRO.get(lang),
-        {
-            let (q, c) = (p.clone(), charts.clone());
-            let item = Callback::from(move |i: usize| {
-                c.get(i)
-                    .map_or_else(Html::default, |c| bar_figure(&q, c, "breakdown-chart"))
-            });
-            html! { <More count={charts.len()} page={CHARTS_PAGE} {item} {lang} list={Rc::as_ptr(&charts) as usize} /> }
-        },
+        html! { <More count={charts.charts.len()} page={CHARTS_PAGE} {item} {lang} list={Rc::as_ptr(&charts) as usize} /> },
+        singles_list(
+            p,
+            &charts.singles,
+            &t::BREAKDOWN_SINGLES.fill(lang, &[&charts.singles.len().to_string()]),
+        ),
         (*rows).clone(),
         t::BREAKDOWN_NONE.get(lang),
     )
@@ -352,7 +518,7 @@ pub fn SourcesView(p: &ViewProps) -> Html {
                         <dl>
                             <dt>{ t::DISTRICT.get(lang) }</dt><dd>{ i18n::district_name(ds, &s.district, lang) }</dd>
                             <dt>{ t::PUBLISHED.get(lang) }</dt><dd>{ t::PUBLISHED_RANGE.fill(lang, &[i18n::pick(lang, &s.published.label_zh, &s.published.label_en), &s.published.from.to_string(), &s.published.to.to_string(), i18n::pick(lang, s.date_confidence.zh(), s.date_confidence.en())]) }</dd>
-                            <dt>{ t::EVIDENCE.get(lang) }</dt><dd lang="en">{ &s.date_evidence }</dd>
+                            <dt>{ t::EVIDENCE.get(lang) }</dt><dd>{ i18n::pick(lang, &s.date_evidence_zh, &s.date_evidence_en) }</dd>
                             <dt>{ t::FILE.get(lang) }</dt><dd><code>{ format!("{}.txt", s.id) }</code></dd>
                         </dl>
                         <details>

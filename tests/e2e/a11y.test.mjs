@@ -138,3 +138,31 @@ test('printing shows chart, table and sources without controls', async () => {
   assert.ok(pdf.length > 10000, 'a PDF with content');
   await context.close();
 });
+
+test('axe finds no violations on a phone: tables as cards, the More menu and the filter drawer open', async () => {
+  const found = {};
+  for (const lang of ['zh', 'en']) {
+    const { page, context } = await openPage(env.browser, { width: 360, height: 740 }, lang === 'en' ? 'en-US' : 'zh-CN');
+    for (const view of VIEWS) {
+      await page.goto(`${env.server.url}?view=${view}&lang=${lang}`);
+      await page.waitForSelector(view === 'sources' ? 'article.source' : 'figure.chart');
+      await page.$$eval('details', (ds) => ds.forEach((d) => { d.open = true; }));
+      assert.ok(await page.locator('.card-sort').first().isVisible(), 'card mode');
+      const v = await audit(page);
+      if (v.length) found[`${lang} ${view}`] = v;
+    }
+    await page.goto(`${env.server.url}?lang=${lang}`);
+    await page.waitForSelector('figure.chart');
+    await page.click('[data-testid=more-button]');
+    const menu = await audit(page);
+    if (menu.length) found[`${lang} more menu`] = menu;
+    await page.keyboard.press('Escape');
+    await page.click('[data-testid=filter-button]');
+    await page.waitForSelector('dialog.filter-drawer[open]');
+    await page.check('dialog.filter-drawer input[type=checkbox] >> nth=0');
+    const drawer = await audit(page);
+    if (drawer.length) found[`${lang} drawer`] = drawer;
+    await context.close();
+  }
+  assert.deepEqual(found, {}, JSON.stringify(found, null, 1));
+});

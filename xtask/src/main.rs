@@ -24,7 +24,7 @@ mod serve;
 mod testrun;
 mod tools;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -70,9 +70,13 @@ fn main() -> ExitCode {
     }
 }
 
-/// The workspace root (the explorer's crate).
+/// The workspace root (the explorer's crate). `cargo run` tells xtask where its
+/// manifest is at run time; the compile-time path is only a fallback, since a binary
+/// built in one checkout may run in another (a copied `target/`).
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    manifest
         .parent()
         .expect("xtask lives in the workspace")
         .to_path_buf()
