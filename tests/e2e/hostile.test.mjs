@@ -22,7 +22,8 @@ const total = async (page) => Number((await page.textContent('table.facts captio
 
 async function ready(page, query = '') {
   await page.goto(env.server.url + query);
-  await page.waitForSelector('table.facts tbody tr');
+  // Interactive; the view's table may sit in a collapsed section (trends, targets, …).
+  await page.waitForSelector('html[data-ready]', { state: 'attached' });
 }
 
 async function importFile(page, file) {
