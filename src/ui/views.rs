@@ -235,11 +235,15 @@ pub fn ProfileView(p: &ViewProps) -> Html {
     html! {
         <section class="profile" aria-labelledby="profile-heading">
             <h2 id="profile-heading">{ t::PROFILE_HEADING.fill(lang, &[name]) }</h2>
-            <label for="profile-district">{ t::CHOOSE_DISTRICT.get(lang) }</label>
-            <select id="profile-district" onchange={on_district}>
-                { for ds.districts.iter().map(|d| html! { <option value={d.id.to_string()} selected={d.id == district}>{ i18n::pick(lang, &d.name_zh, &d.name_en) }</option> }) }
-            </select>
-            <super::map::Locator code={district.to_string()} name={name.to_string()} dark={p.dark} {lang} />
+            <div class="profile-pick">
+                <div>
+                    <label for="profile-district">{ t::CHOOSE_DISTRICT.get(lang) }</label>
+                    <select id="profile-district" onchange={on_district}>
+                        { for ds.districts.iter().map(|d| html! { <option value={d.id.to_string()} selected={d.id == district}>{ i18n::pick(lang, &d.name_zh, &d.name_en) }</option> }) }
+                    </select>
+                </div>
+                <super::map::Locator code={district.to_string()} name={name.to_string()} dark={p.dark} {lang} />
+            </div>
             <h3>{ t::HEADLINE.get(lang) }</h3>
             <ul class="headline">
                 { for profile.headline.iter().map(|&i| {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { dist, here, launch, openPage, serveDir } from './support.mjs';
 
 const label = process.argv[2] || 'now';
-const VIEWS = ['compare', 'profile', 'trend', 'targets', 'breakdown', 'sources'];
+const VIEWS = ['compare', 'profile', 'trend', 'targets', 'breakdown', 'sources', 'map'];
 const out = path.join(here, 'artifacts');
 fs.mkdirSync(out, { recursive: true });
 const browser = await launch();
@@ -20,6 +20,8 @@ try {
         await page.goto(`${server.url}?view=${view}&lang=${lang}`);
         await page.waitForSelector('html[data-ready]');
         await page.waitForSelector('main');
+        // Charts come one per frame (ui/more.rs): measure once ten frames pass.
+        await page.evaluate(async () => { for (let i = 0; i < 10; i++) await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))); });
         const m = await page.evaluate(() => {
           const fig = document.querySelector('main figure.chart');
           return {
