@@ -200,6 +200,17 @@ fn missing_jobs(need: Need) -> Result<Vec<Job>, String> {
     if need == Need::Build {
         return Ok(jobs);
     }
+    if output_of("cargo", &["fmt", "--version"]).is_none()
+        || output_of("cargo", &["clippy", "--version"]).is_none()
+    {
+        let mut c = cmd("rustup");
+        c.args(["component", "add", "rustfmt", "clippy"]);
+        jobs.push(Job {
+            name: "rustup-components",
+            what: "rustfmt and clippy (the first test layers)".into(),
+            steps: vec![c],
+        });
+    }
     if !output_of("geckodriver", &["--version"])
         .is_some_and(|v| v.starts_with(&format!("geckodriver {GECKODRIVER_VERSION}")))
     {
