@@ -45,7 +45,7 @@ pub use report::{
 };
 pub use samples::{csv_template, json_template, synthetic_csv};
 
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, UnitUse};
 use crate::model::*;
 use check::{Catalogue, Checker, Problems};
 use csv_rows::{CsvRows, Read};
@@ -701,7 +701,7 @@ impl Importer {
     fn judge(&self, mode: Mode) -> (ImportReport, Vec<bool>) {
         let mut errors = self.errors.clone();
         let mut valid = vec![true; self.checked.len()];
-        let mut units: HashMap<(&IndicatorId, Kind), UnitUse> = HashMap::new();
+        let mut units: HashMap<(&IndicatorId, Kind), UnitUse<Origin>> = HashMap::new();
         let mut base_ids = HashSet::new();
         if mode == Mode::Add {
             for f in &self.base.facts {
@@ -869,44 +869,6 @@ pub fn import(
     keep: Keep,
 ) -> Result<Imported, ImportReport> {
     Importer::new(text, format, base, options).finish(mode, keep)
-}
-
-/// The units one (indicator, kind) is given in, and by which districts: the rule is
-/// that several districts share one unit (one district alone may use several).
-#[derive(Default)]
-struct UnitUse<'a> {
-    /// Each unit with the first district and place that used it.
-    units: Vec<(Unit, &'a DistrictId, Origin)>,
-    several_districts: bool,
-}
-
-impl<'a> UnitUse<'a> {
-    /// Admits one more use, or says which earlier use it conflicts with.
-    fn admit(
-        &mut self,
-        unit: Unit,
-        district: &'a DistrictId,
-        at: Origin,
-    ) -> Result<(), (Unit, &'a DistrictId, Origin)> {
-        let several = self.several_districts || self.units.iter().any(|u| u.1 != district);
-        let new_unit = !self.units.iter().any(|u| u.0 == unit);
-        let unit_count = self.units.len() + usize::from(new_unit);
-        if several && unit_count > 1 {
-            let other = self
-                .units
-                .iter()
-                .find(|u| u.0 != unit)
-                .or(self.units.first());
-            if let Some((u, d, o)) = other {
-                return Err((*u, *d, o.clone()));
-            }
-        }
-        self.several_districts = several;
-        if new_unit {
-            self.units.push((unit, district, at));
-        }
-        Ok(())
-    }
 }
 
 /// The source of a file's figures: `import-N` with the first free N.

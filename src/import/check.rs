@@ -284,12 +284,7 @@ impl Checker {
         } else {
             Err(rules
                 .into_iter()
-                .map(|p| {
-                    (
-                        Field::from_rule_field(p.field()).unwrap_or(Field::Value),
-                        Reason::Rule(p),
-                    )
-                })
+                .map(|p| (Field::from(p.field()), Reason::Rule(p)))
                 .collect())
         }
     }

@@ -1,6 +1,8 @@
 //! The fields of an imported fact: their CSV column names (English, Chinese and a few
 //! aliases; case, spaces and hyphens ignored) and their JSON paths.
 
+use crate::model::FactField;
+
 /// One field of an imported row. CSV rows may also define a district or an indicator
 /// inline; JSON files define them in their own arrays.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -176,21 +178,23 @@ impl Field {
             _ => return None,
         })
     }
+}
 
-    /// The field a dataset rule names (`FactProblem::field`).
-    pub fn from_rule_field(name: &str) -> Option<Field> {
-        Some(match name {
-            "district" => Field::District,
-            "indicator" => Field::Indicator,
-            "unit" => Field::Unit,
-            "rank_group" => Field::RankGroup,
-            "period.end" => Field::PeriodEnd,
-            "period.note" => Field::PeriodNote,
-            "quote" => Field::Quote,
-            "value" => Field::Value,
-            "value_text" => Field::ValueText,
-            _ => return None,
-        })
+impl From<FactField> for Field {
+    /// The column of a fact field a dataset rule names. An imported fact's source is
+    /// the import's own, so no rule faults it; its errors would go in `value`.
+    fn from(f: FactField) -> Field {
+        match f {
+            FactField::District => Field::District,
+            FactField::Indicator => Field::Indicator,
+            FactField::Unit => Field::Unit,
+            FactField::RankGroup => Field::RankGroup,
+            FactField::PeriodEnd => Field::PeriodEnd,
+            FactField::PeriodNote => Field::PeriodNote,
+            FactField::Quote => Field::Quote,
+            FactField::ValueText => Field::ValueText,
+            FactField::Value | FactField::Source => Field::Value,
+        }
     }
 }
 
