@@ -4,8 +4,8 @@
 //! This module owns the import *core*: reading the file (`csv_rows`, `json_rows`) into
 //! a faithful raw form (`raw`), checking each record into the model (`check`, `cells`,
 //! with Chongqing's districts from `gazetteer`), the errors and their report
-//! (`report`), and templates and synthetic files (`samples`). It does no I/O and knows
-//! no UI: the shell reads the file (with `TextDecoder`, see [`decode_hint`]), calls
+//! (`report`), templates (`samples`) and, natively only, synthetic files
+//! (`synthetic`). It does no I/O and knows no UI: the shell reads the file (with `TextDecoder`, see [`decode_hint`]), calls
 //! [`Importer::step`] between frames, shows [`Progress`] and the [`ImportReport`], and
 //! swaps in the [`Imported`] dataset.
 //!
@@ -35,15 +35,21 @@ mod json_rows;
 mod raw;
 mod report;
 mod samples;
+mod sets;
+#[cfg(not(target_arch = "wasm32"))]
+mod synthetic;
 
 pub use cells::{display, escape_invisible};
 pub use fields::Field;
 pub use gazetteer::CHONGQING;
 pub use report::{
     Defines, ErrorLog, ImportError, ImportReport, JsonArray, JsonShape, Location, Origin, Reason,
-    Set, ERRORS_PER_KIND,
+    ERRORS_PER_KIND,
 };
-pub use samples::{csv_template, json_template, synthetic_csv};
+pub use samples::{csv_template, json_template};
+pub use sets::Set;
+#[cfg(not(target_arch = "wasm32"))]
+pub use synthetic::synthetic_csv;
 
 use crate::dataset::{Dataset, UnitUse};
 use crate::model::*;

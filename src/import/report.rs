@@ -2,6 +2,7 @@
 //! Chinese and English) and `ImportReport` (every error, in file order, shown a few at
 //! a time with a count of the rest).
 
+use super::sets::Set;
 use crate::dataset::FactProblem;
 use crate::i18n::Lang;
 use crate::model::{Kind, Unit};
@@ -108,46 +109,6 @@ pub enum JsonShape {
     UnknownKey(String),
     DuplicateKey(String),
     NoFacts,
-}
-
-/// Which closed set a value must belong to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Set {
-    Kind,
-    Unit,
-    Qualifier,
-    Category,
-    SubjectType,
-    Precision,
-    YearBasis,
-    Region,
-}
-
-impl Set {
-    fn zh(self) -> &'static str {
-        match self {
-            Set::Kind => "类型",
-            Set::Unit => "单位",
-            Set::Qualifier => "限定词",
-            Set::Category => "类别",
-            Set::SubjectType => "对象类型",
-            Set::Precision => "时间精度",
-            Set::YearBasis => "年份依据",
-            Set::Region => "区域",
-        }
-    }
-    fn en(self) -> &'static str {
-        match self {
-            Set::Kind => "kind",
-            Set::Unit => "unit",
-            Set::Qualifier => "qualifier",
-            Set::Category => "category",
-            Set::SubjectType => "subject type",
-            Set::Precision => "precision",
-            Set::YearBasis => "year basis",
-            Set::Region => "region",
-        }
-    }
 }
 
 /// What a definition defines.
@@ -345,7 +306,7 @@ impl Reason {
             NotInSet { set, value } => format!(
                 "{}不在可选值中：{value}（可选：{}）",
                 set.zh(),
-                super::cells::choices(*set)
+                set.choices()
             ),
             YearInYearBasis(v) => format!(
                 "年份依据应为 printed（年份见原文）或 inferred（推断），不是年份 {v}；年份写在起始日期和截止日期中"
@@ -477,7 +438,7 @@ impl Reason {
             NotInSet { set, value } => format!(
                 "not a {}: {value} (one of: {})",
                 set.en(),
-                super::cells::choices(*set)
+                set.choices()
             ),
             YearInYearBasis(v) => format!(
                 "the year basis is printed or inferred, not the year {v}; put the year in period_start and period_end"
