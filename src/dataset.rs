@@ -114,43 +114,6 @@ impl Dataset {
         }
     }
 
-    /// The dataset without imported figures: imported sources and their facts go, and
-    /// so do the districts and indicators that only they used. Adding an import to the
-    /// embedded data and removing it again gives the embedded data back.
-    pub fn without_imported(&self) -> Dataset {
-        let facts: Vec<Fact> = self
-            .facts
-            .iter()
-            .filter(|f| !self.is_imported(f))
-            .cloned()
-            .collect();
-        let sources: Vec<Source> = self
-            .sources
-            .iter()
-            .filter(|s| !s.imported)
-            .cloned()
-            .collect();
-        let used_districts: HashSet<&DistrictId> = facts
-            .iter()
-            .map(|f| &f.district)
-            .chain(sources.iter().map(|s| &s.district))
-            .collect();
-        let used_indicators: HashSet<&IndicatorId> = facts.iter().map(|f| &f.indicator).collect();
-        let districts = self
-            .districts
-            .iter()
-            .filter(|d| used_districts.contains(&d.id) || !d.static_facts.is_empty())
-            .cloned()
-            .collect();
-        let indicators = self
-            .indicators
-            .iter()
-            .filter(|i| used_indicators.contains(&i.id))
-            .cloned()
-            .collect();
-        Dataset::new(sources, districts, indicators, facts)
-    }
-
     /// Whether a fact was imported by the user rather than read from an article.
     pub fn is_imported(&self, f: &Fact) -> bool {
         self.source(&f.source).is_some_and(|s| s.imported)
