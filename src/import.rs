@@ -803,11 +803,13 @@ impl Importer {
         let catalogue = &self.checker.catalogue;
         let new_districts = catalogue
             .districts
+            .items
             .iter()
             .filter(|d| used_districts.contains(&d.id))
             .cloned();
         let new_indicators = catalogue
             .indicators
+            .items
             .iter()
             .filter(|i| used_indicators.contains(&i.id))
             .cloned();
