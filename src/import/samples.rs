@@ -1,38 +1,19 @@
 //! Files to import: the downloadable templates (two example rows each, importing
 //! cleanly into the embedded dataset).
 
+use super::Field;
 use crate::i18n::Lang;
 
-/// The template's columns, in order.
-const TEMPLATE_COLUMNS: [super::Field; 24] = {
-    use super::Field::*;
-    [
-        Id,
-        District,
-        DistrictNameZh,
-        DistrictNameEn,
-        DistrictRegion,
-        Indicator,
-        IndicatorNameZh,
-        IndicatorNameEn,
-        Category,
-        IndicatorUnit,
-        Value,
-        Unit,
-        Kind,
-        Qualifier,
-        PeriodStart,
-        PeriodEnd,
-        Precision,
-        PeriodLabel,
-        YearBasis,
-        PeriodNote,
-        Subject,
-        SubjectType,
-        RankGroup,
-        Quote,
-    ]
-};
+/// The template's columns, in field order: every field but the indicator's
+/// definition, the printed figure and the subject's English name.
+fn template_columns() -> impl Iterator<Item = Field> {
+    Field::all().filter(|f| {
+        !matches!(
+            f,
+            Field::IndicatorDefinition | Field::ValueText | Field::SubjectEn
+        )
+    })
+}
 
 pub(super) fn csv_string(rows: &[Vec<String>]) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -49,8 +30,7 @@ pub(super) fn csv_string(rows: &[Vec<String>]) -> String {
 /// indicator defined inline, with a qualifier and a quote. It starts with a
 /// byte-order mark so that Excel reads it as UTF-8.
 pub fn csv_template(lang: Lang) -> String {
-    let header: Vec<String> = TEMPLATE_COLUMNS
-        .iter()
+    let header: Vec<String> = template_columns()
         .map(|f| match lang {
             Lang::Zh => f.name_zh(),
             Lang::En => f.name(),
