@@ -101,8 +101,9 @@ pub enum Read {
 /// A cell that defines a district or an indicator: its column, the name a conflict
 /// gives it, how it is read, and whether a new definition needs it.
 pub struct Def {
-    field: Field,
-    name: &'static str,
+    pub field: Field,
+    /// Also the key of a JSON district or indicator record.
+    pub name: &'static str,
     read: Read,
     required: bool,
 }
