@@ -563,24 +563,6 @@ impl Importer {
         valid: &[bool],
         take: bool,
     ) -> Result<Dataset, Vec<ImportError>> {
-        let mut used_districts: HashSet<DistrictId> = HashSet::new();
-        let mut used_indicators: HashSet<IndicatorId> = HashSet::new();
-        for ((_, f), _) in self.checked.iter().zip(valid).filter(|(_, v)| **v) {
-            if !used_districts.contains(&f.district) {
-                used_districts.insert(f.district.clone());
-            }
-            if !used_indicators.contains(&f.indicator) {
-                used_indicators.insert(f.indicator.clone());
-            }
-        }
-        let mut source = self.checker.source.clone();
-        if used_districts.len() == 1 {
-            source.district = used_districts
-                .iter()
-                .next()
-                .cloned()
-                .unwrap_or(source.district);
-        }
         // Moved out when the importer is spent, copied when it may be asked again.
         let imported: Vec<Fact> = if take {
             std::mem::take(&mut self.checked)
@@ -596,38 +578,23 @@ impl Importer {
                 .map(|((_, f), _)| f.clone())
                 .collect()
         };
-        let imported = imported.into_iter();
-        let catalogue = &self.checker.catalogue;
-        let new_districts = catalogue
-            .districts
-            .items
-            .iter()
-            .filter(|d| used_districts.contains(&d.id))
-            .cloned();
-        let new_indicators = catalogue
-            .indicators
-            .items
-            .iter()
-            .filter(|i| used_indicators.contains(&i.id))
-            .cloned();
+        let used_districts: HashSet<&DistrictId> = imported.iter().map(|f| &f.district).collect();
+        let used_indicators: HashSet<&IndicatorId> =
+            imported.iter().map(|f| &f.indicator).collect();
+        let mut source = self.checker.source.clone();
+        if let (1, Some(d)) = (used_districts.len(), used_districts.iter().next()) {
+            source.district = (*d).clone();
+        }
         let base = &self.base;
-        let parts = match mode {
+        let (mut sources, mut districts, mut indicators, mut facts) = match mode {
             Mode::Add => (
-                base.sources.iter().cloned().chain([source]).collect(),
-                base.districts
-                    .iter()
-                    .cloned()
-                    .chain(new_districts)
-                    .collect(),
-                base.indicators
-                    .iter()
-                    .cloned()
-                    .chain(new_indicators)
-                    .collect(),
-                base.facts.iter().cloned().chain(imported).collect(),
+                base.sources.clone(),
+                base.districts.clone(),
+                base.indicators.clone(),
+                base.facts.clone(),
             ),
             Mode::Replace => (
-                vec![source],
+                Vec::new(),
                 base.districts
                     .iter()
                     .filter(|d| used_districts.contains(&d.id))
@@ -635,18 +602,29 @@ impl Importer {
                         static_facts: Vec::new(),
                         ..d.clone()
                     })
-                    .chain(new_districts)
                     .collect(),
                 base.indicators
                     .iter()
                     .filter(|i| used_indicators.contains(&i.id))
                     .cloned()
-                    .chain(new_indicators)
                     .collect(),
-                imported.collect(),
+                Vec::new(),
             ),
         };
-        Dataset::from_parts(parts.0, parts.1, parts.2, parts.3).map_err(|errors| {
+        let catalogue = &self.checker.catalogue;
+        sources.push(source);
+        districts.extend(
+            (catalogue.districts.items.iter())
+                .filter(|d| used_districts.contains(&d.id))
+                .cloned(),
+        );
+        indicators.extend(
+            (catalogue.indicators.items.iter())
+                .filter(|i| used_indicators.contains(&i.id))
+                .cloned(),
+        );
+        facts.extend(imported);
+        Dataset::from_parts(sources, districts, indicators, facts).map_err(|errors| {
             errors
                 .into_iter()
                 .map(|e| ImportError {
