@@ -3,7 +3,7 @@
 //! fails them is reported as a list of `DataError`s naming file, record and reason.
 
 use crate::model::*;
-use crate::numtext;
+use crate::numtext::{self, QuoteMismatch};
 use serde::de::DeserializeOwned;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
@@ -127,43 +127,6 @@ impl Dataset {
         } else {
             Err(errors)
         }
-    }
-
-    /// The dataset without imported figures: imported sources and their facts go, and
-    /// so do the districts and indicators that only they used. Adding an import to the
-    /// embedded data and removing it again gives the embedded data back.
-    pub fn without_imported(&self) -> Dataset {
-        let facts: Vec<Fact> = self
-            .facts
-            .iter()
-            .filter(|f| !self.is_imported(f))
-            .cloned()
-            .collect();
-        let sources: Vec<Source> = self
-            .sources
-            .iter()
-            .filter(|s| !s.imported)
-            .cloned()
-            .collect();
-        let used_districts: HashSet<&DistrictId> = facts
-            .iter()
-            .map(|f| &f.district)
-            .chain(sources.iter().map(|s| &s.district))
-            .collect();
-        let used_indicators: HashSet<&IndicatorId> = facts.iter().map(|f| &f.indicator).collect();
-        let districts = self
-            .districts
-            .iter()
-            .filter(|d| used_districts.contains(&d.id) || !d.static_facts.is_empty())
-            .cloned()
-            .collect();
-        let indicators = self
-            .indicators
-            .iter()
-            .filter(|i| used_indicators.contains(&i.id))
-            .cloned()
-            .collect();
-        Dataset::new(sources, districts, indicators, facts)
     }
 
     /// Whether a fact was imported by the user rather than read from an article.
@@ -307,7 +270,7 @@ impl Dataset {
                     );
                 }
                 if let Err(e) = numtext::check_value_in_quote(sf.value, None, &sf.quote) {
-                    err("districts.json", d.id.as_str(), e);
+                    err("districts.json", d.id.as_str(), e.en());
                 }
             }
         }
@@ -323,24 +286,24 @@ impl Dataset {
             }
         }
         // Comparisons are never across units: one unit per (indicator, kind) across districts.
-        let mut units: BTreeMap<(&str, Kind), BTreeSet<(&str, &str)>> = BTreeMap::new();
+        let mut units: BTreeMap<(&str, Kind), UnitUse<()>> = BTreeMap::new();
         for f in &self.facts {
             units
                 .entry((f.indicator.as_str(), f.kind))
                 .or_default()
-                .insert((f.unit.code(), f.district.as_str()));
+                .note(f.unit, &f.district, ());
         }
         for ((ind, kind), set) in units {
-            let unit_set: BTreeSet<&str> = set.iter().map(|(u, _)| *u).collect();
-            let districts: BTreeSet<&str> = set.iter().map(|(_, d)| *d).collect();
-            if districts.len() > 1 && unit_set.len() > 1 {
+            if set.conflicts() {
+                let mut codes: Vec<&str> = set.units.iter().map(|u| u.0.code()).collect();
+                codes.sort_unstable();
                 err(
                     "indicators.json",
                     ind,
                     format!(
                         "kind {} is used by several districts in different units: {}",
                         kind.code(),
-                        unit_set.into_iter().collect::<Vec<_>>().join(", ")
+                        codes.join(", ")
                     ),
                 );
             }
@@ -413,28 +376,23 @@ pub enum FactProblem {
     InferredYearWithoutNote,
     QuoteEmpty,
     QuoteTooLong,
-    /// `numtext::check_value_in_quote` failed: its message, the same in Chinese, and
-    /// the field at fault (`value`, `value_text` or `quote`).
-    ValueNotInQuote {
-        field: &'static str,
-        en: String,
-        zh: String,
-    },
+    /// `numtext::check_value_in_quote` failed.
+    ValueNotInQuote(QuoteMismatch),
 }
 
 impl FactProblem {
-    /// The fact field the problem is about, as named in the JSON (`period.end`).
-    pub fn field(&self) -> &'static str {
+    /// The fact field the problem is about.
+    pub fn field(&self) -> FactField {
         match self {
-            FactProblem::UnknownSource(_) => "source",
-            FactProblem::UnknownDistrict(_) => "district",
-            FactProblem::UnknownIndicator(_) => "indicator",
-            FactProblem::UnitDoesNotFit { .. } => "unit",
-            FactProblem::RankWithoutGroup => "rank_group",
-            FactProblem::PeriodReversed { .. } => "period.end",
-            FactProblem::InferredYearWithoutNote => "period.note",
-            FactProblem::QuoteEmpty | FactProblem::QuoteTooLong => "quote",
-            FactProblem::ValueNotInQuote { field, .. } => field,
+            FactProblem::UnknownSource(_) => FactField::Source,
+            FactProblem::UnknownDistrict(_) => FactField::District,
+            FactProblem::UnknownIndicator(_) => FactField::Indicator,
+            FactProblem::UnitDoesNotFit { .. } => FactField::Unit,
+            FactProblem::RankWithoutGroup => FactField::RankGroup,
+            FactProblem::PeriodReversed { .. } => FactField::PeriodEnd,
+            FactProblem::InferredYearWithoutNote => FactField::PeriodNote,
+            FactProblem::QuoteEmpty | FactProblem::QuoteTooLong => FactField::Quote,
+            FactProblem::ValueNotInQuote(m) => m.field(),
         }
     }
 
@@ -469,7 +427,7 @@ impl FactProblem {
             FactProblem::QuoteTooLong => {
                 format!("quote is longer than {MAX_QUOTE_CHARS} characters: quote the clause")
             }
-            FactProblem::ValueNotInQuote { en, .. } => en.clone(),
+            FactProblem::ValueNotInQuote(m) => m.en(),
         }
     }
 
@@ -501,37 +459,8 @@ impl FactProblem {
             FactProblem::QuoteTooLong => {
                 format!("引文超过 {MAX_QUOTE_CHARS} 个字：只引含数字的分句")
             }
-            FactProblem::ValueNotInQuote { zh, .. } => zh.clone(),
+            FactProblem::ValueNotInQuote(m) => m.zh(),
         }
-    }
-}
-
-/// The Chinese for a failed `numtext::check_value_in_quote`, and the field at fault,
-/// following its checks in its order.
-fn value_not_in_quote_zh(
-    value: f64,
-    value_text: Option<&str>,
-    quote: &str,
-) -> (&'static str, String) {
-    if !value.is_finite() {
-        return ("value", format!("数值 {value} 不是有限数"));
-    }
-    match value_text {
-        Some(t) if !quote.contains(t) => ("value_text", format!("原文数字“{t}”不在引文中")),
-        Some(t) => match numtext::parse_printed(t) {
-            Some(p) => (
-                "value_text",
-                format!("原文数字“{t}”读作 {p}，与数值 {value} 不符"),
-            ),
-            None => ("value_text", format!("原文数字“{t}”不是数字")),
-        },
-        None => (
-            "quote",
-            format!(
-                "引文中没有数字 {}（如原文写法不同，请填写原文数字 value_text）",
-                numtext::plain(value)
-            ),
-        ),
     }
 }
 
@@ -571,7 +500,7 @@ pub fn fact_problems(
     match indicator {
         None => e.push(FactProblem::UnknownIndicator(f.indicator.clone())),
         Some(ind) => {
-            if unit_fits(f, ind).is_err() {
+            if !unit_fits(f, ind) {
                 e.push(FactProblem::UnitDoesNotFit {
                     unit: f.unit,
                     kind: f.kind,
@@ -614,9 +543,8 @@ pub fn fact_problems(
         }
         &f.quote
     };
-    if let Err(en) = numtext::check_value_in_quote(f.value, f.value_text.as_deref(), quote) {
-        let (field, zh) = value_not_in_quote_zh(f.value, f.value_text.as_deref(), quote);
-        e.push(FactProblem::ValueNotInQuote { field, en, zh });
+    if let Err(m) = numtext::check_value_in_quote(f.value, f.value_text.as_deref(), quote) {
+        e.push(FactProblem::ValueNotInQuote(m));
     }
     e
 }
@@ -624,10 +552,10 @@ pub fn fact_problems(
 /// The unit rule: levels and counts are in a unit of the indicator's measure (the
 /// article's own: 万元 under an 亿元 indicator), growth in % (or percentage points, or
 /// x-fold), shares in %, ranks in 位, targets and forecasts in the indicator's measure
-/// or % (a growth goal). Across districts, `validate` also demands one unit.
-pub fn unit_fits(f: &Fact, ind: &Indicator) -> Result<(), String> {
+/// or % (a growth goal). Across districts, [`UnitUse`] also demands one unit.
+pub fn unit_fits(f: &Fact, ind: &Indicator) -> bool {
     let same_measure = f.unit.measure().0 == ind.unit.measure().0;
-    let ok = match f.kind {
+    match f.kind {
         Kind::Level | Kind::CountNew | Kind::CountTotal => same_measure,
         Kind::Growth => matches!(f.unit, Unit::Percent | Unit::PercentagePoint | Unit::Bei),
         Kind::Share => f.unit == Unit::Percent,
@@ -635,17 +563,63 @@ pub fn unit_fits(f: &Fact, ind: &Indicator) -> Result<(), String> {
         Kind::Target | Kind::Forecast => {
             same_measure || matches!(f.unit, Unit::Percent | Unit::PercentagePoint)
         }
-    };
-    if ok {
+    }
+}
+
+/// The units one (indicator, kind) is given in, and by which districts. The rule:
+/// comparisons are never across units, so several districts share one unit (one
+/// district alone may use several). `validate` notes every fact and reports each
+/// (indicator, kind) that [`conflicts`](UnitUse::conflicts); the importer
+/// [`admit`](UnitUse::admit)s facts first come, first served.
+#[derive(Debug)]
+pub struct UnitUse<'a, O> {
+    /// Each unit with the first district and place (`O`) that used it.
+    pub units: Vec<(Unit, &'a DistrictId, O)>,
+    several_districts: bool,
+}
+
+impl<O> Default for UnitUse<'_, O> {
+    fn default() -> Self {
+        UnitUse {
+            units: Vec::new(),
+            several_districts: false,
+        }
+    }
+}
+
+impl<'a, O: Clone> UnitUse<'a, O> {
+    /// Notes one more use, whether or not it breaks the rule.
+    pub fn note(&mut self, unit: Unit, district: &'a DistrictId, at: O) {
+        self.several_districts =
+            self.several_districts || self.units.iter().any(|u| u.1 != district);
+        if !self.units.iter().any(|u| u.0 == unit) {
+            self.units.push((unit, district, at));
+        }
+    }
+
+    /// Whether the uses noted break the rule.
+    pub fn conflicts(&self) -> bool {
+        self.several_districts && self.units.len() > 1
+    }
+
+    /// Notes one more use if it keeps the rule, or says which earlier use it conflicts
+    /// with (and notes nothing).
+    pub fn admit(
+        &mut self,
+        unit: Unit,
+        district: &'a DistrictId,
+        at: O,
+    ) -> Result<(), (Unit, &'a DistrictId, O)> {
+        let several = self.several_districts || self.units.iter().any(|u| u.1 != district);
+        let new_unit = !self.units.iter().any(|u| u.0 == unit);
+        if several && self.units.len() + usize::from(new_unit) > 1 {
+            let other = self.units.iter().find(|u| u.0 != unit);
+            if let Some((u, d, o)) = other.or(self.units.first()) {
+                return Err((*u, *d, o.clone()));
+            }
+        }
+        self.note(unit, district, at);
         Ok(())
-    } else {
-        Err(format!(
-            "unit {} does not fit kind {} of indicator {} (unit {})",
-            f.unit.code(),
-            f.kind.code(),
-            ind.id,
-            ind.unit.code()
-        ))
     }
 }
 

@@ -365,7 +365,7 @@ fn value_en(f: &Fact) -> String {
         let group = f.rank_group.as_deref().unwrap_or("");
         return format!("No. {n} in {group} ({})", format::value(f));
     }
-    let unit = f.unit.en();
+    let unit = format::unit_en(f.unit, f.value);
     let figure = if f.unit == Unit::Percent {
         format!("{n}%")
     } else if unit.starts_with(|c: char| c.is_ascii_digit()) {

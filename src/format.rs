@@ -119,8 +119,40 @@ fn english_amount(value: f64, unit: Unit) -> String {
         Unit::WanYuan if value.abs() >= 100.0 => scaled(value / 100.0, "million", " yuan"),
         Unit::WanYuan => format!("{} yuan", grouped(value * 1e4)),
         Unit::Percent => format!("{}%", grouped(value)),
-        u => format!("{} {}", grouped(value), u.en()),
+        u => format!("{} {}", grouped(value), unit_en(u, value)),
     }
+}
+
+/// A unit's English name for `value` of it: singular for exactly one ("1 enterprise",
+/// "1 percentage point", "1 person"), else as the model names it ("2 enterprises").
+/// Units that are multiples ("10,000 tonnes") keep their plural.
+pub fn unit_en(unit: Unit, value: f64) -> String {
+    let plural = unit.en();
+    if value.abs() != 1.0 || plural.starts_with(|c: char| c.is_ascii_digit()) {
+        return plural.to_string();
+    }
+    // The noun that carries the plural: the first word ending in "s" ("tonnes of coal
+    // equivalent", "percentage points", "person-times"), or "people".
+    let words: Vec<&str> = plural.split(' ').collect();
+    let Some(i) = words
+        .iter()
+        .position(|w| *w == "people" || w.ends_with('s'))
+    else {
+        return plural.to_string();
+    };
+    let w = words[i];
+    let one = if w == "people" {
+        "person".to_string()
+    } else if let Some(stem) = w.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if let Some(stem) = w.strip_suffix("ches") {
+        format!("{stem}ch")
+    } else {
+        w[..w.len() - 1].to_string()
+    };
+    let mut out: Vec<&str> = words.clone();
+    out[i] = &one;
+    out.join(" ")
 }
 
 /// The value in the chosen language: Chinese as printed, English with its hedge in words.
@@ -303,6 +335,17 @@ mod tests {
             value_in(&fact(12000.0, Unit::Jia, Kind::CountTotal, None), Lang::En),
             "12,000 enterprises"
         );
+        assert_eq!(
+            value_in(&fact(1.0, Unit::Jia, Kind::CountTotal, None), Lang::En),
+            "1 enterprise"
+        );
+        assert_eq!(unit_en(Unit::PercentagePoint, -1.0), "percentage point");
+        assert_eq!(unit_en(Unit::Ren, 1.0), "person");
+        assert_eq!(unit_en(Unit::Zuo, 1.0), "facility");
+        assert_eq!(unit_en(Unit::Pi, 1.0), "batch");
+        assert_eq!(unit_en(Unit::Tce, 1.0), "tonne of coal equivalent");
+        assert_eq!(unit_en(Unit::WanDun, 1.0), "10,000 tonnes");
+        assert_eq!(unit_en(Unit::Jia, 1.5), "enterprises");
         assert_eq!(
             value_in(&fact(322.0, Unit::YiYuan, Kind::Level, None), Lang::Zh),
             "322亿元"

@@ -1,11 +1,12 @@
 //! Bringing your own data: a CSV or JSON file of figures, checked with the same rules
 //! as the embedded dataset and added to it (or put in its place), in the browser.
 //!
-//! This module owns the import *core*: reading the file (`csv_rows`, `json_rows`) into
-//! a faithful raw form (`raw`), checking each record into the model (`check`, `cells`,
-//! with Chongqing's districts from `gazetteer`), the errors and their report
-//! (`report`), and templates and synthetic files (`samples`). It does no I/O and knows
-//! no UI: the shell reads the file (with `TextDecoder`, see [`decode_hint`]), calls
+//! This module owns the import *core*: telling the encoding (`encoding`), reading the
+//! file (`csv_rows`, `json_rows`) into a faithful raw form (`raw`, `fields`), checking
+//! each record into the model (`check`, `cells`, `sets`, with Chongqing's districts
+//! from `gazetteer`), the errors and their report (`report`), templates (`samples`)
+//! and, natively only, synthetic files (`synthetic`). It does no I/O and knows no UI:
+//! the shell reads the file (with `TextDecoder`, see [`decode_hint`]), calls
 //! [`Importer::step`] between frames, shows [`Progress`] and the [`ImportReport`], and
 //! swaps in the [`Imported`] dataset.
 //!
@@ -29,23 +30,31 @@
 mod cells;
 mod check;
 mod csv_rows;
+mod encoding;
 mod fields;
 mod gazetteer;
 mod json_rows;
 mod raw;
 mod report;
 mod samples;
+mod sets;
+#[cfg(not(target_arch = "wasm32"))]
+mod synthetic;
 
 pub use cells::{display, escape_invisible};
+pub use encoding::{decode, decode_hint, sample, Decoded, Encoding};
 pub use fields::Field;
 pub use gazetteer::CHONGQING;
 pub use report::{
     Defines, ErrorLog, ImportError, ImportReport, JsonArray, JsonShape, Location, Origin, Reason,
-    Set, ERRORS_PER_KIND,
+    ERRORS_PER_KIND,
 };
-pub use samples::{csv_template, json_template, synthetic_csv};
+pub use samples::{csv_template, json_template};
+pub use sets::Set;
+#[cfg(not(target_arch = "wasm32"))]
+pub use synthetic::synthetic_csv;
 
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, UnitUse};
 use crate::model::*;
 use check::{Catalogue, Checker, Problems};
 use csv_rows::{CsvRows, Read};
@@ -97,212 +106,6 @@ impl Format {
             Format::Csv
         }
     }
-}
-
-/// Which encoding a file's bytes were read in; the report names it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Encoding {
-    Utf8,
-    /// UTF-8 with a byte-order mark (Excel's "CSV UTF-8").
-    Utf8Bom,
-    /// UTF-16 with a byte-order mark (Excel's "Unicode text").
-    Utf16Le,
-    Utf16Be,
-    /// UTF-16 without a byte-order mark, told by its zero bytes.
-    Utf16LeNoBom,
-    Utf16BeNoBom,
-    /// GBK, as Excel in China saves CSV: the bytes read as GBK and not as UTF-8 with a
-    /// few bad bytes.
-    Gbk,
-}
-
-impl Encoding {
-    /// The WHATWG encoding label for `TextDecoder`.
-    pub fn label(self) -> &'static str {
-        match self {
-            Encoding::Utf8 | Encoding::Utf8Bom => "utf-8",
-            Encoding::Utf16Le | Encoding::Utf16LeNoBom => "utf-16le",
-            Encoding::Utf16Be | Encoding::Utf16BeNoBom => "utf-16be",
-            Encoding::Gbk => "gbk",
-        }
-    }
-    /// The encoding's name as the report gives it.
-    pub fn name(self, lang: crate::i18n::Lang) -> &'static str {
-        let zh = lang == crate::i18n::Lang::Zh;
-        match self {
-            Encoding::Utf8 => "UTF-8",
-            Encoding::Utf8Bom if zh => "UTF-8（带 BOM）",
-            Encoding::Utf8Bom => "UTF-8 with BOM",
-            Encoding::Utf16Le if zh => "UTF-16LE（带 BOM）",
-            Encoding::Utf16Le => "UTF-16LE with BOM",
-            Encoding::Utf16Be if zh => "UTF-16BE（带 BOM）",
-            Encoding::Utf16Be => "UTF-16BE with BOM",
-            Encoding::Utf16LeNoBom if zh => "UTF-16LE（无 BOM）",
-            Encoding::Utf16LeNoBom => "UTF-16LE without BOM",
-            Encoding::Utf16BeNoBom if zh => "UTF-16BE（无 BOM）",
-            Encoding::Utf16BeNoBom => "UTF-16BE without BOM",
-            Encoding::Gbk => "GBK",
-        }
-    }
-}
-
-/// A file's bytes decoded, or the decision to let the browser decode them.
-#[derive(Debug, PartialEq)]
-pub struct Decoded {
-    pub encoding: Encoding,
-    /// The text; for GBK the bytes, which the shell decodes with `TextDecoder` (its
-    /// tables are the browser's, not in the download).
-    pub text: Result<String, Vec<u8>>,
-    /// Byte sequences that are not valid in the encoding, each decoded as U+FFFD: the
-    /// rows holding them get an error each.
-    pub bad_sequences: usize,
-}
-
-/// Which encoding a file's bytes are in, by byte-order mark, then by which reading
-/// fits: valid UTF-8; UTF-16 told by its zero bytes; GBK only when the bytes read as
-/// GBK and not as UTF-8 with a few bad bytes; else UTF-8 with its bad bytes marked.
-pub fn decode_hint(bytes: &[u8]) -> Encoding {
-    match bytes {
-        [0xEF, 0xBB, 0xBF, ..] => return Encoding::Utf8Bom,
-        [0xFF, 0xFE, ..] => return Encoding::Utf16Le,
-        [0xFE, 0xFF, ..] => return Encoding::Utf16Be,
-        _ => {}
-    }
-    // Before UTF-8: ASCII in UTF-16 is valid UTF-8 too (with a zero byte per letter).
-    if let Some(e) = utf16_without_bom(bytes) {
-        return e;
-    }
-    let (valid_multibyte, invalid) = utf8_census(bytes);
-    if invalid == 0 {
-        return Encoding::Utf8;
-    }
-    if valid_multibyte <= invalid && reads_as_gbk(bytes) {
-        Encoding::Gbk
-    } else {
-        Encoding::Utf8
-    }
-}
-
-/// Decodes a file's bytes (see [`decode_hint`]); GBK is left to the shell.
-pub fn decode(bytes: Vec<u8>) -> Decoded {
-    let encoding = decode_hint(&bytes);
-    let (text, bad_sequences) = match encoding {
-        Encoding::Gbk => (Err(bytes), 0),
-        Encoding::Utf8 | Encoding::Utf8Bom => match String::from_utf8(bytes) {
-            Ok(t) => (Ok(t), 0),
-            Err(e) => {
-                let bytes = e.into_bytes();
-                let bad = utf8_census(&bytes).1;
-                (Ok(String::from_utf8_lossy(&bytes).into_owned()), bad)
-            }
-        },
-        Encoding::Utf16Le | Encoding::Utf16LeNoBom | Encoding::Utf16Be | Encoding::Utf16BeNoBom => {
-            let le = matches!(encoding, Encoding::Utf16Le | Encoding::Utf16LeNoBom);
-            let units = bytes.chunks(2).map(|p| match (p, le) {
-                ([a, b], true) => u16::from_le_bytes([*a, *b]),
-                ([a, b], false) => u16::from_be_bytes([*a, *b]),
-                _ => 0xFFFD,
-            });
-            let mut bad = usize::from(bytes.len() % 2 == 1);
-            let text: String = char::decode_utf16(units)
-                .map(|c| {
-                    c.unwrap_or_else(|_| {
-                        bad += 1;
-                        '\u{FFFD}'
-                    })
-                })
-                .collect();
-            let text = match text.strip_prefix('\u{feff}') {
-                Some(rest) => rest.to_string(),
-                None => text,
-            };
-            (Ok(text), bad)
-        }
-    };
-    Decoded {
-        encoding,
-        text,
-        bad_sequences,
-    }
-}
-
-/// Valid multi-byte UTF-8 characters and invalid sequences in `bytes`.
-fn utf8_census(mut bytes: &[u8]) -> (usize, usize) {
-    let (mut multibyte, mut invalid) = (0, 0);
-    let count = |s: &str| s.chars().filter(|c| !c.is_ascii()).count();
-    loop {
-        match std::str::from_utf8(bytes) {
-            Ok(s) => return (multibyte + count(s), invalid),
-            Err(e) => {
-                let (good, rest) = bytes.split_at(e.valid_up_to());
-                multibyte += std::str::from_utf8(good).map_or(0, count);
-                invalid += 1;
-                // An incomplete sequence at the very end has no error length.
-                let skip = e.error_len().unwrap_or(rest.len()).max(1);
-                bytes = &rest[skip.min(rest.len())..];
-            }
-        }
-    }
-}
-
-/// UTF-16 without a byte-order mark: in the first 4 KB, most of the high bytes of the
-/// (mostly ASCII) header are zero, on one side only.
-fn utf16_without_bom(bytes: &[u8]) -> Option<Encoding> {
-    let head = &bytes[..bytes.len().min(4096) & !1];
-    let pairs = head.len() / 2;
-    if pairs < 2 {
-        return None;
-    }
-    let zeros = |odd: usize| {
-        head.iter()
-            .skip(odd)
-            .step_by(2)
-            .filter(|&&b| b == 0)
-            .count()
-    };
-    let (even, odd) = (zeros(0), zeros(1));
-    if odd * 10 >= pairs * 3 && even * 10 < pairs {
-        Some(Encoding::Utf16LeNoBom)
-    } else if even * 10 >= pairs * 3 && odd * 10 < pairs {
-        Some(Encoding::Utf16BeNoBom)
-    } else {
-        None
-    }
-}
-
-/// Whether `bytes` are well-formed GBK: ASCII, and lead bytes 0x81–0xFE each followed
-/// by a trail byte 0x40–0xFE other than 0x7F (0x80 alone is the euro sign).
-fn reads_as_gbk(bytes: &[u8]) -> bool {
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            0x00..=0x80 => i += 1,
-            0xFF => return false,
-            _ => match bytes.get(i + 1) {
-                Some(0x40..=0x7E | 0x80..=0xFE) => i += 2,
-                _ => return false,
-            },
-        }
-    }
-    true
-}
-
-/// A few decoded lines, to show before anything is imported: the first lines after
-/// the header (the header itself when there are none), each cut at 80 characters,
-/// with invisible characters escaped.
-pub fn sample(text: &str) -> Vec<String> {
-    let text = text.trim_start_matches('\u{feff}');
-    let lines: Vec<&str> = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .take(3)
-        .collect();
-    let chosen = if lines.len() > 1 {
-        &lines[1..]
-    } else {
-        &lines[..]
-    };
-    chosen.iter().map(|l| display(l, 80)).collect()
 }
 
 /// What the imported figures do to the dataset.
@@ -701,7 +504,7 @@ impl Importer {
     fn judge(&self, mode: Mode) -> (ImportReport, Vec<bool>) {
         let mut errors = self.errors.clone();
         let mut valid = vec![true; self.checked.len()];
-        let mut units: HashMap<(&IndicatorId, Kind), UnitUse> = HashMap::new();
+        let mut units: HashMap<(&IndicatorId, Kind), UnitUse<Origin>> = HashMap::new();
         let mut base_ids = HashSet::new();
         if mode == Mode::Add {
             for f in &self.base.facts {
@@ -760,24 +563,6 @@ impl Importer {
         valid: &[bool],
         take: bool,
     ) -> Result<Dataset, Vec<ImportError>> {
-        let mut used_districts: HashSet<DistrictId> = HashSet::new();
-        let mut used_indicators: HashSet<IndicatorId> = HashSet::new();
-        for ((_, f), _) in self.checked.iter().zip(valid).filter(|(_, v)| **v) {
-            if !used_districts.contains(&f.district) {
-                used_districts.insert(f.district.clone());
-            }
-            if !used_indicators.contains(&f.indicator) {
-                used_indicators.insert(f.indicator.clone());
-            }
-        }
-        let mut source = self.checker.source.clone();
-        if used_districts.len() == 1 {
-            source.district = used_districts
-                .iter()
-                .next()
-                .cloned()
-                .unwrap_or(source.district);
-        }
         // Moved out when the importer is spent, copied when it may be asked again.
         let imported: Vec<Fact> = if take {
             std::mem::take(&mut self.checked)
@@ -793,36 +578,23 @@ impl Importer {
                 .map(|((_, f), _)| f.clone())
                 .collect()
         };
-        let imported = imported.into_iter();
-        let catalogue = &self.checker.catalogue;
-        let new_districts = catalogue
-            .districts
-            .iter()
-            .filter(|d| used_districts.contains(&d.id))
-            .cloned();
-        let new_indicators = catalogue
-            .indicators
-            .iter()
-            .filter(|i| used_indicators.contains(&i.id))
-            .cloned();
+        let used_districts: HashSet<&DistrictId> = imported.iter().map(|f| &f.district).collect();
+        let used_indicators: HashSet<&IndicatorId> =
+            imported.iter().map(|f| &f.indicator).collect();
+        let mut source = self.checker.source.clone();
+        if let (1, Some(d)) = (used_districts.len(), used_districts.iter().next()) {
+            source.district = (*d).clone();
+        }
         let base = &self.base;
-        let parts = match mode {
+        let (mut sources, mut districts, mut indicators, mut facts) = match mode {
             Mode::Add => (
-                base.sources.iter().cloned().chain([source]).collect(),
-                base.districts
-                    .iter()
-                    .cloned()
-                    .chain(new_districts)
-                    .collect(),
-                base.indicators
-                    .iter()
-                    .cloned()
-                    .chain(new_indicators)
-                    .collect(),
-                base.facts.iter().cloned().chain(imported).collect(),
+                base.sources.clone(),
+                base.districts.clone(),
+                base.indicators.clone(),
+                base.facts.clone(),
             ),
             Mode::Replace => (
-                vec![source],
+                Vec::new(),
                 base.districts
                     .iter()
                     .filter(|d| used_districts.contains(&d.id))
@@ -830,18 +602,29 @@ impl Importer {
                         static_facts: Vec::new(),
                         ..d.clone()
                     })
-                    .chain(new_districts)
                     .collect(),
                 base.indicators
                     .iter()
                     .filter(|i| used_indicators.contains(&i.id))
                     .cloned()
-                    .chain(new_indicators)
                     .collect(),
-                imported.collect(),
+                Vec::new(),
             ),
         };
-        Dataset::from_parts(parts.0, parts.1, parts.2, parts.3).map_err(|errors| {
+        let catalogue = &self.checker.catalogue;
+        sources.push(source);
+        districts.extend(
+            (catalogue.districts.items.iter())
+                .filter(|d| used_districts.contains(&d.id))
+                .cloned(),
+        );
+        indicators.extend(
+            (catalogue.indicators.items.iter())
+                .filter(|i| used_indicators.contains(&i.id))
+                .cloned(),
+        );
+        facts.extend(imported);
+        Dataset::from_parts(sources, districts, indicators, facts).map_err(|errors| {
             errors
                 .into_iter()
                 .map(|e| ImportError {
@@ -869,44 +652,6 @@ pub fn import(
     keep: Keep,
 ) -> Result<Imported, ImportReport> {
     Importer::new(text, format, base, options).finish(mode, keep)
-}
-
-/// The units one (indicator, kind) is given in, and by which districts: the rule is
-/// that several districts share one unit (one district alone may use several).
-#[derive(Default)]
-struct UnitUse<'a> {
-    /// Each unit with the first district and place that used it.
-    units: Vec<(Unit, &'a DistrictId, Origin)>,
-    several_districts: bool,
-}
-
-impl<'a> UnitUse<'a> {
-    /// Admits one more use, or says which earlier use it conflicts with.
-    fn admit(
-        &mut self,
-        unit: Unit,
-        district: &'a DistrictId,
-        at: Origin,
-    ) -> Result<(), (Unit, &'a DistrictId, Origin)> {
-        let several = self.several_districts || self.units.iter().any(|u| u.1 != district);
-        let new_unit = !self.units.iter().any(|u| u.0 == unit);
-        let unit_count = self.units.len() + usize::from(new_unit);
-        if several && unit_count > 1 {
-            let other = self
-                .units
-                .iter()
-                .find(|u| u.0 != unit)
-                .or(self.units.first());
-            if let Some((u, d, o)) = other {
-                return Err((*u, *d, o.clone()));
-            }
-        }
-        self.several_districts = several;
-        if new_unit {
-            self.units.push((unit, district, at));
-        }
-        Ok(())
-    }
 }
 
 /// The source of a file's figures: `import-N` with the first free N.

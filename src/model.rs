@@ -487,3 +487,19 @@ pub struct Source {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub imported: bool,
 }
+
+/// A field of a [`Fact`] that a validation rule can find at fault (the importer shows
+/// the error in that field's column).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FactField {
+    Source,
+    District,
+    Indicator,
+    Value,
+    ValueText,
+    Unit,
+    RankGroup,
+    PeriodEnd,
+    PeriodNote,
+    Quote,
+}

@@ -2,6 +2,8 @@
 //! multipliers (1.2万), fractions (四分之一 = 25 %), tenths (三成 = 30 %) and ordinals
 //! (第一). Used to prove that a fact's value is the figure its quote prints.
 
+use crate::model::FactField;
+
 const DIGITS: &[(char, u64)] = &[
     ('零', 0),
     ('〇', 0),
@@ -94,27 +96,85 @@ pub fn plain(value: f64) -> String {
     format!("{}", value.abs())
 }
 
+/// Why a quote does not print a fact's value: each case names the field at fault and
+/// reads in both languages (the data loader reports [`en`](QuoteMismatch::en), the
+/// importer both).
+#[derive(Clone, Debug, PartialEq)]
+pub enum QuoteMismatch {
+    /// The value is not a finite number.
+    NotFinite(f64),
+    /// `value_text` is not in the quote.
+    TextNotInQuote(String),
+    /// `value_text` reads as another number than the value.
+    TextReadsOtherwise { text: String, read: f64, value: f64 },
+    /// `value_text` is not a number.
+    TextNotANumber(String),
+    /// Without `value_text`, the quote does not print the value's digits.
+    NotPrinted(String),
+}
+
+impl QuoteMismatch {
+    /// The fact field at fault.
+    pub fn field(&self) -> FactField {
+        match self {
+            QuoteMismatch::NotFinite(_) => FactField::Value,
+            QuoteMismatch::NotPrinted(_) => FactField::Quote,
+            _ => FactField::ValueText,
+        }
+    }
+
+    pub fn en(&self) -> String {
+        match self {
+            QuoteMismatch::NotFinite(v) => format!("value {v} is not a finite number"),
+            QuoteMismatch::TextNotInQuote(t) => format!("value_text {t:?} is not in the quote"),
+            QuoteMismatch::TextReadsOtherwise { text, read, value } => {
+                format!("value_text {text:?} reads as {read}, but value is {value}")
+            }
+            QuoteMismatch::TextNotANumber(t) => format!("value_text {t:?} is not a number"),
+            QuoteMismatch::NotPrinted(digits) => format!(
+                "the quote does not print {digits} (add value_text if the article writes it otherwise)"
+            ),
+        }
+    }
+
+    pub fn zh(&self) -> String {
+        match self {
+            QuoteMismatch::NotFinite(v) => format!("数值 {v} 不是有限数"),
+            QuoteMismatch::TextNotInQuote(t) => format!("原文数字“{t}”不在引文中"),
+            QuoteMismatch::TextReadsOtherwise { text, read, value } => {
+                format!("原文数字“{text}”读作 {read}，与数值 {value} 不符")
+            }
+            QuoteMismatch::TextNotANumber(t) => format!("原文数字“{t}”不是数字"),
+            QuoteMismatch::NotPrinted(digits) => {
+                format!("引文中没有数字 {digits}（如原文写法不同，请填写原文数字 value_text）")
+            }
+        }
+    }
+}
+
 /// Checks that `quote` prints `value`: either `value_text` (which must parse to |value|)
 /// or the plain digits of |value|, not as part of a longer number.
 pub fn check_value_in_quote(
     value: f64,
     value_text: Option<&str>,
     quote: &str,
-) -> Result<(), String> {
+) -> Result<(), QuoteMismatch> {
     if !value.is_finite() {
-        return Err(format!("value {value} is not a finite number"));
+        return Err(QuoteMismatch::NotFinite(value));
     }
     match value_text {
         Some(text) => {
             if !quote.contains(text) {
-                return Err(format!("value_text {text:?} is not in the quote"));
+                return Err(QuoteMismatch::TextNotInQuote(text.to_string()));
             }
             match parse_printed(text) {
                 Some(p) if (p - value.abs()).abs() <= 1e-9 * value.abs().max(1.0) => Ok(()),
-                Some(p) => Err(format!(
-                    "value_text {text:?} reads as {p}, but value is {value}"
-                )),
-                None => Err(format!("value_text {text:?} is not a number")),
+                Some(read) => Err(QuoteMismatch::TextReadsOtherwise {
+                    text: text.to_string(),
+                    read,
+                    value,
+                }),
+                None => Err(QuoteMismatch::TextNotANumber(text.to_string())),
             }
         }
         None => {
@@ -122,9 +182,7 @@ pub fn check_value_in_quote(
             if contains_standalone_number(quote, &digits) {
                 Ok(())
             } else {
-                Err(format!(
-                    "the quote does not print {digits} (add value_text if the article writes it otherwise)"
-                ))
+                Err(QuoteMismatch::NotPrinted(digits))
             }
         }
     }

@@ -423,7 +423,7 @@ fn citation_reads_as_expected() {
         "{en}"
     );
     assert!(
-        en.contains("1 enterprises (1家), as of Feb 2023 (year inferred). Source: 《"),
+        en.contains("1 enterprise (1家), as of Feb 2023 (year inferred). Source: 《"),
         "{en}"
     );
     assert!(en.ends_with(URL));

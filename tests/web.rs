@@ -1,5 +1,5 @@
 //! In-browser tests (wasm-bindgen-test, headless Chromium): what only a real page can
-//! show. plotters measures Chinese text through the DOM here, the embedded dataset
+//! show. Charts measure their labels with the browser's canvas here, the embedded dataset
 //! loads in wasm, the app mounts and renders its table and chart, and the error panel
 //! that replaces a blank page after a panic is readable and inert.
 #![cfg(target_arch = "wasm32")]
@@ -23,22 +23,34 @@ fn embedded_dataset_validates_in_wasm() {
 }
 
 #[wasm_bindgen_test]
-fn chart_measures_chinese_labels_in_the_page() {
+fn chart_measures_labels_with_the_browsers_canvas() {
+    use cq_explorer::chart::render::{estimate, set_measure};
     let ds = Dataset::embedded().unwrap();
     let rows = query::filter(&ds, &Filter::default());
-    let c = chart::comparison(&ds, &rows, &Filter::default(), PeriodMode::Latest, Lang::Zh)
-        .and_then(|c| c.chart)
-        .expect("a comparable indicator");
-    let narrow = chart::render_bars(&c, 360, false).svg;
-    let wide = chart::render_bars(&c, 1200, false).svg;
+    let chart_in = |lang| {
+        chart::comparison(&ds, &rows, &Filter::default(), PeriodMode::Latest, lang)
+            .and_then(|c| c.chart)
+            .expect("a comparable indicator")
+    };
+    let (zh, en) = (chart_in(Lang::Zh), chart_in(Lang::En));
+    set_measure(estimate);
+    let estimated = chart::render_bars(&en, 360, false).svg;
+    // What the app installs when it starts: the canvas's `measureText` (this page has
+    // no `#app`, so nothing is mounted).
+    cq_explorer::ui::start();
+    let narrow = chart::render_bars(&zh, 360, false).svg;
+    let wide = chart::render_bars(&zh, 1200, false).svg;
     for svg in [&narrow, &wide] {
         assert!(svg.starts_with("<svg"), "{svg}");
-        for bar in &c.bars {
+        for bar in &zh.bars {
             assert!(svg.contains(&bar.label), "label {} missing", bar.label);
         }
     }
-    // Wider charts give the bars more room: the layout depends on measured text, not a constant.
+    // Wider charts give the bars more room.
     assert_ne!(narrow, wide);
+    // The browser measures Latin letters otherwise than the estimate (which gives CJK
+    // one em, as fonts do), so the English chart shows which measure is in use.
+    assert_ne!(chart::render_bars(&en, 360, false).svg, estimated);
 }
 
 #[wasm_bindgen_test]

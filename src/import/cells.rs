@@ -2,7 +2,8 @@
 //! not too long), numbers as spreadsheets write them, dates, and closed-set values
 //! given by code or label. Values quoted back in messages go through [`shown`].
 
-use super::report::{Reason, Set};
+use super::report::Reason;
+use super::sets::{Closed, Set};
 use super::MAX_ABS_VALUE;
 use crate::model::*;
 use std::borrow::Cow;
@@ -243,37 +244,6 @@ pub fn infer_precision(start: Date, end: Date) -> Precision {
     }
 }
 
-/// The closed sets of the model, read by code or label.
-pub trait Closed: Copy + 'static {
-    const SET: Set;
-    fn all() -> &'static [Self];
-    fn code(self) -> &'static str;
-    fn zh(self) -> &'static str;
-    fn en(self) -> &'static str;
-}
-
-macro_rules! closed {
-    ($($t:ident),*) => {$(
-        impl Closed for $t {
-            const SET: Set = Set::$t;
-            fn all() -> &'static [Self] { $t::ALL }
-            fn code(self) -> &'static str { $t::code(self) }
-            fn zh(self) -> &'static str { $t::zh(self) }
-            fn en(self) -> &'static str { $t::en(self) }
-        }
-    )*};
-}
-closed!(
-    Kind,
-    Unit,
-    Qualifier,
-    Category,
-    SubjectType,
-    Precision,
-    YearBasis,
-    Region
-);
-
 /// A closed-set value by its code (`count_new`), or, except for units, by its
 /// Chinese or English label (`新增数`, `new in period`). ASCII case is ignored.
 pub fn parse_closed<T: Closed>(s: &str) -> Result<T, Reason> {
@@ -302,33 +272,5 @@ pub fn parse_closed<T: Closed>(s: &str) -> Result<T, Reason> {
             set: T::SET,
             value: shown(s),
         }),
-    }
-}
-
-/// The codes of a closed set, as a message lists them.
-pub fn choices(set: Set) -> String {
-    fn codes<T: Closed>() -> String {
-        T::all()
-            .iter()
-            .map(|v| v.code())
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-    match set {
-        Set::Kind => codes::<Kind>(),
-        Set::Unit => format!(
-            "{} … (DATA.md §2.2)",
-            Unit::ALL[..12]
-                .iter()
-                .map(|u| u.code())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        Set::Qualifier => codes::<Qualifier>(),
-        Set::Category => codes::<Category>(),
-        Set::SubjectType => codes::<SubjectType>(),
-        Set::Precision => codes::<Precision>(),
-        Set::YearBasis => codes::<YearBasis>(),
-        Set::Region => codes::<Region>(),
     }
 }

@@ -10,27 +10,17 @@ use super::fields::Field;
 use super::gazetteer;
 use super::raw::RawRow;
 use super::report::{Defines, Location, Origin, Reason};
+use super::sets::Closed;
 use super::{MAX_ID_CHARS, MAX_TEXT_CHARS};
 use crate::dataset::{fact_problems, Dataset};
 use crate::model::*;
 use std::collections::HashMap;
+use std::fmt;
+use std::hash::Hash;
 use std::rc::Rc;
 
 /// Problems of one record, by field.
 pub type Problems = Vec<(Field, Reason)>;
-
-const DISTRICT_DEF: &[Field] = &[
-    Field::DistrictNameZh,
-    Field::DistrictNameEn,
-    Field::DistrictRegion,
-];
-const INDICATOR_DEF: &[Field] = &[
-    Field::IndicatorNameZh,
-    Field::IndicatorNameEn,
-    Field::Category,
-    Field::IndicatorUnit,
-    Field::IndicatorDefinition,
-];
 
 /// A record's cells, trimmed and checked as text on the way out.
 struct Cells<'a> {
@@ -61,7 +51,7 @@ impl<'a> Cells<'a> {
     }
     /// Like `opt`, and records that the field is required when it is absent.
     fn req(&mut self, f: Field) -> Option<&'a str> {
-        let given = self.raw.get(f).is_some_and(|t| !t.trim().is_empty());
+        let given = self.raw.given(f);
         let t = self.opt(f);
         if !given {
             self.problems.push((f, Reason::Required));
@@ -85,29 +75,276 @@ impl<'a> Cells<'a> {
     fn problem(&mut self, f: Field, r: Reason) {
         self.problems.push((f, r));
     }
+    /// A defining cell: its text, or a closed set's code.
+    fn read(&mut self, d: &Def, required: bool) -> Option<&'a str> {
+        let t = if required {
+            self.req(d.field)
+        } else {
+            self.opt(d.field)
+        };
+        match d.read {
+            Read::Code(p) => self.parse(d.field, t, p),
+            _ => t,
+        }
+    }
 }
 
-/// What is known of a district or indicator, and where it comes from.
-enum Known<T> {
-    Data(T),
-    File(T, Location),
-    Gazetteer(T),
-    No,
+/// How a defining cell is read and compared with what is known.
+pub enum Read {
+    Text,
+    /// Text compared without regard to ASCII case (English names).
+    TextAnyCase,
+    /// A closed-set value, as its code.
+    Code(fn(&str) -> Result<&'static str, Reason>),
+}
+
+/// A cell that defines a district or an indicator: its column, the name a conflict
+/// gives it, how it is read, and whether a new definition needs it.
+pub struct Def {
+    pub field: Field,
+    /// Also the key of a JSON district or indicator record.
+    pub name: &'static str,
+    read: Read,
+    required: bool,
+}
+
+impl Def {
+    const fn new(field: Field, name: &'static str, read: Read, required: bool) -> Def {
+        Def {
+            field,
+            name,
+            read,
+            required,
+        }
+    }
+}
+
+fn code<T: Closed>(s: &str) -> Result<&'static str, Reason> {
+    parse_closed::<T>(s).map(T::code)
+}
+
+/// What a file may define: a district or an indicator. Both are looked up, checked
+/// against a repeated definition and defined the same way.
+pub trait Entry: Clone + Sized {
+    type Id: Clone + Eq + Hash + fmt::Display;
+    const DEFINES: Defines;
+    /// The column naming it in a fact.
+    const FIELD: Field;
+    /// The defining cells; the first two are the Chinese and English names.
+    const DEF: &'static [Def];
+    fn id(&self) -> &Self::Id;
+    /// The value of a defining field as known (a closed set's code).
+    fn value(&self, f: Field) -> &str;
+    fn in_data<'a>(data: &'a Dataset, id: &Self::Id) -> Option<&'a Self>;
+    fn in_file(cat: &mut Catalogue) -> &mut Defined<Self>;
+    fn in_file_ref(cat: &Catalogue) -> &Defined<Self>;
+    /// Chongqing's own (districts only).
+    fn gazetteer(id: &Self::Id) -> Option<Self>;
+    /// Why an id cannot be defined, if it cannot.
+    fn bad_id(id: &Self::Id) -> Option<Reason>;
+    /// Whether a bad id stops the record before its definition is read.
+    const BAD_ID_STOPS: bool;
+    fn unknown(id: &Self::Id) -> Reason;
+    /// The id as a failed-definition message names it.
+    fn failed_id(id: &Self::Id) -> String;
+    /// A new one from its defining cells (in `DEF` order, closed sets as codes);
+    /// `Err(true)` when it fails, `Err(false)` when a later record may still define it.
+    fn build(id: &Self::Id, v: &[Option<&str>], fact_unit: Option<Unit>) -> Result<Self, bool>;
+}
+
+impl Entry for District {
+    type Id = DistrictId;
+    const DEFINES: Defines = Defines::District;
+    const FIELD: Field = Field::District;
+    const DEF: &'static [Def] = &[
+        Def::new(Field::DistrictNameZh, "name_zh", Read::Text, true),
+        Def::new(Field::DistrictNameEn, "name_en", Read::TextAnyCase, false),
+        Def::new(
+            Field::DistrictRegion,
+            "region",
+            Read::Code(code::<Region>),
+            false,
+        ),
+    ];
+    fn id(&self) -> &DistrictId {
+        &self.id
+    }
+    fn value(&self, f: Field) -> &str {
+        match f {
+            Field::DistrictNameZh => &self.name_zh,
+            Field::DistrictNameEn => &self.name_en,
+            _ => self.region.code(),
+        }
+    }
+    fn in_data<'a>(data: &'a Dataset, id: &DistrictId) -> Option<&'a District> {
+        data.district(id)
+    }
+    fn in_file(cat: &mut Catalogue) -> &mut Defined<District> {
+        &mut cat.districts
+    }
+    fn in_file_ref(cat: &Catalogue) -> &Defined<District> {
+        &cat.districts
+    }
+    fn gazetteer(id: &DistrictId) -> Option<District> {
+        gazetteer::district(id.as_str())
+    }
+    fn bad_id(id: &DistrictId) -> Option<Reason> {
+        (!gazetteer::is_county_code(id.as_str()))
+            .then(|| Reason::BadDistrictCode(shown(id.as_str())))
+    }
+    const BAD_ID_STOPS: bool = true;
+    fn unknown(id: &DistrictId) -> Reason {
+        Reason::UnknownDistrict(shown(id.as_str()))
+    }
+    fn failed_id(id: &DistrictId) -> String {
+        id.to_string()
+    }
+    fn build(id: &DistrictId, v: &[Option<&str>], _: Option<Unit>) -> Result<District, bool> {
+        let zh = v[0].ok_or(true)?;
+        Ok(District {
+            id: id.clone(),
+            name_zh: zh.to_string(),
+            name_en: v[1].unwrap_or(zh).to_string(),
+            region: v[2]
+                .and_then(Region::from_code)
+                .unwrap_or(Region::Unspecified),
+            static_facts: Vec::new(),
+        })
+    }
+}
+
+impl Entry for Indicator {
+    type Id = IndicatorId;
+    const DEFINES: Defines = Defines::Indicator;
+    const FIELD: Field = Field::Indicator;
+    const DEF: &'static [Def] = &[
+        Def::new(Field::IndicatorNameZh, "name_zh", Read::Text, true),
+        Def::new(Field::IndicatorNameEn, "name_en", Read::TextAnyCase, false),
+        Def::new(
+            Field::Category,
+            "category",
+            Read::Code(code::<Category>),
+            true,
+        ),
+        Def::new(
+            Field::IndicatorUnit,
+            "unit",
+            Read::Code(code::<Unit>),
+            false,
+        ),
+        Def::new(Field::IndicatorDefinition, "definition", Read::Text, false),
+    ];
+    fn id(&self) -> &IndicatorId {
+        &self.id
+    }
+    fn value(&self, f: Field) -> &str {
+        match f {
+            Field::IndicatorNameZh => &self.name_zh,
+            Field::IndicatorNameEn => &self.name_en,
+            Field::Category => self.category.code(),
+            Field::IndicatorUnit => self.unit.code(),
+            _ => &self.definition,
+        }
+    }
+    fn in_data<'a>(data: &'a Dataset, id: &IndicatorId) -> Option<&'a Indicator> {
+        data.indicator(id)
+    }
+    fn in_file(cat: &mut Catalogue) -> &mut Defined<Indicator> {
+        &mut cat.indicators
+    }
+    fn in_file_ref(cat: &Catalogue) -> &Defined<Indicator> {
+        &cat.indicators
+    }
+    fn gazetteer(_: &IndicatorId) -> Option<Indicator> {
+        None
+    }
+    fn bad_id(id: &IndicatorId) -> Option<Reason> {
+        (!is_indicator_id(id.as_str())).then(|| Reason::BadIndicatorId(shown(id.as_str())))
+    }
+    const BAD_ID_STOPS: bool = false;
+    fn unknown(id: &IndicatorId) -> Reason {
+        Reason::UnknownIndicator(shown(id.as_str()))
+    }
+    fn failed_id(id: &IndicatorId) -> String {
+        shown(id.as_str())
+    }
+    fn build(
+        id: &IndicatorId,
+        v: &[Option<&str>],
+        fact_unit: Option<Unit>,
+    ) -> Result<Indicator, bool> {
+        // Without a unit of its own, the indicator takes the fact's; a fact unit that
+        // failed leaves the definition open: a later row may make it.
+        let (zh, category) = (
+            v[0].ok_or(true)?,
+            v[2].and_then(Category::from_code).ok_or(true)?,
+        );
+        let unit = match v[3] {
+            Some(u) => Unit::from_code(u).ok_or(true)?,
+            None => fact_unit.ok_or(false)?,
+        };
+        Ok(Indicator {
+            id: id.clone(),
+            name_zh: zh.to_string(),
+            name_en: v[1].unwrap_or(zh).to_string(),
+            category,
+            unit,
+            // One definition, in whichever language the file gives it, serves both.
+            definition_zh: v[4].unwrap_or("").to_string(),
+            definition: v[4].unwrap_or("").to_string(),
+        })
+    }
+}
+
+/// The districts or indicators a file defines (or, for districts, names from the
+/// gazetteer), in order, with lookups by id and by name.
+pub struct Defined<T: Entry> {
+    pub items: Vec<T>,
+    ix: HashMap<T::Id, (usize, Location)>,
+    /// Chinese and lower-case English names, the dataset's (and the gazetteer's) too.
+    names: HashMap<String, T::Id>,
+    /// Where a definition that failed was first tried.
+    failed: HashMap<T::Id, Location>,
+}
+
+impl<T: Entry> Defined<T> {
+    fn new(names: HashMap<String, T::Id>) -> Defined<T> {
+        Defined {
+            items: Vec::new(),
+            ix: HashMap::new(),
+            names,
+            failed: HashMap::new(),
+        }
+    }
+
+    fn add(&mut self, x: T, at: Location) {
+        let zh = x.value(T::DEF[0].field).to_string();
+        let en = x.value(T::DEF[1].field).to_lowercase();
+        for n in [zh, en] {
+            self.names.entry(n).or_insert_with(|| x.id().clone());
+        }
+        self.ix.insert(x.id().clone(), (self.items.len(), at));
+        self.items.push(x);
+    }
+
+    fn get(&self, id: &T::Id) -> Option<(&T, &Location)> {
+        self.ix.get(id).map(|(i, at)| (&self.items[*i], at))
+    }
+
+    /// The id a name (Chinese, or English in any case) belongs to.
+    fn by_name(&self, name: &str) -> Option<&T::Id> {
+        self.names
+            .get(name)
+            .or_else(|| self.names.get(&name.to_lowercase()))
+    }
 }
 
 /// The districts and indicators a fact may refer to: the dataset's, Chongqing's 38
 /// (districts only), and those the file defines, with lookups by name.
 pub struct Catalogue {
     base: Rc<Dataset>,
-    /// Districts the file adds (defined, or named from the gazetteer), in order.
-    pub districts: Vec<District>,
-    district_ix: HashMap<DistrictId, (usize, Location)>,
-    district_names: HashMap<String, DistrictId>,
-    failed_districts: HashMap<DistrictId, Location>,
-    pub indicators: Vec<Indicator>,
-    indicator_ix: HashMap<IndicatorId, (usize, Location)>,
-    indicator_names: HashMap<String, IndicatorId>,
-    failed_indicators: HashMap<IndicatorId, Location>,
+    pub districts: Defined<District>,
+    pub indicators: Defined<Indicator>,
 }
 
 impl Catalogue {
@@ -128,83 +365,32 @@ impl Catalogue {
         }
         Catalogue {
             base,
-            districts: Vec::new(),
-            district_ix: HashMap::new(),
-            district_names,
-            failed_districts: HashMap::new(),
-            indicators: Vec::new(),
-            indicator_ix: HashMap::new(),
-            indicator_names,
-            failed_indicators: HashMap::new(),
-        }
-    }
-
-    fn district(&self, id: &DistrictId) -> Known<District> {
-        if let Some(d) = self.base.district(id) {
-            Known::Data(d.clone())
-        } else if let Some((i, at)) = self.district_ix.get(id) {
-            Known::File(self.districts[*i].clone(), at.clone())
-        } else if let Some(d) = gazetteer::district(id.as_str()) {
-            Known::Gazetteer(d)
-        } else {
-            Known::No
-        }
-    }
-
-    fn indicator(&self, id: &IndicatorId) -> Known<&Indicator> {
-        if let Some(i) = self.base.indicator(id) {
-            Known::Data(i)
-        } else if let Some((i, at)) = self.indicator_ix.get(id) {
-            Known::File(&self.indicators[*i], at.clone())
-        } else {
-            Known::No
+            districts: Defined::new(district_names),
+            indicators: Defined::new(indicator_names),
         }
     }
 
     /// The indicator a checked fact refers to.
     pub fn indicator_of(&self, id: &IndicatorId) -> Option<&Indicator> {
-        match self.indicator(id) {
-            Known::Data(i) | Known::File(i, _) | Known::Gazetteer(i) => Some(i),
-            Known::No => None,
+        Indicator::in_data(&self.base, id).or_else(|| self.indicators.get(id).map(|x| x.0))
+    }
+
+    /// A known one (a copy) and where it is known from.
+    fn known<T: Entry>(&self, id: &T::Id) -> Option<(T, Origin)> {
+        if let Some(x) = T::in_data(&self.base, id) {
+            Some((x.clone(), Origin::Data))
+        } else if let Some((x, at)) = T::in_file_ref(self).get(id) {
+            Some((x.clone(), Origin::At(at.clone())))
+        } else {
+            T::gazetteer(id).map(|x| (x, Origin::Gazetteer))
         }
     }
 
-    fn add_district(&mut self, d: District, at: Location) {
-        self.district_names
-            .entry(d.name_zh.clone())
-            .or_insert_with(|| d.id.clone());
-        self.district_names
-            .entry(d.name_en.to_lowercase())
-            .or_insert_with(|| d.id.clone());
-        self.district_ix
-            .insert(d.id.clone(), (self.districts.len(), at));
-        self.districts.push(d);
-    }
-
-    fn add_indicator(&mut self, i: Indicator, at: Location) {
-        self.indicator_names
-            .entry(i.name_zh.clone())
-            .or_insert_with(|| i.id.clone());
-        self.indicator_names
-            .entry(i.name_en.to_lowercase())
-            .or_insert_with(|| i.id.clone());
-        self.indicator_ix
-            .insert(i.id.clone(), (self.indicators.len(), at));
-        self.indicators.push(i);
-    }
-
-    fn district_name_taken(&self, name: &str, id: &DistrictId) -> Option<DistrictId> {
+    /// Another one's id that a new one's name would take.
+    fn name_taken<T: Entry>(&self, name: &str, id: &T::Id) -> Option<T::Id> {
         [name.to_string(), name.to_lowercase()]
             .iter()
-            .find_map(|n| self.district_names.get(n))
-            .filter(|other| *other != id)
-            .cloned()
-    }
-
-    fn indicator_name_taken(&self, name: &str, id: &IndicatorId) -> Option<IndicatorId> {
-        [name.to_string(), name.to_lowercase()]
-            .iter()
-            .find_map(|n| self.indicator_names.get(n))
+            .find_map(|n| T::in_file_ref(self).names.get(n))
             .filter(|other| *other != id)
             .cloned()
     }
@@ -284,12 +470,7 @@ impl Checker {
         } else {
             Err(rules
                 .into_iter()
-                .map(|p| {
-                    (
-                        Field::from_rule_field(p.field()).unwrap_or(Field::Value),
-                        Reason::Rule(p),
-                    )
-                })
+                .map(|p| (Field::from(p.field()), Reason::Rule(p)))
                 .collect())
         }
     }
@@ -301,7 +482,7 @@ impl Checker {
                 return None;
             }
             Some(t) => FactId::from(t),
-            None if c.raw.get(Field::Id).is_some_and(|t| !t.trim().is_empty()) => return None,
+            None if c.raw.given(Field::Id) => return None,
             None => FactId(format!("{}-{}", self.source.id, c.raw.number)),
         };
         match self.ids.get(&id) {
@@ -324,302 +505,142 @@ impl Checker {
 
     fn resolve_district(&mut self, c: &mut Cells) -> Option<DistrictId> {
         let r = c.req(Field::District)?;
-        let defines = c.raw.any(DISTRICT_DEF);
         let code = fold(r).into_owned();
         let id = if code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()) {
             DistrictId(code)
-        } else if let Some(id) = self
-            .catalogue
-            .district_names
-            .get(r)
-            .or_else(|| self.catalogue.district_names.get(&r.to_lowercase()))
-        {
+        } else if let Some(id) = self.catalogue.districts.by_name(r) {
             id.clone()
         } else {
             c.problem(Field::District, Reason::UnknownDistrict(shown(r)));
             return None;
         };
-        self.district_by_id(c, id, defines)
+        self.by_id::<District>(c, id, None)
     }
 
-    /// A district by code: a known one (checked against what the record gives), or a
-    /// new one the record defines.
-    fn district_by_id(
+    fn resolve_indicator(&mut self, c: &mut Cells, unit: Option<Unit>) -> Option<IndicatorId> {
+        let r = c.req(Field::Indicator)?;
+        let id = IndicatorId::from(r);
+        let id = match self.catalogue.indicator_of(&id) {
+            None => self.catalogue.indicators.by_name(r).cloned().unwrap_or(id),
+            Some(_) => id,
+        };
+        self.by_id::<Indicator>(c, id, unit)
+    }
+
+    /// A district or indicator by id: a known one (checked against what the record
+    /// gives), or a new one the record defines. `fact_unit` is the unit of the fact
+    /// the record gives, if any.
+    fn by_id<T: Entry>(
         &mut self,
         c: &mut Cells,
-        id: DistrictId,
-        defines: bool,
-    ) -> Option<DistrictId> {
-        // The common case, without copying the record: a known district, not redefined.
+        id: T::Id,
+        fact_unit: Option<Unit>,
+    ) -> Option<T::Id> {
+        let defines = T::DEF.iter().any(|d| c.raw.given(d.field));
+        // The common case, without copying the record: a known one, not redefined.
         if !defines
-            && (self.catalogue.base.district(&id).is_some()
-                || self.catalogue.district_ix.contains_key(&id))
+            && (T::in_data(&self.catalogue.base, &id).is_some()
+                || T::in_file_ref(&self.catalogue).ix.contains_key(&id))
         {
             return Some(id);
         }
-        let known = self.catalogue.district(&id);
-        let (d, at) = match known {
-            Known::Data(d) => (d, Origin::Data),
-            Known::File(d, at) => (d, Origin::At(at)),
-            Known::Gazetteer(d) => (d, Origin::Gazetteer),
-            Known::No => {
-                if !gazetteer::is_county_code(id.as_str()) {
-                    c.problem(Field::District, Reason::BadDistrictCode(shown(id.as_str())));
-                    return None;
-                }
-                if !defines {
-                    let reason = match self.catalogue.failed_districts.get(&id) {
-                        Some(at) => Reason::DefinitionFailed {
-                            defines: Defines::District,
-                            id: id.to_string(),
-                            at: at.clone(),
-                        },
-                        None => Reason::UnknownDistrict(shown(id.as_str())),
-                    };
-                    c.problem(Field::District, reason);
-                    return None;
-                }
-                return self.define_district(c, id);
+        let Some((known, at)) = self.catalogue.known::<T>(&id) else {
+            if let Some(bad) = T::bad_id(&id).filter(|_| T::BAD_ID_STOPS) {
+                c.problem(T::FIELD, bad);
+                return None;
             }
+            if !defines {
+                let reason = match T::in_file(&mut self.catalogue).failed.get(&id) {
+                    Some(at) => Reason::DefinitionFailed {
+                        defines: T::DEFINES,
+                        id: T::failed_id(&id),
+                        at: at.clone(),
+                    },
+                    None => T::unknown(&id),
+                };
+                c.problem(T::FIELD, reason);
+                return None;
+            }
+            return self.define::<T>(c, id, fact_unit);
         };
         if defines {
             let before = c.problems.len();
-            let zh = c.opt(Field::DistrictNameZh);
-            let en = c.opt(Field::DistrictNameEn);
-            let rg = c.opt(Field::DistrictRegion);
-            let region = c.parse(Field::DistrictRegion, rg, parse_closed::<Region>);
-            let conflict = |field, known: &str, given: &str| Reason::DefinitionConflict {
-                defines: Defines::District,
-                id: id.to_string(),
-                field,
-                known: shown(known),
-                given: shown(given),
-                at: at.clone(),
-            };
-            if let Some(zh) = zh.filter(|z| *z != d.name_zh) {
-                c.problem(Field::DistrictNameZh, conflict("name_zh", &d.name_zh, zh));
-            }
-            if let Some(en) = en.filter(|e| !e.eq_ignore_ascii_case(&d.name_en)) {
-                c.problem(Field::DistrictNameEn, conflict("name_en", &d.name_en, en));
-            }
-            if let Some(r) = region.filter(|r| *r != d.region) {
-                c.problem(
-                    Field::DistrictRegion,
-                    conflict("region", d.region.code(), r.code()),
-                );
+            let given: Vec<Option<&str>> = T::DEF.iter().map(|d| c.read(d, false)).collect();
+            for (d, given) in T::DEF.iter().zip(given) {
+                let (Some(given), value) = (given, known.value(d.field)) else {
+                    continue;
+                };
+                let same = match d.read {
+                    Read::TextAnyCase => given.eq_ignore_ascii_case(value),
+                    _ => given == value,
+                };
+                if !same {
+                    let reason = Reason::DefinitionConflict {
+                        defines: T::DEFINES,
+                        id: id.to_string(),
+                        field: d.name,
+                        known: shown(value),
+                        given: shown(given),
+                        at: at.clone(),
+                    };
+                    c.problem(d.field, reason);
+                }
             }
             if c.problems.len() > before {
                 return None;
             }
         }
         if matches!(at, Origin::Gazetteer) {
-            self.catalogue.add_district(d, c.raw.location.clone());
+            let location = c.raw.location.clone();
+            T::in_file(&mut self.catalogue).add(known, location);
         }
         Some(id)
     }
 
-    fn define_district(&mut self, c: &mut Cells, id: DistrictId) -> Option<DistrictId> {
-        let before = c.problems.len();
-        let zh = c.req(Field::DistrictNameZh);
-        let en = c.opt(Field::DistrictNameEn);
-        let rg = c.opt(Field::DistrictRegion);
-        let region = c.parse(Field::DistrictRegion, rg, parse_closed::<Region>);
-        for (f, name) in [(Field::DistrictNameZh, zh), (Field::DistrictNameEn, en)] {
-            if let Some(other) = name.and_then(|n| self.catalogue.district_name_taken(n, &id)) {
-                c.problem(
-                    f,
-                    Reason::NameTaken {
-                        defines: Defines::District,
-                        name: shown(name.unwrap_or_default()),
-                        id: other.to_string(),
-                    },
-                );
-            }
-        }
-        match zh {
-            Some(zh) if c.problems.len() == before => {
-                let d = District {
-                    id: id.clone(),
-                    name_zh: zh.to_string(),
-                    name_en: en.unwrap_or(zh).to_string(),
-                    region: region.unwrap_or(Region::Unspecified),
-                    static_facts: Vec::new(),
-                };
-                self.catalogue.add_district(d, c.raw.location.clone());
-                Some(id)
-            }
-            _ => {
-                self.catalogue
-                    .failed_districts
-                    .entry(id)
-                    .or_insert_with(|| c.raw.location.clone());
-                None
-            }
-        }
-    }
-
-    fn resolve_indicator(&mut self, c: &mut Cells, unit: Option<Unit>) -> Option<IndicatorId> {
-        let r = c.req(Field::Indicator)?;
-        let defines = c.raw.any(INDICATOR_DEF);
-        let id = IndicatorId::from(r);
-        let by_name = || {
-            self.catalogue
-                .indicator_names
-                .get(r)
-                .or_else(|| self.catalogue.indicator_names.get(&r.to_lowercase()))
-                .cloned()
-        };
-        let id = match self.catalogue.indicator(&id) {
-            Known::No => by_name().unwrap_or(id),
-            _ => id,
-        };
-        self.indicator_by_id(c, id, defines, unit)
-    }
-
-    fn indicator_by_id(
+    fn define<T: Entry>(
         &mut self,
         c: &mut Cells,
-        id: IndicatorId,
-        defines: bool,
-        unit: Option<Unit>,
-    ) -> Option<IndicatorId> {
-        if !defines && self.catalogue.indicator_of(&id).is_some() {
-            return Some(id);
-        }
-        let (ind, at) = match self.catalogue.indicator(&id) {
-            Known::Data(i) => (i.clone(), Origin::Data),
-            Known::File(i, at) => (i.clone(), Origin::At(at)),
-            Known::Gazetteer(_) | Known::No => {
-                if !defines {
-                    let reason = match self.catalogue.failed_indicators.get(&id) {
-                        Some(at) => Reason::DefinitionFailed {
-                            defines: Defines::Indicator,
-                            id: shown(id.as_str()),
-                            at: at.clone(),
-                        },
-                        None => Reason::UnknownIndicator(shown(id.as_str())),
-                    };
-                    c.problem(Field::Indicator, reason);
-                    return None;
-                }
-                return self.define_indicator(c, id, unit);
-            }
-        };
-        if defines {
-            let before = c.problems.len();
-            let zh = c.opt(Field::IndicatorNameZh);
-            let en = c.opt(Field::IndicatorNameEn);
-            let cat = c.opt(Field::Category);
-            let category = c.parse(Field::Category, cat, parse_closed::<Category>);
-            let u = c.opt(Field::IndicatorUnit);
-            let ind_unit = c.parse(Field::IndicatorUnit, u, parse_closed::<Unit>);
-            let def = c.opt(Field::IndicatorDefinition);
-            let conflict = |field, known: &str, given: &str| Reason::DefinitionConflict {
-                defines: Defines::Indicator,
-                id: id.to_string(),
-                field,
-                known: shown(known),
-                given: shown(given),
-                at: at.clone(),
-            };
-            if let Some(zh) = zh.filter(|z| *z != ind.name_zh) {
-                c.problem(
-                    Field::IndicatorNameZh,
-                    conflict("name_zh", &ind.name_zh, zh),
-                );
-            }
-            if let Some(en) = en.filter(|e| !e.eq_ignore_ascii_case(&ind.name_en)) {
-                c.problem(
-                    Field::IndicatorNameEn,
-                    conflict("name_en", &ind.name_en, en),
-                );
-            }
-            if let Some(k) = category.filter(|k| *k != ind.category) {
-                c.problem(
-                    Field::Category,
-                    conflict("category", ind.category.code(), k.code()),
-                );
-            }
-            if let Some(u) = ind_unit.filter(|u| *u != ind.unit) {
-                c.problem(
-                    Field::IndicatorUnit,
-                    conflict("unit", ind.unit.code(), u.code()),
-                );
-            }
-            if let Some(d) = def.filter(|d| *d != ind.definition) {
-                c.problem(
-                    Field::IndicatorDefinition,
-                    conflict("definition", &ind.definition, d),
-                );
-            }
-            if c.problems.len() > before {
-                return None;
-            }
-        }
-        Some(id)
-    }
-
-    fn define_indicator(
-        &mut self,
-        c: &mut Cells,
-        id: IndicatorId,
-        unit: Option<Unit>,
-    ) -> Option<IndicatorId> {
+        id: T::Id,
+        fact_unit: Option<Unit>,
+    ) -> Option<T::Id> {
         let before = c.problems.len();
-        if !is_indicator_id(id.as_str()) {
-            c.problem(Field::Indicator, Reason::BadIndicatorId(shown(id.as_str())));
+        if let Some(bad) = T::bad_id(&id) {
+            c.problem(T::FIELD, bad);
         }
-        let zh = c.req(Field::IndicatorNameZh);
-        let en = c.opt(Field::IndicatorNameEn);
-        let cat = c.req(Field::Category);
-        let category = c.parse(Field::Category, cat, parse_closed::<Category>);
-        let u = c.opt(Field::IndicatorUnit);
-        let ind_unit = c.parse(Field::IndicatorUnit, u, parse_closed::<Unit>);
-        let given_unit = c
-            .raw
-            .get(Field::IndicatorUnit)
-            .is_some_and(|t| !t.trim().is_empty());
-        let definition = c.opt(Field::IndicatorDefinition).unwrap_or("");
-        if !given_unit && unit.is_none() && c.raw.location.is_json() {
+        let given: Vec<Option<&str>> = T::DEF.iter().map(|d| c.read(d, d.required)).collect();
+        // A JSON indicator has no fact to take its unit from.
+        let unit_given = c.raw.given(Field::IndicatorUnit);
+        if T::FIELD == Field::Indicator
+            && !unit_given
+            && fact_unit.is_none()
+            && c.raw.location.is_json()
+        {
             c.problem(Field::IndicatorUnit, Reason::Required);
         }
-        for (f, name) in [(Field::IndicatorNameZh, zh), (Field::IndicatorNameEn, en)] {
-            if let Some(other) = name.and_then(|n| self.catalogue.indicator_name_taken(n, &id)) {
+        for (d, name) in T::DEF.iter().zip(&given).take(2) {
+            if let Some(other) = name.and_then(|n| self.catalogue.name_taken::<T>(n, &id)) {
                 c.problem(
-                    f,
+                    d.field,
                     Reason::NameTaken {
-                        defines: Defines::Indicator,
+                        defines: T::DEFINES,
                         name: shown(name.unwrap_or_default()),
                         id: other.to_string(),
                     },
                 );
             }
         }
-        match (
-            zh,
-            category,
-            ind_unit.or(if given_unit { None } else { unit }),
-        ) {
-            (Some(zh), Some(category), Some(unit)) if c.problems.len() == before => {
-                let ind = Indicator {
-                    id: id.clone(),
-                    name_zh: zh.to_string(),
-                    name_en: en.unwrap_or(zh).to_string(),
-                    category,
-                    unit,
-                    definition_zh: definition.to_string(),
-                    definition: definition.to_string(),
-                };
-                self.catalogue.add_indicator(ind, c.raw.location.clone());
+        let fact_unit = if unit_given { None } else { fact_unit };
+        let built = T::build(&id, &given, fact_unit);
+        let location = c.raw.location.clone();
+        let defined = T::in_file(&mut self.catalogue);
+        match built {
+            Ok(x) if c.problems.len() == before => {
+                defined.add(x, location);
                 Some(id)
             }
-            // A fact unit that failed leaves the definition open: a later row may make it.
-            (Some(_), Some(_), None) if c.problems.len() == before => None,
+            Err(false) if c.problems.len() == before => None,
             _ => {
-                self.catalogue
-                    .failed_indicators
-                    .entry(id)
-                    .or_insert_with(|| c.raw.location.clone());
+                defined.failed.entry(id).or_insert(location);
                 None
             }
         }
@@ -632,7 +653,8 @@ impl Checker {
             problems: Vec::new(),
         };
         if let Some(r) = c.req(Field::District) {
-            self.district_by_id(&mut c, DistrictId(fold(r).into_owned()), true);
+            let id = DistrictId(fold(r).into_owned());
+            self.by_id::<District>(&mut c, id, None);
         }
         c.problems
     }
@@ -644,7 +666,7 @@ impl Checker {
             problems: Vec::new(),
         };
         if let Some(r) = c.req(Field::Indicator) {
-            self.indicator_by_id(&mut c, IndicatorId::from(r), true, None);
+            self.by_id::<Indicator>(&mut c, IndicatorId::from(r), None);
         }
         c.problems
     }
@@ -675,7 +697,7 @@ fn period(c: &mut Cells) -> Option<Period> {
     let year = c.parse(Field::YearBasis, y, parse_closed::<YearBasis>);
     let label = c.opt(Field::PeriodLabel).unwrap_or("").to_string();
     let note = c.opt(Field::PeriodNote).map(str::to_string);
-    let given = |f: Field| c.raw.get(f).is_some_and(|t| !t.trim().is_empty());
+    let given = |f: Field| c.raw.given(f);
     if (given(Field::Precision) && precision.is_none())
         || (given(Field::YearBasis) && year.is_none())
     {
@@ -700,7 +722,7 @@ fn subject(c: &mut Cells) -> Option<Option<Subject>> {
     let name_en = c.opt(Field::SubjectEn);
     let t = c.opt(Field::SubjectType);
     let kind = c.parse(Field::SubjectType, t, parse_closed::<SubjectType>);
-    let given = |f: Field| c.raw.get(f).is_some_and(|t| !t.trim().is_empty());
+    let given = |f: Field| c.raw.given(f);
     let (type_given, name_given, en_given) = (
         given(Field::SubjectType),
         given(Field::Subject),

@@ -1,6 +1,8 @@
 //! The fields of an imported fact: their CSV column names (English, Chinese and a few
 //! aliases; case, spaces and hyphens ignored) and their JSON paths.
 
+use crate::model::FactField;
+
 /// One field of an imported row. CSV rows may also define a district or an indicator
 /// inline; JSON files define them in their own arrays.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -34,70 +36,46 @@ pub enum Field {
     Quote,
 }
 
-/// `(field, canonical English column, Chinese column, other accepted names)`.
-const NAMES: &[(Field, &str, &str, &[&str])] = &[
-    (Field::Id, "id", "编号", &["fact_id", "条目编号"]),
-    (
-        Field::District,
-        "district",
-        "区县",
-        &["district_code", "区县代码"],
-    ),
-    (Field::DistrictNameZh, "district_name_zh", "区县中文名", &[]),
-    (Field::DistrictNameEn, "district_name_en", "区县英文名", &[]),
-    (
-        Field::DistrictRegion,
-        "district_region",
-        "区县所属区域",
-        &["region"],
-    ),
-    (
-        Field::Indicator,
-        "indicator",
-        "指标",
-        &["indicator_id", "指标代码"],
-    ),
-    (
-        Field::IndicatorNameZh,
-        "indicator_name_zh",
-        "指标中文名",
-        &[],
-    ),
-    (
-        Field::IndicatorNameEn,
-        "indicator_name_en",
-        "指标英文名",
-        &[],
-    ),
-    (Field::Category, "category", "类别", &["指标类别"]),
-    (Field::IndicatorUnit, "indicator_unit", "指标单位", &[]),
-    (
-        Field::IndicatorDefinition,
-        "indicator_definition",
-        "指标定义",
-        &[],
-    ),
-    (Field::Value, "value", "数值", &[]),
-    (Field::ValueText, "value_text", "原文数字", &[]),
-    (Field::Unit, "unit", "单位", &[]),
-    (Field::Kind, "kind", "类型", &["数据类型"]),
-    (Field::Qualifier, "qualifier", "限定词", &[]),
-    (Field::PeriodStart, "period_start", "起始日期", &["start"]),
-    (Field::PeriodEnd, "period_end", "截止日期", &["end"]),
-    (Field::Precision, "precision", "时间精度", &[]),
-    (
-        Field::PeriodLabel,
-        "period_label",
-        "原文时间",
-        &["period_as_printed"],
-    ),
-    (Field::YearBasis, "year_basis", "年份依据", &["year"]),
-    (Field::PeriodNote, "period_note", "时间说明", &[]),
-    (Field::Subject, "subject", "对象", &[]),
-    (Field::SubjectEn, "subject_en", "对象英文名", &[]),
-    (Field::SubjectType, "subject_type", "对象类型", &[]),
-    (Field::RankGroup, "rank_group", "排名范围", &[]),
-    (Field::Quote, "quote", "原文引述", &["引文"]),
+/// `(field, canonical English column, Chinese column, path inside a JSON fact, other
+/// accepted names)`. A field without a JSON path is an inline definition, which JSON
+/// gives in its own arrays.
+type Names = (
+    Field,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    &'static [&'static str],
+);
+
+#[rustfmt::skip]
+const NAMES: &[Names] = &[
+    (Field::Id, "id", "编号", Some("id"), &["fact_id", "条目编号"]),
+    (Field::District, "district", "区县", Some("district"), &["district_code", "区县代码"]),
+    (Field::DistrictNameZh, "district_name_zh", "区县中文名", None, &[]),
+    (Field::DistrictNameEn, "district_name_en", "区县英文名", None, &[]),
+    (Field::DistrictRegion, "district_region", "区县所属区域", None, &["region"]),
+    (Field::Indicator, "indicator", "指标", Some("indicator"), &["indicator_id", "指标代码"]),
+    (Field::IndicatorNameZh, "indicator_name_zh", "指标中文名", None, &[]),
+    (Field::IndicatorNameEn, "indicator_name_en", "指标英文名", None, &[]),
+    (Field::Category, "category", "类别", None, &["指标类别"]),
+    (Field::IndicatorUnit, "indicator_unit", "指标单位", None, &[]),
+    (Field::IndicatorDefinition, "indicator_definition", "指标定义", None, &[]),
+    (Field::Value, "value", "数值", Some("value"), &[]),
+    (Field::ValueText, "value_text", "原文数字", Some("value_text"), &[]),
+    (Field::Unit, "unit", "单位", Some("unit"), &[]),
+    (Field::Kind, "kind", "类型", Some("kind"), &["数据类型"]),
+    (Field::Qualifier, "qualifier", "限定词", Some("qualifier"), &[]),
+    (Field::PeriodStart, "period_start", "起始日期", Some("period.start"), &["start"]),
+    (Field::PeriodEnd, "period_end", "截止日期", Some("period.end"), &["end"]),
+    (Field::Precision, "precision", "时间精度", Some("period.precision"), &[]),
+    (Field::PeriodLabel, "period_label", "原文时间", Some("period.label"), &["period_as_printed"]),
+    (Field::YearBasis, "year_basis", "年份依据", Some("period.year"), &["year"]),
+    (Field::PeriodNote, "period_note", "时间说明", Some("period.note"), &[]),
+    (Field::Subject, "subject", "对象", Some("subject.name"), &[]),
+    (Field::SubjectEn, "subject_en", "对象英文名", Some("subject.name_en"), &[]),
+    (Field::SubjectType, "subject_type", "对象类型", Some("subject.type"), &[]),
+    (Field::RankGroup, "rank_group", "排名范围", Some("rank_group"), &[]),
+    (Field::Quote, "quote", "原文引述", Some("quote"), &["引文"]),
 ];
 
 /// Columns a CSV import must have.
@@ -144,53 +122,34 @@ impl Field {
             .collect();
         NAMES
             .iter()
-            .find(|(_, en, zh, aliases)| {
+            .find(|(_, en, zh, _, aliases)| {
                 *en == norm || *zh == h || aliases.contains(&norm.as_str())
             })
             .map(|n| n.0)
     }
 
     /// The field's path inside a JSON fact (`period.start`); `None` for the inline
-    /// definitions, which JSON gives in its own arrays.
+    /// definitions, which JSON gives in their own arrays.
     pub fn json_path(self) -> Option<&'static str> {
-        Some(match self {
-            Field::Id => "id",
-            Field::District => "district",
-            Field::Indicator => "indicator",
-            Field::Value => "value",
-            Field::ValueText => "value_text",
-            Field::Unit => "unit",
-            Field::Kind => "kind",
-            Field::Qualifier => "qualifier",
-            Field::PeriodStart => "period.start",
-            Field::PeriodEnd => "period.end",
-            Field::Precision => "period.precision",
-            Field::PeriodLabel => "period.label",
-            Field::YearBasis => "period.year",
-            Field::PeriodNote => "period.note",
-            Field::Subject => "subject.name",
-            Field::SubjectEn => "subject.name_en",
-            Field::SubjectType => "subject.type",
-            Field::RankGroup => "rank_group",
-            Field::Quote => "quote",
-            _ => return None,
-        })
+        NAMES[self.index()].3
     }
+}
 
-    /// The field a dataset rule names (`FactProblem::field`).
-    pub fn from_rule_field(name: &str) -> Option<Field> {
-        Some(match name {
-            "district" => Field::District,
-            "indicator" => Field::Indicator,
-            "unit" => Field::Unit,
-            "rank_group" => Field::RankGroup,
-            "period.end" => Field::PeriodEnd,
-            "period.note" => Field::PeriodNote,
-            "quote" => Field::Quote,
-            "value" => Field::Value,
-            "value_text" => Field::ValueText,
-            _ => return None,
-        })
+impl From<FactField> for Field {
+    /// The column of a fact field a dataset rule names. An imported fact's source is
+    /// the import's own, so no rule faults it; its errors would go in `value`.
+    fn from(f: FactField) -> Field {
+        match f {
+            FactField::District => Field::District,
+            FactField::Indicator => Field::Indicator,
+            FactField::Unit => Field::Unit,
+            FactField::RankGroup => Field::RankGroup,
+            FactField::PeriodEnd => Field::PeriodEnd,
+            FactField::PeriodNote => Field::PeriodNote,
+            FactField::Quote => Field::Quote,
+            FactField::ValueText => Field::ValueText,
+            FactField::Value | FactField::Source => Field::Value,
+        }
     }
 }
 
@@ -202,7 +161,7 @@ mod tests {
     fn names_are_in_field_order_and_unique() {
         assert_eq!(NAMES.len(), Field::COUNT);
         let mut seen = std::collections::HashSet::new();
-        for (i, (f, en, zh, aliases)) in NAMES.iter().enumerate() {
+        for (i, (f, en, zh, _, aliases)) in NAMES.iter().enumerate() {
             assert_eq!(f.index(), i);
             for n in [*en, *zh].iter().chain(aliases.iter()) {
                 assert!(seen.insert(*n), "{n} names two fields");

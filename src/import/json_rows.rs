@@ -4,9 +4,11 @@
 //! broken record names its own path and a large file is read a slice at a time.
 
 use super::cells::shown;
+use super::check::Entry;
 use super::fields::Field;
 use super::raw::RawRow;
 use super::report::{ImportError, JsonArray, JsonShape, Location, Reason};
+use crate::model::{District, Indicator};
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
 use std::fmt;
@@ -419,59 +421,24 @@ fn scalar<'a>(v: &'a J) -> Result<Option<Cow<'a, str>>, Reason> {
     }
 }
 
-/// How the keys of an object map to fields: `(key, field)`.
-type Keys = &'static [(&'static str, Field)];
-
-const FACT_KEYS: Keys = &[
-    ("id", Field::Id),
-    ("district", Field::District),
-    ("indicator", Field::Indicator),
-    ("value", Field::Value),
-    ("value_text", Field::ValueText),
-    ("unit", Field::Unit),
-    ("kind", Field::Kind),
-    ("qualifier", Field::Qualifier),
-    ("rank_group", Field::RankGroup),
-    ("quote", Field::Quote),
-];
-const PERIOD_KEYS: Keys = &[
-    ("start", Field::PeriodStart),
-    ("end", Field::PeriodEnd),
-    ("precision", Field::Precision),
-    ("label", Field::PeriodLabel),
-    ("year", Field::YearBasis),
-    ("note", Field::PeriodNote),
-];
-const SUBJECT_KEYS: Keys = &[
-    ("name", Field::Subject),
-    ("name_en", Field::SubjectEn),
-    ("type", Field::SubjectType),
-];
-pub const DISTRICT_KEYS: Keys = &[
-    ("id", Field::District),
-    ("name_zh", Field::DistrictNameZh),
-    ("name_en", Field::DistrictNameEn),
-    ("region", Field::DistrictRegion),
-];
-pub const INDICATOR_KEYS: Keys = &[
-    ("id", Field::Indicator),
-    ("name_zh", Field::IndicatorNameZh),
-    ("name_en", Field::IndicatorNameEn),
-    ("category", Field::Category),
-    ("unit", Field::IndicatorUnit),
-    ("definition", Field::IndicatorDefinition),
-];
+/// The keys of a district's or an indicator's JSON record: `id`, then the names its
+/// definition gives its fields (`check::Entry::DEF`).
+fn keys(array: JsonArray) -> impl Iterator<Item = (&'static str, Field)> {
+    let (id, def) = match array {
+        JsonArray::Districts => (District::FIELD, District::DEF),
+        _ => (Indicator::FIELD, Indicator::DEF),
+    };
+    std::iter::once(("id", id)).chain(def.iter().map(|d| (d.name, d.field)))
+}
 
 /// The path of a field inside an element of `array`.
 pub fn path(array: JsonArray, field: Field) -> &'static str {
-    let keys = match array {
-        JsonArray::Districts => DISTRICT_KEYS,
-        JsonArray::Indicators => INDICATOR_KEYS,
-        JsonArray::Facts => return field.json_path().unwrap_or_else(|| field.name()),
-    };
-    keys.iter()
-        .find(|(_, f)| *f == field)
-        .map_or_else(|| field.name(), |(k, _)| k)
+    match array {
+        JsonArray::Facts => field.json_path().unwrap_or_else(|| field.name()),
+        _ => keys(array)
+            .find(|(_, f)| *f == field)
+            .map_or_else(|| field.name(), |(k, _)| k),
+    }
 }
 
 /// Parses one element into its raw record.
@@ -506,16 +473,23 @@ pub fn element(text: &str, span: Span, array: JsonArray, index: usize) -> RawRow
         raw.errors.push((None, Reason::NotAnObject));
         return raw;
     };
-    let keys = match array {
-        JsonArray::Districts => DISTRICT_KEYS,
-        JsonArray::Indicators => INDICATOR_KEYS,
-        JsonArray::Facts => FACT_KEYS,
-    };
-    fill(&mut raw, &pairs, keys, "", array);
+    fill(&mut raw, &pairs, "", array);
     raw
 }
 
-fn fill(raw: &mut RawRow, pairs: &[(Cow<str>, J)], keys: Keys, prefix: &str, array: JsonArray) {
+/// The field at `prefix` + `key` in an element of `array` (a fact's by its JSON path,
+/// `period.` + `start`).
+fn field_at(array: JsonArray, prefix: &str, key: &str) -> Option<Field> {
+    match array {
+        JsonArray::Facts if key.contains('.') => None,
+        JsonArray::Facts => {
+            Field::all().find(|f| f.json_path().and_then(|p| p.strip_prefix(prefix)) == Some(key))
+        }
+        _ => keys(array).find(|(k, _)| *k == key).map(|(_, f)| f),
+    }
+}
+
+fn fill(raw: &mut RawRow, pairs: &[(Cow<str>, J)], prefix: &str, array: JsonArray) {
     let mut seen: Vec<&str> = Vec::with_capacity(pairs.len());
     for (k, v) in pairs {
         let k: &str = k;
@@ -527,22 +501,22 @@ fn fill(raw: &mut RawRow, pairs: &[(Cow<str>, J)], keys: Keys, prefix: &str, arr
             continue;
         }
         seen.push(k);
-        if let Some((_, field)) = keys.iter().find(|(key, _)| *key == k) {
+        if let Some(field) = field_at(array, prefix, k) {
             match scalar(v) {
-                Ok(Some(t)) => raw.set(*field, &t),
+                Ok(Some(t)) => raw.set(field, &t),
                 Ok(None) => {}
                 Err(reason) => raw.errors.push((Some(at()), reason)),
             }
             continue;
         }
         let nested = match (array, prefix, k) {
-            (JsonArray::Facts, "", "period") => Some((PERIOD_KEYS, "period.")),
-            (JsonArray::Facts, "", "subject") => Some((SUBJECT_KEYS, "subject.")),
+            (JsonArray::Facts, "", "period") => Some("period."),
+            (JsonArray::Facts, "", "subject") => Some("subject."),
             _ => None,
         };
         match (nested, v) {
             (Some(_), J::Null) => {}
-            (Some((keys, prefix)), J::Obj(inner)) => fill(raw, inner, keys, prefix, array),
+            (Some(prefix), J::Obj(inner)) => fill(raw, inner, prefix, array),
             (Some(_), _) => raw.errors.push((Some(at()), Reason::NotAnObject)),
             (None, _) if array == JsonArray::Facts && prefix.is_empty() && k == "source" => {
                 raw.errors.push((Some(at()), Reason::SourceGiven))

@@ -40,10 +40,8 @@ impl RawRow {
         let (start, end) = self.cells[field.index()]?;
         self.text.get(start as usize..end as usize)
     }
-    /// Whether any of `fields` has a non-blank value.
-    pub fn any(&self, fields: &[Field]) -> bool {
-        fields
-            .iter()
-            .any(|f| self.get(*f).is_some_and(|t| !t.trim().is_empty()))
+    /// Whether the field has a non-blank value.
+    pub fn given(&self, field: Field) -> bool {
+        self.get(field).is_some_and(|t| !t.trim().is_empty())
     }
 }

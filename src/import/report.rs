@@ -2,6 +2,7 @@
 //! Chinese and English) and `ImportReport` (every error, in file order, shown a few at
 //! a time with a count of the rest).
 
+use super::sets::Set;
 use crate::dataset::FactProblem;
 use crate::i18n::Lang;
 use crate::model::{Kind, Unit};
@@ -108,46 +109,6 @@ pub enum JsonShape {
     UnknownKey(String),
     DuplicateKey(String),
     NoFacts,
-}
-
-/// Which closed set a value must belong to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Set {
-    Kind,
-    Unit,
-    Qualifier,
-    Category,
-    SubjectType,
-    Precision,
-    YearBasis,
-    Region,
-}
-
-impl Set {
-    fn zh(self) -> &'static str {
-        match self {
-            Set::Kind => "类型",
-            Set::Unit => "单位",
-            Set::Qualifier => "限定词",
-            Set::Category => "类别",
-            Set::SubjectType => "对象类型",
-            Set::Precision => "时间精度",
-            Set::YearBasis => "年份依据",
-            Set::Region => "区域",
-        }
-    }
-    fn en(self) -> &'static str {
-        match self {
-            Set::Kind => "kind",
-            Set::Unit => "unit",
-            Set::Qualifier => "qualifier",
-            Set::Category => "category",
-            Set::SubjectType => "subject type",
-            Set::Precision => "precision",
-            Set::YearBasis => "year basis",
-            Set::Region => "region",
-        }
-    }
 }
 
 /// What a definition defines.
@@ -300,206 +261,170 @@ pub enum Reason {
     Dataset(String),
 }
 
+/// Text in the language asked for: only that language's expression is evaluated.
+macro_rules! say {
+    ($lang:expr, $zh:expr, $en:expr $(,)?) => {
+        match $lang {
+            Lang::Zh => String::from($zh),
+            Lang::En => String::from($en),
+        }
+    };
+}
+
 impl Reason {
     pub fn zh(&self) -> String {
-        use Reason::*;
-        match self {
-            EmptyFile => "文件是空的".into(),
-            NoDataRows => "文件中没有数据行".into(),
-            JsonShape {
-                shape,
-                line,
-                column,
-            } => format!("JSON 结构错误（第{line}行第{column}列）：{}", shape_zh(shape)),
-            JsonSyntax {
-                message,
-                line,
-                column,
-            } => format!("JSON 语法错误（第{line}行第{column}列）：{message}"),
-            NotAnObject => "应为 JSON 对象 {…}".into(),
-            NotScalar => "应为文字或数字".into(),
-            UnknownKey(k) => format!("未知的字段 {k}"),
-            DuplicateKey(k) => format!("字段 {k} 出现了两次"),
-            SourceGiven => "不能填写 source：导入的数据由导入程序标明来源".into(),
-            StaticFacts => "导入文件不能包含区县静态数据（static_facts）".into(),
-            UnknownColumn(c) => format!("未知的列 {c}（可用的列见 DATA.md“导入数据”）"),
-            DuplicateColumn(c) => format!("列 {c} 与前面的一列重复"),
-            MissingColumn(c) => format!("缺少必需的列 {c}"),
-            ExtraCells { cells, columns } => {
-                format!("本行有 {cells} 个单元格，但表头只有 {columns} 列")
-            }
-            CellWithoutHeader => "没有表头的列中有内容".into(),
-            Required => "必填".into(),
-            TooLong { chars, max } => format!("太长：{chars} 个字符，最多 {max} 个"),
-            InvisibleCharacter(c) => format!("含有不可见的控制字符 U+{:04X}", *c as u32),
-            Undecodable => {
-                "含有无法解码的字符（U+FFFD）：请以 UTF-8 或 GBK 编码重新保存文件".into()
-            }
-            NotANumber(v) => format!(
-                "不是数字：{v}（小数点用“.”，千位分隔符“,”只能每三位一个，单位写在单位列）"
-            ),
-            NotFinite(v) => format!("不是有限的数：{v}"),
-            NumberTooLarge(v) => format!("数字太大：{v}（绝对值最大 {}）", super::MAX_ABS_VALUE),
-            NotADate(v) => format!("不是日期：{v}（应为 YYYY-MM-DD、YYYY-MM 或 YYYY）"),
-            NoSuchDate(v) => format!("日期不存在：{v}"),
-            NotInSet { set, value } => format!(
-                "{}不在可选值中：{value}（可选：{}）",
-                set.zh(),
-                super::cells::choices(*set)
-            ),
-            YearInYearBasis(v) => format!(
-                "年份依据应为 printed（年份见原文）或 inferred（推断），不是年份 {v}；年份写在起始日期和截止日期中"
-            ),
-            BadFactId(v) => format!(
-                "编号无效：{v}（最多 {} 个字符，不含空格）",
-                super::MAX_ID_CHARS
-            ),
-            BadDistrictCode(v) => format!(
-                "区县代码无效：{v}（应为六位国家行政区划代码 GB/T 2260，末两位不为 00）"
-            ),
-            UnknownDistrict(v) => format!(
-                "未知的区县：{v}（填写区县代码或准确的名称；新区县须在首次出现的行中填写 district_name_zh）"
-            ),
-            BadIndicatorId(v) => format!(
-                "指标代码无效：{v}（小写英文字母开头，只含小写字母、数字和下划线，最多 {} 个字符）",
-                super::MAX_ID_CHARS
-            ),
-            UnknownIndicator(v) => format!(
-                "未知的指标：{v}（新指标须在首次出现的行中填写 indicator_name_zh 和 category）"
-            ),
-            WithoutMain(main) => format!("填写本列时须同时填写 {main}"),
-            DefinitionConflict {
-                defines,
-                id,
-                field,
-                known,
-                given,
-                at,
-            } => format!(
-                "{} {id} 的 {field} 在{}中是 {known}，这里是 {given}",
-                defines.zh(),
-                at.zh()
-            ),
-            NameTaken { defines, name, id } => {
-                format!("名称 {name} 已属于{} {id}", defines.zh())
-            }
-            DefinitionFailed { defines, id, at } => {
-                format!("{} {id} 的定义（{}）有错误", defines.zh(), at.zh())
-            }
-            DuplicateId { id, first } => format!("编号 {id} 与{}重复", first.zh()),
-            IdInData(id) => format!("编号 {id} 已在现有数据中"),
-            UnitConflict {
-                indicator,
-                kind,
-                unit,
-                known,
-                district,
-                at,
-            } => format!(
-                "指标 {indicator} 的“{}”类数据在{}（{district}）用单位 {}，这里用 {}：同一指标同一类型在各区县须用同一单位",
-                kind.zh(),
-                at.zh(),
-                known.zh(),
-                unit.zh()
-            ),
-            Rule(p) => p.zh(),
-            Unreadable(m) => format!("无法读取 CSV：{m}"),
-            QuoteNeverClosed { lines } => format!(
-                "此单元格中的引号 \" 没有结束；其后 {lines} 行已按各自的行读取，本行只读到行尾：请补上结束引号"
-            ),
-            QuoteSpansLines { lines } => format!(
-                "此单元格中的引号 \" 直到 {lines} 行之后才结束，这 {lines} 行都被读进了这个单元格：可能缺少结束引号"
-            ),
-            TextAfterQuote(v) => format!(
-                "结束引号之后还有文字 {v}：含引号的单元格应整体用引号括起，内部的引号写成两个 \"\""
-            ),
-            TooManyRows { max } => format!(
-                "文件超过 {max} 行：本浏览器中的查看器最多处理 {max} 行，请拆分文件后分别导入"
-            ),
-            YearOutOfRange(v) => format!(
-                "年份超出范围：{v}（应在 {}—{} 年之间）",
-                crate::url::YEARS.start(),
-                crate::url::YEARS.end()
-            ),
-            Dataset(m) => format!("数据校验未通过：{m}"),
-        }
+        self.text(Lang::Zh)
     }
 
     pub fn en(&self) -> String {
+        self.text(Lang::En)
+    }
+
+    fn text(&self, l: Lang) -> String {
+        use super::{MAX_ABS_VALUE, MAX_ID_CHARS};
+        use crate::url::YEARS;
         use Reason::*;
         match self {
-            EmptyFile => "the file is empty".into(),
-            NoDataRows => "the file has no data rows".into(),
+            EmptyFile => say!(l, "文件是空的", "the file is empty"),
+            NoDataRows => say!(l, "文件中没有数据行", "the file has no data rows"),
             JsonShape {
                 shape,
                 line,
                 column,
-            } => format!("JSON structure (line {line}, column {column}): {}", shape_en(shape)),
+            } => say!(
+                l,
+                format!("JSON 结构错误（第{line}行第{column}列）：{}", shape.text(l)),
+                format!("JSON structure (line {line}, column {column}): {}", shape.text(l))
+            ),
             JsonSyntax {
                 message,
                 line,
                 column,
-            } => format!("JSON syntax (line {line}, column {column}): {message}"),
-            NotAnObject => "expected a JSON object {…}".into(),
-            NotScalar => "expected text or a number".into(),
-            UnknownKey(k) => format!("unknown field {k}"),
-            DuplicateKey(k) => format!("field {k} is given twice"),
-            SourceGiven => "source may not be given: the importer marks the source of imported figures".into(),
-            StaticFacts => "an import cannot give a district's static facts".into(),
-            UnknownColumn(c) => {
+            } => say!(
+                l,
+                format!("JSON 语法错误（第{line}行第{column}列）：{message}"),
+                format!("JSON syntax (line {line}, column {column}): {message}")
+            ),
+            NotAnObject => say!(l, "应为 JSON 对象 {…}", "expected a JSON object {…}"),
+            NotScalar => say!(l, "应为文字或数字", "expected text or a number"),
+            UnknownKey(k) => say!(l, format!("未知的字段 {k}"), format!("unknown field {k}")),
+            DuplicateKey(k) => say!(
+                l,
+                format!("字段 {k} 出现了两次"),
+                format!("field {k} is given twice")
+            ),
+            SourceGiven => say!(
+                l,
+                "不能填写 source：导入的数据由导入程序标明来源",
+                "source may not be given: the importer marks the source of imported figures"
+            ),
+            StaticFacts => say!(
+                l,
+                "导入文件不能包含区县静态数据（static_facts）",
+                "an import cannot give a district's static facts"
+            ),
+            UnknownColumn(c) => say!(
+                l,
+                format!("未知的列 {c}（可用的列见 DATA.md“导入数据”）"),
                 format!("unknown column {c} (the columns are listed in DATA.md, Importing data)")
-            }
-            DuplicateColumn(c) => format!("column {c} repeats an earlier column"),
-            MissingColumn(c) => format!("the required column {c} is missing"),
-            ExtraCells { cells, columns } => {
+            ),
+            DuplicateColumn(c) => say!(
+                l,
+                format!("列 {c} 与前面的一列重复"),
+                format!("column {c} repeats an earlier column")
+            ),
+            MissingColumn(c) => say!(
+                l,
+                format!("缺少必需的列 {c}"),
+                format!("the required column {c} is missing")
+            ),
+            ExtraCells { cells, columns } => say!(
+                l,
+                format!("本行有 {cells} 个单元格，但表头只有 {columns} 列"),
                 format!("the row has {cells} cells but the header only {columns} columns")
-            }
-            CellWithoutHeader => "a cell under a blank header is not empty".into(),
-            Required => "required".into(),
-            TooLong { chars, max } => format!("too long: {chars} characters, at most {max}"),
-            InvisibleCharacter(c) => {
+            ),
+            CellWithoutHeader => say!(
+                l,
+                "没有表头的列中有内容",
+                "a cell under a blank header is not empty"
+            ),
+            Required => say!(l, "必填", "required"),
+            TooLong { chars, max } => say!(
+                l,
+                format!("太长：{chars} 个字符，最多 {max} 个"),
+                format!("too long: {chars} characters, at most {max}")
+            ),
+            InvisibleCharacter(c) => say!(
+                l,
+                format!("含有不可见的控制字符 U+{:04X}", *c as u32),
                 format!("contains the invisible control character U+{:04X}", *c as u32)
-            }
-            Undecodable => {
+            ),
+            Undecodable => say!(
+                l,
+                "含有无法解码的字符（U+FFFD）：请以 UTF-8 或 GBK 编码重新保存文件",
                 "contains an undecodable character (U+FFFD): save the file again as UTF-8 or GBK"
-                    .into()
-            }
-            NotANumber(v) => format!(
-                "not a number: {v} (decimal point \".\", thousands separator \",\" every three digits only, the unit in the unit column)"
             ),
-            NotFinite(v) => format!("not a finite number: {v}"),
-            NumberTooLarge(v) => format!(
-                "number too large: {v} (the largest magnitude is {})",
-                super::MAX_ABS_VALUE
+            NotANumber(v) => say!(
+                l,
+                format!("不是数字：{v}（小数点用“.”，千位分隔符“,”只能每三位一个，单位写在单位列）"),
+                format!("not a number: {v} (decimal point \".\", thousands separator \",\" every three digits only, the unit in the unit column)")
             ),
-            NotADate(v) => format!("not a date: {v} (YYYY-MM-DD, YYYY-MM or YYYY)"),
-            NoSuchDate(v) => format!("no such date: {v}"),
-            NotInSet { set, value } => format!(
-                "not a {}: {value} (one of: {})",
-                set.en(),
-                super::cells::choices(*set)
+            NotFinite(v) => say!(
+                l,
+                format!("不是有限的数：{v}"),
+                format!("not a finite number: {v}")
             ),
-            YearInYearBasis(v) => format!(
-                "the year basis is printed or inferred, not the year {v}; put the year in period_start and period_end"
+            NumberTooLarge(v) => say!(
+                l,
+                format!("数字太大：{v}（绝对值最大 {MAX_ABS_VALUE}）"),
+                format!("number too large: {v} (the largest magnitude is {MAX_ABS_VALUE})")
             ),
-            BadFactId(v) => format!(
-                "not a valid id: {v} (at most {} characters, no spaces)",
-                super::MAX_ID_CHARS
+            NotADate(v) => say!(
+                l,
+                format!("不是日期：{v}（应为 YYYY-MM-DD、YYYY-MM 或 YYYY）"),
+                format!("not a date: {v} (YYYY-MM-DD, YYYY-MM or YYYY)")
             ),
-            BadDistrictCode(v) => format!(
-                "not a district code: {v} (six digits of GB/T 2260, not ending in 00)"
+            NoSuchDate(v) => say!(l, format!("日期不存在：{v}"), format!("no such date: {v}")),
+            NotInSet { set, value } => say!(
+                l,
+                format!("{}不在可选值中：{value}（可选：{}）", set.zh(), set.choices()),
+                format!("not a {}: {value} (one of: {})", set.en(), set.choices())
             ),
-            UnknownDistrict(v) => format!(
-                "unknown district {v} (give its code or exact name; a new district needs district_name_zh in the first row that uses it)"
+            YearInYearBasis(v) => say!(
+                l,
+                format!("年份依据应为 printed（年份见原文）或 inferred（推断），不是年份 {v}；年份写在起始日期和截止日期中"),
+                format!("the year basis is printed or inferred, not the year {v}; put the year in period_start and period_end")
             ),
-            BadIndicatorId(v) => format!(
-                "not an indicator id: {v} (lower-case letters, digits and _, starting with a letter, at most {} characters)",
-                super::MAX_ID_CHARS
+            BadFactId(v) => say!(
+                l,
+                format!("编号无效：{v}（最多 {MAX_ID_CHARS} 个字符，不含空格）"),
+                format!("not a valid id: {v} (at most {MAX_ID_CHARS} characters, no spaces)")
             ),
-            UnknownIndicator(v) => format!(
-                "unknown indicator {v} (a new indicator needs indicator_name_zh and category in the first row that uses it)"
+            BadDistrictCode(v) => say!(
+                l,
+                format!("区县代码无效：{v}（应为六位国家行政区划代码 GB/T 2260，末两位不为 00）"),
+                format!("not a district code: {v} (six digits of GB/T 2260, not ending in 00)")
             ),
-            WithoutMain(main) => format!("this column needs {main} too"),
+            UnknownDistrict(v) => say!(
+                l,
+                format!("未知的区县：{v}（填写区县代码或准确的名称；新区县须在首次出现的行中填写 district_name_zh）"),
+                format!("unknown district {v} (give its code or exact name; a new district needs district_name_zh in the first row that uses it)")
+            ),
+            BadIndicatorId(v) => say!(
+                l,
+                format!("指标代码无效：{v}（小写英文字母开头，只含小写字母、数字和下划线，最多 {MAX_ID_CHARS} 个字符）"),
+                format!("not an indicator id: {v} (lower-case letters, digits and _, starting with a letter, at most {MAX_ID_CHARS} characters)")
+            ),
+            UnknownIndicator(v) => say!(
+                l,
+                format!("未知的指标：{v}（新指标须在首次出现的行中填写 indicator_name_zh 和 category）"),
+                format!("unknown indicator {v} (a new indicator needs indicator_name_zh and category in the first row that uses it)")
+            ),
+            WithoutMain(main) => say!(
+                l,
+                format!("填写本列时须同时填写 {main}"),
+                format!("this column needs {main} too")
+            ),
             DefinitionConflict {
                 defines,
                 id,
@@ -507,19 +432,39 @@ impl Reason {
                 known,
                 given,
                 at,
-            } => format!(
-                "{} {id} has {field} {known} in {}, but {given} here",
-                defines.en(),
-                at.en()
+            } => say!(
+                l,
+                format!(
+                    "{} {id} 的 {field} 在{}中是 {known}，这里是 {given}",
+                    defines.zh(),
+                    at.zh()
+                ),
+                format!(
+                    "{} {id} has {field} {known} in {}, but {given} here",
+                    defines.en(),
+                    at.en()
+                )
             ),
-            NameTaken { defines, name, id } => {
+            NameTaken { defines, name, id } => say!(
+                l,
+                format!("名称 {name} 已属于{} {id}", defines.zh()),
                 format!("the name {name} is already {} {id}'s", defines.en())
-            }
-            DefinitionFailed { defines, id, at } => {
+            ),
+            DefinitionFailed { defines, id, at } => say!(
+                l,
+                format!("{} {id} 的定义（{}）有错误", defines.zh(), at.zh()),
                 format!("the definition of {} {id} ({}) has errors", defines.en(), at.en())
-            }
-            DuplicateId { id, first } => format!("id {id} is also used in {}", first.en()),
-            IdInData(id) => format!("id {id} is already in the existing data"),
+            ),
+            DuplicateId { id, first } => say!(
+                l,
+                format!("编号 {id} 与{}重复", first.zh()),
+                format!("id {id} is also used in {}", first.en())
+            ),
+            IdInData(id) => say!(
+                l,
+                format!("编号 {id} 已在现有数据中"),
+                format!("id {id} is already in the existing data")
+            ),
             UnitConflict {
                 indicator,
                 kind,
@@ -527,72 +472,111 @@ impl Reason {
                 known,
                 district,
                 at,
-            } => format!(
-                "indicator {indicator}, kind {}, is in {} in {} ({district}) but in {} here: one unit per indicator and kind across districts",
-                kind.code(),
-                known.code(),
-                at.en(),
-                unit.code()
+            } => say!(
+                l,
+                format!(
+                    "指标 {indicator} 的“{}”类数据在{}（{district}）用单位 {}，这里用 {}：同一指标同一类型在各区县须用同一单位",
+                    kind.zh(),
+                    at.zh(),
+                    known.zh(),
+                    unit.zh()
+                ),
+                format!(
+                    "indicator {indicator}, kind {}, is in {} in {} ({district}) but in {} here: one unit per indicator and kind across districts",
+                    kind.code(),
+                    known.code(),
+                    at.en(),
+                    unit.code()
+                )
             ),
-            Rule(p) => p.en(),
-            Unreadable(m) => format!("the CSV cannot be read: {m}"),
-            QuoteNeverClosed { lines } => format!(
-                "the quote \" opened in this cell is never closed; the {lines} lines after it were read as rows of their own and this row only to its line end: add the closing quote"
+            Rule(p) => say!(l, p.zh(), p.en()),
+            Unreadable(m) => say!(
+                l,
+                format!("无法读取 CSV：{m}"),
+                format!("the CSV cannot be read: {m}")
             ),
-            QuoteSpansLines { lines } => format!(
-                "the quote \" opened in this cell closes only {lines} lines further on, so those {lines} lines were read into this cell: a closing quote is probably missing"
+            QuoteNeverClosed { lines } => say!(
+                l,
+                format!("此单元格中的引号 \" 没有结束；其后 {lines} 行已按各自的行读取，本行只读到行尾：请补上结束引号"),
+                format!("the quote \" opened in this cell is never closed; the {lines} lines after it were read as rows of their own and this row only to its line end: add the closing quote")
             ),
-            TextAfterQuote(v) => format!(
-                "text {v} after the closing quote: quote the whole cell and double any quote inside it (\"\")"
+            QuoteSpansLines { lines } => say!(
+                l,
+                format!("此单元格中的引号 \" 直到 {lines} 行之后才结束，这 {lines} 行都被读进了这个单元格：可能缺少结束引号"),
+                format!("the quote \" opened in this cell closes only {lines} lines further on, so those {lines} lines were read into this cell: a closing quote is probably missing")
             ),
-            TooManyRows { max } => format!(
-                "the file has more than {max} rows; the explorer handles up to {max}: split the file and import the parts"
+            TextAfterQuote(v) => say!(
+                l,
+                format!("结束引号之后还有文字 {v}：含引号的单元格应整体用引号括起，内部的引号写成两个 \"\""),
+                format!("text {v} after the closing quote: quote the whole cell and double any quote inside it (\"\")")
             ),
-            YearOutOfRange(v) => format!(
-                "year out of range: {v} (from {} to {})",
-                crate::url::YEARS.start(),
-                crate::url::YEARS.end()
+            TooManyRows { max } => say!(
+                l,
+                format!("文件超过 {max} 行：本浏览器中的查看器最多处理 {max} 行，请拆分文件后分别导入"),
+                format!("the file has more than {max} rows; the explorer handles up to {max}: split the file and import the parts")
             ),
-            Dataset(m) => format!("the data failed validation: {m}"),
+            YearOutOfRange(v) => say!(
+                l,
+                format!("年份超出范围：{v}（应在 {}—{} 年之间）", YEARS.start(), YEARS.end()),
+                format!("year out of range: {v} (from {} to {})", YEARS.start(), YEARS.end())
+            ),
+            Dataset(m) => say!(
+                l,
+                format!("数据校验未通过：{m}"),
+                format!("the data failed validation: {m}")
+            ),
         }
     }
 }
 
-fn shape_zh(s: &JsonShape) -> String {
-    match s {
-        JsonShape::EndsInsideValue => "文件在字符串、对象或数组中间结束".into(),
-        JsonShape::UnexpectedChar(c) => format!("意外的字符 {c:?}"),
-        JsonShape::NotObjectOrArray => "应为对象 {\"facts\": […]}（或只含数据的数组 […]）".into(),
-        JsonShape::ExpectedColon => "字段名后应为冒号 :".into(),
-        JsonShape::ExpectedCommaOrEnd => "应为逗号或结束括号".into(),
-        JsonShape::TextAfterEnd => "结束之后还有内容".into(),
-        JsonShape::BadKey => "字段名应为带引号的字符串".into(),
-        JsonShape::NotAnArray(k) => format!("{k} 应为数组 […]"),
-        JsonShape::UnknownKey(k) => {
-            format!("未知的字段 {k}（只能有 districts、indicators、facts）")
+impl JsonShape {
+    fn text(&self, l: Lang) -> String {
+        use JsonShape::*;
+        match self {
+            EndsInsideValue => say!(
+                l,
+                "文件在字符串、对象或数组中间结束",
+                "the file ends inside a string, object or array"
+            ),
+            UnexpectedChar(c) => say!(
+                l,
+                format!("意外的字符 {c:?}"),
+                format!("unexpected character {c:?}")
+            ),
+            NotObjectOrArray => say!(
+                l,
+                "应为对象 {\"facts\": […]}（或只含数据的数组 […]）",
+                "expected an object {\"facts\": […]} (or an array of facts […])"
+            ),
+            ExpectedColon => say!(l, "字段名后应为冒号 :", "expected : after a key"),
+            ExpectedCommaOrEnd => say!(
+                l,
+                "应为逗号或结束括号",
+                "expected a comma or a closing bracket"
+            ),
+            TextAfterEnd => say!(l, "结束之后还有内容", "text after the end of the JSON"),
+            BadKey => say!(
+                l,
+                "字段名应为带引号的字符串",
+                "expected a key in double quotes"
+            ),
+            NotAnArray(k) => say!(
+                l,
+                format!("{k} 应为数组 […]"),
+                format!("{k} must be an array […]")
+            ),
+            UnknownKey(k) => say!(
+                l,
+                format!("未知的字段 {k}（只能有 districts、indicators、facts）"),
+                format!("unknown key {k} (only districts, indicators and facts)")
+            ),
+            DuplicateKey(k) => say!(
+                l,
+                format!("字段 {k} 出现了两次"),
+                format!("key {k} is given twice")
+            ),
+            NoFacts => say!(l, "缺少 facts 数组", "the facts array is missing"),
         }
-        JsonShape::DuplicateKey(k) => format!("字段 {k} 出现了两次"),
-        JsonShape::NoFacts => "缺少 facts 数组".into(),
-    }
-}
-
-fn shape_en(s: &JsonShape) -> String {
-    match s {
-        JsonShape::EndsInsideValue => "the file ends inside a string, object or array".into(),
-        JsonShape::UnexpectedChar(c) => format!("unexpected character {c:?}"),
-        JsonShape::NotObjectOrArray => {
-            "expected an object {\"facts\": […]} (or an array of facts […])".into()
-        }
-        JsonShape::ExpectedColon => "expected : after a key".into(),
-        JsonShape::ExpectedCommaOrEnd => "expected a comma or a closing bracket".into(),
-        JsonShape::TextAfterEnd => "text after the end of the JSON".into(),
-        JsonShape::BadKey => "expected a key in double quotes".into(),
-        JsonShape::NotAnArray(k) => format!("{k} must be an array […]"),
-        JsonShape::UnknownKey(k) => {
-            format!("unknown key {k} (only districts, indicators and facts)")
-        }
-        JsonShape::DuplicateKey(k) => format!("key {k} is given twice"),
-        JsonShape::NoFacts => "the facts array is missing".into(),
     }
 }
 

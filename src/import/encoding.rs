@@ -1,0 +1,210 @@
+//! Which encoding a file's bytes are in, and decoding them (GBK is left to the
+//! browser's `TextDecoder`); a sample of the decoded text to show before importing.
+
+use super::cells::display;
+
+/// Which encoding a file's bytes were read in; the report names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    /// UTF-8 with a byte-order mark (Excel's "CSV UTF-8").
+    Utf8Bom,
+    /// UTF-16 with a byte-order mark (Excel's "Unicode text").
+    Utf16Le,
+    Utf16Be,
+    /// UTF-16 without a byte-order mark, told by its zero bytes.
+    Utf16LeNoBom,
+    Utf16BeNoBom,
+    /// GBK, as Excel in China saves CSV: the bytes read as GBK and not as UTF-8 with a
+    /// few bad bytes.
+    Gbk,
+}
+
+impl Encoding {
+    /// The WHATWG encoding label for `TextDecoder`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Encoding::Utf8 | Encoding::Utf8Bom => "utf-8",
+            Encoding::Utf16Le | Encoding::Utf16LeNoBom => "utf-16le",
+            Encoding::Utf16Be | Encoding::Utf16BeNoBom => "utf-16be",
+            Encoding::Gbk => "gbk",
+        }
+    }
+    /// The encoding's name as the report gives it.
+    pub fn name(self, lang: crate::i18n::Lang) -> &'static str {
+        let zh = lang == crate::i18n::Lang::Zh;
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf8Bom if zh => "UTF-8（带 BOM）",
+            Encoding::Utf8Bom => "UTF-8 with BOM",
+            Encoding::Utf16Le if zh => "UTF-16LE（带 BOM）",
+            Encoding::Utf16Le => "UTF-16LE with BOM",
+            Encoding::Utf16Be if zh => "UTF-16BE（带 BOM）",
+            Encoding::Utf16Be => "UTF-16BE with BOM",
+            Encoding::Utf16LeNoBom if zh => "UTF-16LE（无 BOM）",
+            Encoding::Utf16LeNoBom => "UTF-16LE without BOM",
+            Encoding::Utf16BeNoBom if zh => "UTF-16BE（无 BOM）",
+            Encoding::Utf16BeNoBom => "UTF-16BE without BOM",
+            Encoding::Gbk => "GBK",
+        }
+    }
+}
+
+/// A file's bytes decoded, or the decision to let the browser decode them.
+#[derive(Debug, PartialEq)]
+pub struct Decoded {
+    pub encoding: Encoding,
+    /// The text; for GBK the bytes, which the shell decodes with `TextDecoder` (its
+    /// tables are the browser's, not in the download).
+    pub text: Result<String, Vec<u8>>,
+    /// Byte sequences that are not valid in the encoding, each decoded as U+FFFD: the
+    /// rows holding them get an error each.
+    pub bad_sequences: usize,
+}
+
+/// Which encoding a file's bytes are in, by byte-order mark, then by which reading
+/// fits: valid UTF-8; UTF-16 told by its zero bytes; GBK only when the bytes read as
+/// GBK and not as UTF-8 with a few bad bytes; else UTF-8 with its bad bytes marked.
+pub fn decode_hint(bytes: &[u8]) -> Encoding {
+    match bytes {
+        [0xEF, 0xBB, 0xBF, ..] => return Encoding::Utf8Bom,
+        [0xFF, 0xFE, ..] => return Encoding::Utf16Le,
+        [0xFE, 0xFF, ..] => return Encoding::Utf16Be,
+        _ => {}
+    }
+    // Before UTF-8: ASCII in UTF-16 is valid UTF-8 too (with a zero byte per letter).
+    if let Some(e) = utf16_without_bom(bytes) {
+        return e;
+    }
+    let (valid_multibyte, invalid) = utf8_census(bytes);
+    if invalid == 0 {
+        return Encoding::Utf8;
+    }
+    if valid_multibyte <= invalid && reads_as_gbk(bytes) {
+        Encoding::Gbk
+    } else {
+        Encoding::Utf8
+    }
+}
+
+/// Decodes a file's bytes (see [`decode_hint`]); GBK is left to the shell.
+pub fn decode(bytes: Vec<u8>) -> Decoded {
+    let encoding = decode_hint(&bytes);
+    let (text, bad_sequences) = match encoding {
+        Encoding::Gbk => (Err(bytes), 0),
+        Encoding::Utf8 | Encoding::Utf8Bom => match String::from_utf8(bytes) {
+            Ok(t) => (Ok(t), 0),
+            Err(e) => {
+                let bytes = e.into_bytes();
+                let bad = utf8_census(&bytes).1;
+                (Ok(String::from_utf8_lossy(&bytes).into_owned()), bad)
+            }
+        },
+        Encoding::Utf16Le | Encoding::Utf16LeNoBom | Encoding::Utf16Be | Encoding::Utf16BeNoBom => {
+            let le = matches!(encoding, Encoding::Utf16Le | Encoding::Utf16LeNoBom);
+            let units = bytes.chunks(2).map(|p| match (p, le) {
+                ([a, b], true) => u16::from_le_bytes([*a, *b]),
+                ([a, b], false) => u16::from_be_bytes([*a, *b]),
+                _ => 0xFFFD,
+            });
+            let mut bad = usize::from(bytes.len() % 2 == 1);
+            let text: String = char::decode_utf16(units)
+                .map(|c| {
+                    c.unwrap_or_else(|_| {
+                        bad += 1;
+                        '\u{FFFD}'
+                    })
+                })
+                .collect();
+            let text = match text.strip_prefix('\u{feff}') {
+                Some(rest) => rest.to_string(),
+                None => text,
+            };
+            (Ok(text), bad)
+        }
+    };
+    Decoded {
+        encoding,
+        text,
+        bad_sequences,
+    }
+}
+
+/// Valid multi-byte UTF-8 characters and invalid sequences in `bytes`.
+fn utf8_census(mut bytes: &[u8]) -> (usize, usize) {
+    let (mut multibyte, mut invalid) = (0, 0);
+    let count = |s: &str| s.chars().filter(|c| !c.is_ascii()).count();
+    loop {
+        match std::str::from_utf8(bytes) {
+            Ok(s) => return (multibyte + count(s), invalid),
+            Err(e) => {
+                let (good, rest) = bytes.split_at(e.valid_up_to());
+                multibyte += std::str::from_utf8(good).map_or(0, count);
+                invalid += 1;
+                // An incomplete sequence at the very end has no error length.
+                let skip = e.error_len().unwrap_or(rest.len()).max(1);
+                bytes = &rest[skip.min(rest.len())..];
+            }
+        }
+    }
+}
+
+/// UTF-16 without a byte-order mark: in the first 4 KB, most of the high bytes of the
+/// (mostly ASCII) header are zero, on one side only.
+fn utf16_without_bom(bytes: &[u8]) -> Option<Encoding> {
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    let pairs = head.len() / 2;
+    if pairs < 2 {
+        return None;
+    }
+    let zeros = |odd: usize| {
+        head.iter()
+            .skip(odd)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros(0), zeros(1));
+    if odd * 10 >= pairs * 3 && even * 10 < pairs {
+        Some(Encoding::Utf16LeNoBom)
+    } else if even * 10 >= pairs * 3 && odd * 10 < pairs {
+        Some(Encoding::Utf16BeNoBom)
+    } else {
+        None
+    }
+}
+
+/// Whether `bytes` are well-formed GBK: ASCII, and lead bytes 0x81–0xFE each followed
+/// by a trail byte 0x40–0xFE other than 0x7F (0x80 alone is the euro sign).
+fn reads_as_gbk(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            0x00..=0x80 => i += 1,
+            0xFF => return false,
+            _ => match bytes.get(i + 1) {
+                Some(0x40..=0x7E | 0x80..=0xFE) => i += 2,
+                _ => return false,
+            },
+        }
+    }
+    true
+}
+
+/// A few decoded lines, to show before anything is imported: the first lines after
+/// the header (the header itself when there are none), each cut at 80 characters,
+/// with invisible characters escaped.
+pub fn sample(text: &str) -> Vec<String> {
+    let text = text.trim_start_matches('\u{feff}');
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(3)
+        .collect();
+    let chosen = if lines.len() > 1 {
+        &lines[1..]
+    } else {
+        &lines[..]
+    };
+    chosen.iter().map(|l| display(l, 80)).collect()
+}
