@@ -102,6 +102,23 @@ fn grid_width(p: &ViewProps) -> u32 {
 const GRID_FROM: u32 = 640;
 const GRID_GAP: u32 = 20;
 
+/// Builds chart `i` of a view's charts, for `More` (which builds only those shown).
+fn charted_item<C: Clone + 'static>(
+    p: &ViewProps,
+    charts: &Rc<views::Charted<C>>,
+    width: u32,
+    testid: &'static str,
+    spec: fn(Rc<C>) -> Spec,
+    facts: fn(&C) -> Vec<usize>,
+) -> Callback<usize, Html> {
+    let (q, c) = (p.clone(), charts.clone());
+    Callback::from(move |i: usize| {
+        c.charts.get(i).map_or_else(Html::default, |c| {
+            figure(&q, spec(Rc::new(c.clone())), &facts(c), width, testid)
+        })
+    })
+}
+
 /// Figures a view considered but did not chart (one point, one bar), listed in a
 /// collapsed list; each opens its source.
 fn singles_list(p: &ViewProps, singles: &[usize], summary: &str) -> Html {
@@ -330,20 +347,14 @@ pub fn TrendView(p: &ViewProps) -> Html {
         return super::more::preparing(t::VIEW_TREND.get(lang), lang);
     }
     let width = grid_width(p);
-    let item = {
-        let (q, c) = (p.clone(), charts.clone());
-        Callback::from(move |i: usize| {
-            c.charts.get(i).map_or_else(Html::default, |c| {
-                figure(
-                    &q,
-                    Spec::Time(Rc::new(c.clone())),
-                    &c.facts(),
-                    width,
-                    "trend-chart",
-                )
-            })
-        })
-    };
+    let item = charted_item(
+        p,
+        &charts,
+        width,
+        "trend-chart",
+        Spec::Time,
+        TimeChart::facts,
+    );
     charts_view(
         p,
         true,
@@ -463,20 +474,14 @@ pub fn BreakdownView(p: &ViewProps) -> Html {
         |(d, c, sort)| sorted(&d.0, c.0.charts.iter().flat_map(BarChart::facts), *sort),
     );
     let width = grid_width(p);
-    let item = {
-        let (q, c) = (p.clone(), charts.clone());
-        Callback::from(move |i: usize| {
-            c.charts.get(i).map_or_else(Html::default, |c| {
-                figure(
-                    &q,
-                    Spec::Bars(Rc::new(c.clone())),
-                    &c.facts(),
-                    width,
-                    "breakdown-chart",
-                )
-            })
-        })
-    };
+    let item = charted_item(
+        p,
+        &charts,
+        width,
+        "breakdown-chart",
+        Spec::Bars,
+        BarChart::facts,
+    );
     charts_view(
         p,
         true,
