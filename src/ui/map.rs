@@ -80,6 +80,7 @@ pub fn MapView(p: &ViewProps) -> Html {
             }
         }
     };
+    let activate_list = Rc::new(activate.clone());
     let onclick = {
         let activate = activate.clone();
         Callback::from(move |e: MouseEvent| {
@@ -165,9 +166,19 @@ pub fn MapView(p: &ViewProps) -> Html {
                             <ul class="chart-notes">{ for c.notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
                         }
                         if !c.no_data().is_empty() {
+                            // Each district without a figure as a 44 px button doing what its
+                            // shape does (the shapes of small districts are smaller than a
+                            // finger; those with a figure have their row in the table below).
                             <details class="map-nodata">
                                 <summary>{ t::MAP_NO_DATA_LIST.fill(lang, &[&c.no_data().len().to_string()]) }</summary>
-                                <p>{ crate::i18n::join(lang, &c.no_data().iter().map(|s| s.to_string()).collect::<Vec<_>>()) }</p>
+                                <ul>
+                                    { for c.areas.iter().filter(|a| a.fact.is_none()).map(|a| {
+                                        let code = crate::chart::map::map_data().districts[a.shape].code.clone();
+                                        let (name, activate) = (a.name.clone(), activate_list.clone());
+                                        let click = Callback::from(move |_: MouseEvent| activate(code.clone(), None, name.clone()));
+                                        html! { <li><button type="button" class="secondary" data-district={crate::chart::map::map_data().districts[a.shape].code.clone()} onclick={click}>{ a.name.clone() }</button></li> }
+                                    }) }
+                                </ul>
                             </details>
                         }
                         <div class="chart-tools">
