@@ -3,7 +3,9 @@
 //! targets are not results, one period at a time, figures it cannot place counted).
 #![cfg(not(target_arch = "wasm32"))]
 
-use cq_explorer::chart::map::{self, choropleth, inside, map_data, render_map, rings, Choropleth};
+use cq_explorer::chart::map::{
+    self, bbox, choropleth, inside, map_data, render_map, rings, Choropleth,
+};
 use cq_explorer::dataset::Dataset;
 use cq_explorer::import::{import, Format, ImportOptions, Keep, Mode, CHONGQING};
 use cq_explorer::model::*;
@@ -19,19 +21,6 @@ fn shapes() -> Vec<Rings> {
         .iter()
         .map(|d| rings(&d.path))
         .collect()
-}
-
-fn bbox(r: &Rings) -> [f64; 4] {
-    let mut b = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
-    for p in r.iter().flatten() {
-        b = [
-            b[0].min(p[0]),
-            b[1].min(p[1]),
-            b[2].max(p[0]),
-            b[3].max(p[1]),
-        ];
-    }
-    b
 }
 
 #[test]
@@ -70,7 +59,7 @@ fn each_label_point_lies_in_exactly_its_own_shape() {
 #[test]
 fn no_two_shapes_overlap() {
     let s = shapes();
-    let boxes: Vec<[f64; 4]> = s.iter().map(bbox).collect();
+    let boxes: Vec<[f64; 4]> = s.iter().map(|r| bbox(r)).collect();
     let m = map_data();
     let (mut y, mut covered) = (0.37, 0usize);
     while y < m.height {

@@ -173,6 +173,20 @@ pub fn rings(path: &str) -> Vec<Vec<[f64; 2]>> {
 }
 
 /// Whether `p` lies inside the rings (even-odd).
+/// The bounding box `[xmin, ymin, xmax, ymax]` of a shape's rings.
+pub fn bbox(rings: &[Vec<[f64; 2]>]) -> [f64; 4] {
+    let mut b = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
+    for p in rings.iter().flatten() {
+        b = [
+            b[0].min(p[0]),
+            b[1].min(p[1]),
+            b[2].max(p[0]),
+            b[3].max(p[1]),
+        ];
+    }
+    b
+}
+
 pub fn inside(rings: &[Vec<[f64; 2]>], p: [f64; 2]) -> bool {
     let mut c = false;
     for r in rings {
@@ -578,16 +592,7 @@ fn boxes() -> &'static [([f64; 4], bool)] {
         map.districts
             .iter()
             .map(|d| {
-                let r = rings(&d.path);
-                let mut b = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
-                for p in r.iter().flatten() {
-                    b = [
-                        b[0].min(p[0]),
-                        b[1].min(p[1]),
-                        b[2].max(p[0]),
-                        b[3].max(p[1]),
-                    ];
-                }
+                let b = bbox(&rings(&d.path));
                 let reaches =
                     b[0] <= f[0] + f[2] && b[2] >= f[0] && b[1] <= f[1] + f[3] && b[3] >= f[1];
                 (b, reaches)

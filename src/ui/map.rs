@@ -80,7 +80,6 @@ pub fn MapView(p: &ViewProps) -> Html {
             }
         }
     };
-    let activate_list = Rc::new(activate.clone());
     let onclick = {
         let activate = activate.clone();
         Callback::from(move |e: MouseEvent| {
@@ -89,14 +88,17 @@ pub fn MapView(p: &ViewProps) -> Html {
             }
         })
     };
-    let onkeydown = Callback::from(move |e: KeyboardEvent| {
-        if e.key() == "Enter" || e.key() == " " {
-            if let Some((code, fact, label)) = target_of(&e) {
-                e.prevent_default();
-                activate(code, fact, label);
+    let onkeydown = {
+        let activate = activate.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                if let Some((code, fact, label)) = target_of(&e) {
+                    e.prevent_default();
+                    activate(code, fact, label);
+                }
             }
-        }
-    });
+        })
+    };
     let read_out = {
         let said = said.clone();
         move |e: &Event| {
@@ -174,9 +176,9 @@ pub fn MapView(p: &ViewProps) -> Html {
                                 <ul>
                                     { for c.areas.iter().filter(|a| a.fact.is_none()).map(|a| {
                                         let code = crate::chart::map::map_data().districts[a.shape].code.clone();
-                                        let (name, activate) = (a.name.clone(), activate_list.clone());
-                                        let click = Callback::from(move |_: MouseEvent| activate(code.clone(), None, name.clone()));
-                                        html! { <li><button type="button" class="secondary" data-district={crate::chart::map::map_data().districts[a.shape].code.clone()} onclick={click}>{ a.name.clone() }</button></li> }
+                                        let (c2, name, activate) = (code.clone(), a.name.clone(), activate.clone());
+                                        let click = Callback::from(move |_: MouseEvent| activate(c2.clone(), None, name.clone()));
+                                        html! { <li><button type="button" class="secondary" data-district={code} onclick={click}>{ a.name.clone() }</button></li> }
                                     }) }
                                 </ul>
                             </details>

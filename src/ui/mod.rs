@@ -172,12 +172,9 @@ pub(crate) fn view_name(v: View, lang: Lang) -> &'static str {
     .get(lang)
 }
 
-/// The chart width for the current window: the main column's width, within 320–1440.
-fn chart_width() -> u32 {
-    let vw = web_sys::window()
-        .and_then(|w| w.inner_width().ok())
-        .and_then(|v| v.as_f64())
-        .unwrap_or(1024.0) as i32;
+/// The chart width for a window `vw` px wide: the main column's width, within 300–1440.
+fn chart_width(vw: f64) -> u32 {
+    let vw = vw as i32;
     // Mirrors the CSS grid: an 18rem filter column beside the results above 760px.
     let main = if vw > 760 {
         vw - 288 - 20 * 3
@@ -189,11 +186,8 @@ fn chart_width() -> u32 {
 
 /// Small screens (the filter column would sit above the results): filters in a
 /// drawer, settings behind "More". Mirrors the CSS breakpoint of `.layout` (760 px).
-fn is_narrow() -> bool {
-    web_sys::window()
-        .and_then(|w| w.inner_width().ok())
-        .and_then(|v| v.as_f64())
-        .is_some_and(|w| w <= 760.0)
+fn is_narrow(vw: f64) -> bool {
+    vw <= 760.0
 }
 
 /// The active filters as removable chips: a label and the action that removes it.
@@ -398,29 +392,14 @@ fn Explorer(props: &ExplorerProps) -> Html {
         Callback::from(move |()| import_open.set(false))
     };
     let has_imported = data.0.has_imported();
-    let width = use_state(chart_width);
-    let narrow = use_state(is_narrow);
+    // The window's width, read on resize; the chart width and the narrow layout follow.
+    let window_width = use_state(page::window_width);
     {
-        let width = width.clone();
-        let narrow = narrow.clone();
+        let window_width = window_width.clone();
         use_effect_with((), move |_| {
-            let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
-                width.set(chart_width());
-                narrow.set(is_narrow());
-            });
-            let window = web_sys::window();
-            if let Some(w) = &window {
-                let _ =
-                    w.add_event_listener_with_callback("resize", listener.as_ref().unchecked_ref());
-            }
-            move || {
-                if let Some(w) = window {
-                    let _ = w.remove_event_listener_with_callback(
-                        "resize",
-                        listener.as_ref().unchecked_ref(),
-                    );
-                }
-            }
+            let listener =
+                page::on_window_event("resize", move || window_width.set(page::window_width()));
+            move || drop(listener)
         });
     }
     let dark = match state.theme {
@@ -473,7 +452,7 @@ fn Explorer(props: &ExplorerProps) -> Html {
         data: data.clone(),
         state: state.clone(),
         rows: rows.clone(),
-        width: *width,
+        width: chart_width(*window_width),
         dark,
         dispatch: dispatch.clone(),
         open,
@@ -494,7 +473,7 @@ fn Explorer(props: &ExplorerProps) -> Html {
     let on_large = dispatch.reform(move |_: MouseEvent| Action::SetLargeText(!large));
     let with_filters = !matches!(view, View::Profile | View::Sources);
     // On a small screen the filters live in a drawer; the sidebar is for wide screens.
-    let narrow = *narrow;
+    let narrow = is_narrow(*window_width);
     let sidebar = with_filters && !narrow;
     let drawer_open = use_state(|| false);
     let open_drawer = {

@@ -143,6 +143,15 @@ impl Drop for Listener {
     }
 }
 
+/// The window's width in CSS px (1024 where there is no window), the one reading the
+/// layout decisions mirroring CSS breakpoints start from.
+pub fn window_width() -> f64 {
+    window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|v| v.as_f64())
+        .unwrap_or(1024.0)
+}
+
 pub fn on_window_event(event: &'static str, f: impl Fn() + 'static) -> Listener {
     let closure = Closure::<dyn Fn()>::new(f);
     if let Some(w) = window() {

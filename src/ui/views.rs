@@ -46,10 +46,7 @@ const PHONE_PAGE_ROWS: usize = 25;
 
 /// Whether tables are cards (mirrors the CSS breakpoint of `table.cards`).
 fn card_layout() -> bool {
-    web_sys::window()
-        .and_then(|w| w.inner_width().ok())
-        .and_then(|v| v.as_f64())
-        .is_some_and(|w| w <= 640.0)
+    super::page::window_width() <= 640.0
 }
 
 fn table(p: &ViewProps, facts: Rc<Vec<usize>>, sort: Sort) -> Html {

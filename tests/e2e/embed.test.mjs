@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { launch, startNginx, openPage, cspConsole, dist, root } from './support.mjs';
+import { launch, startNginx, openPage, cspConsole, dist, root, portalPage } from './support.mjs';
 
 const dataDir = path.join(root, 'static/data');
 const facts = fs.readdirSync(path.join(dataDir, 'facts')).filter((f) => f.endsWith('.json'))
@@ -19,32 +19,6 @@ const CHOSEN = ['500155', '500102'];
 for (const id of CHOSEN) assert.ok(districts.some((d) => d.id === id), `district ${id} is in districts.json`);
 const QUERY = `embed=1&view=compare&d=${CHOSEN.join(',')}`;
 
-/// The portal's page: the iframe and, verbatim, the listener README "Embedding" shows.
-/// A second listener only records the messages for the test.
-const hostPage = (src) => `<!doctype html>
-<html lang="zh-CN">
-<head><meta charset="utf-8"><title>某区政府门户 · portal</title></head>
-<body>
-<h1>工业发展</h1>
-<iframe id="cq-explorer" src="${src}" title="重庆区县工业发展数据浏览器" width="100%" height="200" frameborder="0"></iframe>
-<script>
-window.addEventListener("message", function (event) {
-  var frame = document.getElementById("cq-explorer");
-  if (event.source === frame.contentWindow && event.data && event.data.type === "cq-explorer:height") {
-    frame.style.height = event.data.height + "px";
-  }
-});
-</script>
-<script>
-window.heightMessages = [];
-window.addEventListener("message", function (event) {
-  if (event.data && event.data.type === "cq-explorer:height") {
-    window.heightMessages.push({ data: event.data, origin: event.origin });
-  }
-});
-</script>
-</body>
-</html>`;
 
 let browser;
 let nginx;
@@ -53,7 +27,7 @@ before(async () => {
   nginx = await startNginx(dist);
   const server = http.createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(hostPage(`${nginx.url}?${QUERY}`));
+    res.end(portalPage(`${nginx.url}?${QUERY}`));
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   host = { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((r) => server.close(r)) };

@@ -18,7 +18,7 @@
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -210,20 +210,11 @@ fn local_refs(html: &str) -> Vec<String> {
 }
 
 fn gzip_len(bytes: &[u8]) -> u64 {
-    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    enc.write_all(bytes).expect("writing to memory");
-    enc.finish().expect("writing to memory").len() as u64
+    crate::compress::gzip(bytes).len() as u64
 }
 
 fn brotli_len(bytes: &[u8]) -> u64 {
-    let params = brotli::enc::BrotliEncoderParams {
-        quality: 11,
-        lgwin: 22,
-        ..Default::default()
-    };
-    let mut out = Vec::new();
-    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).expect("writing to memory");
-    out.len() as u64
+    crate::compress::brotli(bytes).len() as u64
 }
 
 // ---------------------------------------------------------------------------------

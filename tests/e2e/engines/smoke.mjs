@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { By, Key } from 'selenium-webdriver';
-import { CSP, dist, here, loadData, startNginx } from '../support.mjs';
+import { CSP, dist, here, loadData, portalPage, startNginx } from '../support.mjs';
 import { NAMES, startDriver } from './drivers.mjs';
 
 const ENGINE = process.env.ENGINE || 'chromium';
@@ -65,32 +65,6 @@ after(async () => {
   if (session) fs.rmSync(session.downloads, { recursive: true, force: true });
 });
 
-/// The portal's page: an iframe of the explorer and, verbatim, README "Embedding"'s
-/// listener; a second listener records the messages for the test.
-const portalPage = (src) => `<!doctype html>
-<html lang="zh-CN">
-<head><meta charset="utf-8"><title>某区政府门户 · portal</title></head>
-<body>
-<h1>工业发展</h1>
-<iframe id="cq-explorer" src="${src}" title="重庆区县工业发展数据浏览器" width="100%" height="200" frameborder="0"></iframe>
-<script>
-window.addEventListener("message", function (event) {
-  var frame = document.getElementById("cq-explorer");
-  if (event.source === frame.contentWindow && event.data && event.data.type === "cq-explorer:height") {
-    frame.style.height = event.data.height + "px";
-  }
-});
-</script>
-<script>
-window.heightMessages = [];
-window.addEventListener("message", function (event) {
-  if (event.data && event.data.type === "cq-explorer:height") {
-    window.heightMessages.push({ data: event.data, origin: event.origin });
-  }
-});
-</script>
-</body>
-</html>`;
 
 // ---- helpers --------------------------------------------------------------------------
 
