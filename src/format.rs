@@ -1,6 +1,7 @@
 //! How figures and periods read on screen and in charts: the value with its unit and
 //! the article's hedge, and the period resolved to calendar dates with the words as
-//! printed. Pure text; the UI and the SVG renderer both use it.
+//! printed. Pure text: the one spelling of a figure per language ([`value_in`]), used
+//! by the table, the source panel, the charts, the CSV and the citation.
 
 use crate::i18n::Lang;
 use crate::model::*;
@@ -119,7 +120,27 @@ fn english_amount(value: f64, unit: Unit) -> String {
         Unit::WanYuan if value.abs() >= 100.0 => scaled(value / 100.0, "million", " yuan"),
         Unit::WanYuan => format!("{} yuan", grouped(value * 1e4)),
         Unit::Percent => format!("{}%", grouped(value)),
-        u => format!("{} {}", grouped(value), unit_en(u, value)),
+        u => {
+            let name = unit_en(u, value);
+            // A multiple ("10,000 tonnes") after a number would read as one number.
+            let times = if name.starts_with(|c: char| c.is_ascii_digit()) {
+                " ×"
+            } else {
+                ""
+            };
+            format!("{}{times} {name}", grouped(value))
+        }
+    }
+}
+
+/// A bare amount in `unit` (no hedge, no kind), spelled as [`value_in`] spells a
+/// figure of that unit: `2471亿元` / `247.1 billion yuan`, `1.3个百分点` /
+/// `1.3 percentage points`. For figures derived from facts (a gap between a target
+/// and its actual), so that they read like the facts beside them.
+pub fn amount(value: f64, unit: Unit, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{}{}", number(value), unit.zh()),
+        Lang::En => english_amount(value, unit),
     }
 }
 
@@ -155,7 +176,10 @@ pub fn unit_en(unit: Unit, value: f64) -> String {
     out.join(" ")
 }
 
-/// The value in the chosen language: Chinese as printed, English with its hedge in words.
+/// The one spelling of a figure (value, unit and hedge) in the chosen language:
+/// Chinese as printed, English with its hedge in words and Chinese multipliers scaled
+/// (`2471亿元` → `247.1 billion yuan`). The table, the source panel, chart labels, the
+/// CSV's displayed value and the citation all spell a figure with this.
 pub fn value_in(f: &Fact, lang: Lang) -> String {
     if lang == Lang::Zh {
         return value(f);

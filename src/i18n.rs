@@ -229,7 +229,7 @@ texts! {
     COPY_VIEW_CITATION = "复制本视图引用", "Copy a citation of this view";
     COPIED = "已复制到剪贴板。", "Copied to the clipboard.";
     CITATION = "引用", "Citation";
-    VIEW_CITATION = "重庆区县工业发展数据浏览器 · {}（{}条数据）。{} {}", "Chongqing District Industry Explorer · {} ({} figures). {} {}";
+    VIEW_CITATION = "{} · {}（{}条数据）。{} {}", "{} · {} ({} figures). {} {}";
     // The map view (issue 15).
     VIEW_MAP = "地图", "Map";
     MAP_HEADING = "各区县分布地图", "Map of the districts and counties";

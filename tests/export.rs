@@ -10,6 +10,7 @@
 use cq_explorer::dataset::{embedded_files, Dataset};
 use cq_explorer::export::{self, HEADERS_EN, HEADERS_ZH, QUOTE_COLUMN, VALUE_COLUMN};
 use cq_explorer::format;
+use cq_explorer::i18n::t;
 use cq_explorer::model::*;
 use cq_explorer::query::{self, Direction, Filter, Sort, SortKey};
 use cq_explorer::state::{AppState, Lang, View};
@@ -167,7 +168,7 @@ fn csv_has_bom_header_and_one_record_per_row_in_both_languages() {
             assert_eq!(rec[1], f.district.as_str());
             assert_eq!(rec[QUOTE_COLUMN], f.quote, "quote of {}", f.id);
             assert_eq!(rec[VALUE_COLUMN].parse::<f64>().unwrap(), f.value);
-            assert_eq!(rec[9], format::value(f));
+            assert_eq!(rec[9], format::value_in(f, lang), "as the table shows it");
             assert_eq!(rec[12], f.period.start.to_string());
             assert_eq!(rec[15], f.period.label);
             assert_eq!(rec[19], f.source.as_str());
@@ -191,9 +192,13 @@ fn csv_names_in_the_chosen_language() {
     assert_eq!(en[0][5], indicator.name_en);
     assert_eq!(zh[0][11], f.kind.zh());
     assert_eq!(en[0][11], f.kind.en());
-    // The quote and the value as displayed stay Chinese in both.
+    // The quote stays Chinese in both; the value as displayed is the table's.
     assert_eq!(en[0][QUOTE_COLUMN], f.quote);
-    assert_eq!(en[0][9], format::value(f));
+    assert_eq!(zh[0][9], "1家");
+    assert_eq!(en[0][9], "1 enterprise");
+    // The plain value and the unit stay machine-readable.
+    assert_eq!(en[0][VALUE_COLUMN], "1");
+    assert_eq!(en[0][8], Unit::Jia.en());
 }
 
 #[test]
@@ -311,7 +316,12 @@ fn json_round_trips_to_the_facts_with_names_beside_them() {
     let text = export::json(&ds, &rows);
     assert!(text.contains("\n  "), "pretty-printed");
     let v: Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(v["generated_by"], export::GENERATED_BY);
+    assert_eq!(v["generated_by"], export::generated_by());
+    let by = export::generated_by();
+    assert!(
+        by.contains(t::APP_TITLE.zh) && by.contains(t::APP_TITLE.en),
+        "{by}"
+    );
     let entries = v["facts"].as_array().unwrap();
     assert_eq!(entries.len(), rows.len());
     for (entry, &row) in entries.iter().zip(&rows) {
@@ -428,7 +438,41 @@ fn citation_reads_as_expected() {
     );
     assert!(en.ends_with(URL));
     assert_eq!(export::citation(&ds, usize::MAX, URL, Lang::Zh), "");
-    assert!(!export::citation(&ds, row, "", Lang::En).contains("explorer:"));
+    assert!(zh.contains(&format!("{}：{URL}", t::APP_TITLE.zh)), "{zh}");
+    assert!(en.contains(&format!("{}: {URL}", t::APP_TITLE.en)), "{en}");
+    assert!(!export::citation(&ds, row, "", Lang::En).contains(t::APP_TITLE.en));
+}
+
+#[test]
+fn the_app_has_one_name_per_language_in_every_export() {
+    let ds = embedded();
+    let rows = all_rows(&ds);
+    for lang in [Lang::Zh, Lang::En] {
+        let name = t::APP_TITLE.get(lang);
+        let line = export::source_line(&ds, &rows, URL, lang);
+        let view = export::view_citation(&ds, &rows, "VIEW", URL, lang);
+        let cite = export::citation(&ds, rows[0], URL, lang);
+        for text in [&line, &view, &cite] {
+            assert_eq!(text.matches(name).count(), 1, "named once: {text}");
+            let rest = text.replace(name, "").to_lowercase();
+            assert!(
+                !rest.contains("浏览") && !rest.contains("explorer"),
+                "no other name: {text}"
+            );
+        }
+        let head = if lang == Lang::Zh {
+            "来源：《"
+        } else {
+            "Sources: 《"
+        };
+        assert!(line.starts_with(head) && line.ends_with(URL), "{line}");
+        assert!(
+            view.starts_with(&format!("{name} · VIEW")) && view.ends_with(URL),
+            "{view}"
+        );
+        assert!(view.contains(&rows.len().to_string()) && view.contains(head));
+        assert!(export::source_line(&ds, &rows, "", lang).ends_with(name));
+    }
 }
 
 #[test]

@@ -133,10 +133,8 @@ pub fn FactTable(props: &FactTableProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let ds = &data.0;
             let url = super::page::url_for(&state);
-            let sources = export::source_line(ds, &rows, "", state.lang);
             let view = super::view_name(state.view, state.lang);
-            let text =
-                t::VIEW_CITATION.fill(state.lang, &[view, &rows.len().to_string(), &sources, &url]);
+            let text = export::view_citation(ds, &rows, view, &url, state.lang);
             copied.set(super::download::copy_text(&text));
         })
     };

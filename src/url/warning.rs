@@ -1,0 +1,185 @@
+//! What a link held that was not used: one warning per part, each a line in Chinese or
+//! English, and a one-paragraph notice of them all.
+
+use super::{MAX_PARAMS, MAX_QUERY_BYTES, YEARS};
+use crate::state::Lang;
+
+/// Longest value quoted back in a warning (including the `…`).
+const SHOWN_CHARS: usize = 40;
+
+/// One part of a link that was not used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UrlWarning {
+    /// The parameter's key; empty for a problem of the whole query.
+    pub param: String,
+    /// The offending value as shown to the reader: at most 40 characters (ending in
+    /// `…` when cut), control and bidi characters replaced.
+    pub value: String,
+    pub reason: UrlProblem,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UrlProblem {
+    UnknownDistrict,
+    UnknownIndicator,
+    UnknownCategory,
+    UnknownKind,
+    UnknownView,
+    /// Not an integer within `YEARS`.
+    BadYear,
+    BadSort,
+    /// A switch (`lt`, `embed`) other than `1` or `0`.
+    BadFlag,
+    /// Not one of a closed set's codes (`pm`, `lang`, `theme`).
+    BadChoice,
+    /// A value over `MAX_VALUE_CHARS` (`d`: `MAX_DISTRICT_LIST_CHARS`).
+    TooLong,
+    /// The whole query is over `MAX_QUERY_BYTES`: only its beginning was read.
+    QueryTooLong,
+    /// More than `MAX_PARAMS` parameters: only the first were read.
+    TooManyParams,
+    /// A key given more than once (other than `d`, whose lists combine): this earlier
+    /// value was replaced by the last.
+    Repeated,
+}
+
+impl UrlWarning {
+    pub(super) fn new(param: &str, value: &str, reason: UrlProblem) -> UrlWarning {
+        UrlWarning {
+            param: param.to_string(),
+            value: shown(value),
+            reason,
+        }
+    }
+
+    pub(super) fn whole_query(reason: UrlProblem) -> UrlWarning {
+        UrlWarning::new("", "", reason)
+    }
+
+    /// One line in Chinese, e.g. `已忽略链接参数 d=999999：没有这个区县`.
+    pub fn zh(&self) -> String {
+        self.message(Lang::Zh)
+    }
+
+    /// One line in English, e.g. `Ignored link parameter d=999999: no such district`.
+    pub fn en(&self) -> String {
+        self.message(Lang::En)
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        let why = self.reason.text(lang);
+        match (self.param.is_empty(), lang) {
+            (true, _) => why,
+            (false, Lang::Zh) => format!("已忽略链接参数 {}={}：{why}", self.param, self.value),
+            (false, Lang::En) => {
+                format!(
+                    "Ignored link parameter {}={}: {why}",
+                    self.param, self.value
+                )
+            }
+        }
+    }
+
+    /// The warning as an item of a list: `d=999999 (no such district)`.
+    fn item(&self, lang: Lang) -> String {
+        let why = self.reason.text(lang);
+        match (self.param.is_empty(), lang) {
+            (true, _) => why,
+            (false, Lang::Zh) => format!("{}={}（{why}）", self.param, self.value),
+            (false, Lang::En) => format!("{}={} ({why})", self.param, self.value),
+        }
+    }
+}
+
+impl UrlProblem {
+    fn text(self, lang: Lang) -> String {
+        use UrlProblem::*;
+        let say = |zh: &str, en: &str| match lang {
+            Lang::Zh => zh.to_string(),
+            Lang::En => en.to_string(),
+        };
+        let (first, last) = (YEARS.start(), YEARS.end());
+        match self {
+            UnknownDistrict => say("没有这个区县", "no such district"),
+            UnknownIndicator => say("没有这个指标", "no such indicator"),
+            UnknownCategory => say("没有这个类别", "no such category"),
+            UnknownKind => say("没有这种数值类型", "no such kind of figure"),
+            UnknownView => say("没有这个视图", "no such view"),
+            BadYear => say(
+                &format!("不是 {first}—{last} 年间的年份"),
+                &format!("not a year from {first} to {last}"),
+            ),
+            BadSort => say("不是可排序的列", "not a column to sort by"),
+            BadFlag => say("开关只能是 1 或 0", "a switch is 1 or 0"),
+            BadChoice => say("不是可选的值", "not one of the choices"),
+            TooLong => say("值过长", "the value is too long"),
+            QueryTooLong => say(
+                &format!("链接过长，只读取了前 {MAX_QUERY_BYTES} 个字符"),
+                &format!("Link too long: only its first {MAX_QUERY_BYTES} characters were read"),
+            ),
+            Repeated => say(
+                "该参数出现了多次，只使用最后一个值",
+                "given more than once; only the last value is used",
+            ),
+            TooManyParams => say(
+                &format!("链接参数过多，只读取了前 {MAX_PARAMS} 个"),
+                &format!("Too many link parameters: only the first {MAX_PARAMS} were read"),
+            ),
+        }
+    }
+}
+
+/// A one-paragraph summary of `warnings` for a dismissible notice; `None` when there
+/// are none. Names the first three and counts the rest.
+pub fn notice(warnings: &[UrlWarning], lang: Lang) -> Option<String> {
+    const LISTED: usize = 3;
+    let n = warnings.len();
+    let items: Vec<String> = warnings.iter().take(LISTED).map(|w| w.item(lang)).collect();
+    let more = n.saturating_sub(LISTED);
+    match (warnings, lang) {
+        ([], _) => None,
+        ([w], _) => Some(w.message(lang)),
+        (_, Lang::Zh) => Some(format!(
+            "链接中有 {n} 处无法使用，已忽略：{}{}",
+            items.join("；"),
+            if more > 0 {
+                format!("；另有 {more} 处")
+            } else {
+                String::new()
+            }
+        )),
+        (_, Lang::En) => Some(format!(
+            "{n} parts of this link could not be used and were ignored: {}{}",
+            items.join("; "),
+            if more > 0 {
+                format!("; and {more} more")
+            } else {
+                String::new()
+            }
+        )),
+    }
+}
+
+/// `value` as quoted in a warning: one line of at most `SHOWN_CHARS` characters (the
+/// last `…` when cut), invisible characters escaped as `\u{…}` and right-to-left text
+/// isolated, as import messages show values (`import::display`).
+fn shown(value: &str) -> String {
+    crate::import::display(value, SHOWN_CHARS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shown_values_are_one_short_line() {
+        assert_eq!(
+            shown("a\nb\u{202E}c\u{200B}"),
+            "a\\u{000a}b\\u{202e}c\\u{200b}"
+        );
+        let long = "区".repeat(50);
+        assert_eq!(shown(&long).chars().count(), SHOWN_CHARS);
+        assert!(shown(&long).ends_with("区…"));
+        assert_eq!(shown(&"x".repeat(SHOWN_CHARS)), "x".repeat(SHOWN_CHARS));
+    }
+}
