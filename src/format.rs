@@ -371,6 +371,17 @@ mod tests {
         assert_eq!(unit_en(Unit::WanDun, 1.0), "10,000 tonnes");
         assert_eq!(unit_en(Unit::Jia, 1.5), "enterprises");
         assert_eq!(
+            value_in(&fact(5.0, Unit::WanDun, Kind::Level, None), Lang::En),
+            "5 × 10,000 tonnes"
+        );
+        assert_eq!(amount(2471.0, Unit::YiYuan, Lang::En), "247.1 billion yuan");
+        assert_eq!(amount(2471.0, Unit::YiYuan, Lang::Zh), "2471亿元");
+        assert_eq!(
+            amount(1.0, Unit::PercentagePoint, Lang::En),
+            "1 percentage point"
+        );
+        assert_eq!(amount(1.3, Unit::PercentagePoint, Lang::Zh), "1.3个百分点");
+        assert_eq!(
             value_in(&fact(322.0, Unit::YiYuan, Kind::Level, None), Lang::Zh),
             "322亿元"
         );

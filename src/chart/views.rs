@@ -438,16 +438,12 @@ fn gap(plan: &Fact, actual: &Fact, lang: Lang) -> Option<String> {
         return None;
     }
     let d = ((plan.value - actual.value).abs() * 1e4).round() / 1e4;
-    let amount = match (plan.unit, lang) {
-        (Unit::Percent | Unit::PercentagePoint, Lang::Zh) => {
-            format!("{}个百分点", format::number(d))
-        }
-        (Unit::Percent | Unit::PercentagePoint, Lang::En) => {
-            format!("{} percentage points", format::grouped(d))
-        }
-        (u, Lang::Zh) => format!("{}{}", format::number(d), u.zh()),
-        (u, Lang::En) => format!("{} {}", format::grouped(d), u.en()),
+    // Two percentages differ by percentage points.
+    let unit = match plan.unit {
+        Unit::Percent => Unit::PercentagePoint,
+        u => u,
     };
+    let amount = format::amount(d, unit, lang);
     let word = plan_word(plan.kind, lang);
     Some(if d == 0.0 {
         pick(lang, "实际与目标持平", "the actual equals the target").to_string()
