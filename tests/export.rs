@@ -470,7 +470,11 @@ fn the_app_has_one_name_per_language_in_every_export() {
             view.starts_with(&format!("{name} · VIEW")) && view.ends_with(URL),
             "{view}"
         );
-        assert!(view.contains(&rows.len().to_string()) && view.contains(head));
+        let count = match lang {
+            Lang::Zh => format!("（{}条数据）", rows.len()),
+            Lang::En => format!("({} figures)", rows.len()),
+        };
+        assert!(view.contains(&count) && view.contains(head), "{view}");
         assert!(export::source_line(&ds, &rows, "", lang).ends_with(name));
     }
 }
