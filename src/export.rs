@@ -4,10 +4,10 @@
 //! Each part owns one kind of output:
 //!
 //! - [`mod@csv`]: the table as CSV (BOM, RFC 4180, formula-safe), [`csv()`];
-//! - [`json`]: the facts as stored with names beside them, [`json()`];
+//! - [`mod@json`]: the facts as stored with names beside them, [`json()`];
 //! - [`cite`]: a figure's citation, a view's citation and the sources line printed in
 //!   an exported chart, naming the app as `i18n::t::APP_TITLE` does;
-//! - [`file_name`]: a download's name, safe on every common file system.
+//! - [`mod@file_name`]: a download's name, safe on every common file system.
 //!
 //! A figure reads in every reader-facing text as [`crate::format::value_in`] spells it;
 //! the raw value and unit stay as stored in the machine-readable columns and fields.
