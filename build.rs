@@ -1,19 +1,43 @@
-//! Embeds `static/data/` into the app: writes `$OUT_DIR/embedded_data.rs`, a slice of
-//! `(path under static/data, include_str!(file))` for the catalogue files and every
-//! `facts/*.json`, in a stable order. Validation happens in `dataset.rs`, not here.
+//! Embeds `static/data/` into the app. Reads the catalogue files and every
+//! `facts/*.json` (in a stable order) with the crate's own loader (`src/dataset/load.rs`,
+//! the serde schema of `src/model.rs`) and writes, in `$OUT_DIR`:
+//! - `embedded_strings.txt` and `embedded_records.bin`: the compact form the app decodes
+//!   at start without serde_json (`src/dataset/compact.rs`), parse errors included;
+//! - `embedded_data.rs`: the JSON files as a slice of `(path under static/data,
+//!   include_str!(file))`, which only native tests and tools compile.
+//!
+//! Validation happens in `src/dataset/`, on the decoded records, not here.
 
 use std::{env, fs, path::Path};
+
+// The crate's own schema and loader, compiled into the build script.
+#[allow(dead_code)]
+#[path = "src/dataset/compact.rs"]
+mod compact;
+#[allow(dead_code)]
+#[path = "src/dataset/load.rs"]
+mod load;
+#[allow(dead_code, unused_imports)]
+#[path = "src/model.rs"]
+mod model;
 
 fn main() {
     // At run time, not compile time: a build script compiled in another checkout (a
     // copied target/) must still embed this checkout's data.
     let manifest = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    for src in [
+        "src/model.rs",
+        "src/dataset/load.rs",
+        "src/dataset/compact.rs",
+    ] {
+        println!(
+            "cargo:rerun-if-changed={}",
+            Path::new(&manifest).join(src).display()
+        );
+    }
     let root = Path::new(&manifest).join("static/data");
     println!("cargo:rerun-if-changed={}", root.display());
-    let mut files: Vec<String> = ["sources.json", "districts.json", "indicators.json"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let mut files: Vec<String> = load::CATALOGUE.iter().map(|s| s.to_string()).collect();
     let facts_dir = root.join("facts");
     println!("cargo:rerun-if-changed={}", facts_dir.display());
     let mut facts: Vec<String> = fs::read_dir(&facts_dir)
@@ -28,6 +52,7 @@ fn main() {
     facts.sort();
     files.extend(facts);
     let mut out = String::from("&[\n");
+    let mut texts = Vec::new();
     for f in &files {
         let path = root.join(f);
         println!("cargo:rerun-if-changed={}", path.display());
@@ -35,8 +60,18 @@ fn main() {
             "    ({f:?}, include_str!({:?})),\n",
             path.display().to_string()
         ));
+        // A file that cannot be read is missing: the loader reports the catalogue's.
+        if let Ok(text) = fs::read_to_string(&path) {
+            texts.push((f.as_str(), text));
+        }
     }
     out.push(']');
-    let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("embedded_data.rs");
-    fs::write(dest, out).unwrap();
+    let dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    let dir = Path::new(&dir);
+    fs::write(dir.join("embedded_data.rs"), out).expect("OUT_DIR is writable");
+    let refs: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (*n, t.as_str())).collect();
+    let (records, errors) = load::parse_files(&refs);
+    let (strings, bytes) = compact::encode(&records, &errors);
+    fs::write(dir.join("embedded_strings.txt"), strings).expect("OUT_DIR is writable");
+    fs::write(dir.join("embedded_records.bin"), bytes).expect("OUT_DIR is writable");
 }

@@ -1,23 +1,19 @@
 //! The embedded dataset passes every rule, every quote is in its article, and broken
-//! data is rejected with the file, the record and the reason.
+//! data is rejected with the file, the record and the reason. The compact form the app
+//! embeds reads back exactly what the JSON says.
 //!
-//! The articles are read from `../shared/seeds/` or `$CQ_SEEDS_DIR`. When that folder is
-//! missing (a bare clone) the quote test says so in one line and is skipped; under
-//! `CI=true` the articles are required and a missing folder fails.
+//! The articles are read from `../shared/seeds/` or `$CQ_SEEDS_DIR`
+//! (`dataset::check_article_quotes`, which `cargo xtask build` runs too). When that
+//! folder is missing (a bare clone) the quote test says so in one line and is skipped;
+//! under `CI=true` the articles are required and a missing folder fails.
 #![cfg(not(target_arch = "wasm32"))]
 
-use cq_explorer::dataset::{embedded_files, Dataset};
+use cq_explorer::dataset::{
+    check_article_quotes, compact, embedded_files, embedded_records, parse_files, Dataset,
+    QuoteCheck,
+};
 use cq_explorer::model::*;
-use std::path::PathBuf;
-
-fn seeds_dir() -> PathBuf {
-    std::env::var_os("CQ_SEEDS_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            let project = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-            project.parent().unwrap_or(&project).join("shared/seeds")
-        })
-}
+use std::path::Path;
 
 fn embedded() -> Dataset {
     match Dataset::embedded() {
@@ -29,41 +25,81 @@ fn embedded() -> Dataset {
     }
 }
 
+/// The JSON of one embedded file.
+fn json_of(file: &str) -> serde_json::Value {
+    let text = embedded_files().iter().find(|(n, _)| *n == file).unwrap().1;
+    serde_json::from_str(text).unwrap()
+}
+
 #[test]
-fn embedded_dataset_is_valid() {
+fn every_source_in_sources_json_is_loaded_and_every_fact_source_exists() {
     let ds = embedded();
     assert!(!ds.facts.is_empty());
-    assert_eq!(ds.sources.len(), 5, "one source per seed article");
+    let listed: Vec<String> = json_of("sources.json")
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap().to_string())
+        .collect();
+    let loaded: Vec<String> = ds.sources.iter().map(|s| s.id.to_string()).collect();
+    assert_eq!(
+        loaded, listed,
+        "the sources loaded are those of sources.json"
+    );
+    for f in &ds.facts {
+        assert!(
+            ds.source(&f.source).is_some(),
+            "{}: unknown source {}",
+            f.id,
+            f.source
+        );
+    }
+}
+
+#[test]
+fn the_compact_form_reads_back_what_the_json_says() {
+    let (from_json, json_errors) = parse_files(embedded_files());
+    let (from_compact, compact_errors) = embedded_records();
+    assert!(json_errors.is_empty() && compact_errors.is_empty());
+    assert!(!from_json.facts.is_empty());
+    // Same records, fields and order, fact files included.
+    assert_eq!(from_compact, from_json);
+    assert_eq!(
+        Dataset::embedded().unwrap(),
+        Dataset::from_files(embedded_files()).unwrap()
+    );
+}
+
+#[test]
+fn the_compact_form_keeps_the_json_errors() {
+    let files = with_edit(first_fact_file(), |v| {
+        v[0]["kind"] = serde_json::json!("vibes")
+    });
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let (records, errors) = parse_files(&refs);
+    assert!(!errors.is_empty());
+    let (strings, bytes) = compact::encode(&records, &errors);
+    assert_eq!(compact::decode(&strings, &bytes), Some((records, errors)));
+    // Cut short, it is refused rather than read as fewer records.
+    assert_eq!(compact::decode(&strings, &bytes[..bytes.len() - 1]), None);
 }
 
 #[test]
 fn every_quote_is_in_its_article() {
-    let dir = seeds_dir();
-    if !dir.is_dir() {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "CI=true and the source articles are not at {}: put shared/seeds beside the project or set CQ_SEEDS_DIR",
-            dir.display()
-        );
+    let check = check_article_quotes(&embedded(), Path::new(env!("CARGO_MANIFEST_DIR")));
+    let list: Vec<String> = match &check {
+        QuoteCheck::Checked { errors, .. } => errors.iter().map(ToString::to_string).collect(),
+        _ => Vec::new(),
+    };
+    assert!(!check.failed(), "{}\n{}", list.join("\n"), check.summary());
+    if let QuoteCheck::Skipped { .. } = check {
         // Straight to stderr: the test harness captures eprintln! of a passing test.
         use std::io::Write;
-        let _ = writeln!(
-            std::io::stderr(),
-            "SKIPPED: quote check: no source articles at {} (set CQ_SEEDS_DIR to run it)",
-            dir.display()
-        );
-        return;
+        let _ = writeln!(std::io::stderr(), "{}", check.summary());
     }
-    let ds = embedded();
-    let errors = ds
-        .check_quotes(&|id: &SourceId| std::fs::read_to_string(dir.join(format!("{id}.txt"))).ok());
-    let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
-    assert!(
-        list.is_empty(),
-        "{} quotes not found:\n{}",
-        list.len(),
-        list.join("\n")
-    );
 }
 
 #[test]
@@ -360,8 +396,7 @@ fn every_note_and_definition_is_in_both_languages() {
 #[test]
 fn a_note_in_one_language_only_is_rejected() {
     let file = first_fact_file();
-    let original: serde_json::Value =
-        serde_json::from_str(embedded_files().iter().find(|(n, _)| *n == file).unwrap().1).unwrap();
+    let original = json_of(file);
     let at = original
         .as_array()
         .unwrap()

@@ -102,30 +102,44 @@ fn port(args: &[String]) -> u16 {
         .unwrap_or(8080)
 }
 
-/// Fails with every problem when the embedded dataset does not validate, so a bad
-/// dataset never ships.
+/// Fails with every problem when the embedded dataset does not validate, or when a
+/// quote is not in its article (checked whenever the articles are there; said loudly
+/// when they are not), so a bad dataset never ships.
 pub fn validate() -> Result<(), String> {
-    match cq_explorer::dataset::Dataset::embedded() {
-        Ok(ds) => {
-            println!(
-                "dataset: {} facts, {} indicators, {} districts, {} sources: valid",
-                ds.facts.len(),
-                ds.indicators.len(),
-                ds.districts.len(),
-                ds.sources.len()
-            );
-            Ok(())
-        }
+    use cq_explorer::dataset::{check_article_quotes, Dataset, QuoteCheck};
+    let ds = match Dataset::embedded() {
+        Ok(ds) => ds,
         Err(errors) => {
             for e in &errors {
                 eprintln!("  {e}");
             }
-            Err(format!(
+            return Err(format!(
                 "the dataset has {} errors (file: record: reason above); fix static/data/",
                 errors.len()
-            ))
+            ));
+        }
+    };
+    println!(
+        "dataset: {} facts, {} indicators, {} districts, {} sources: valid",
+        ds.facts.len(),
+        ds.indicators.len(),
+        ds.districts.len(),
+        ds.sources.len()
+    );
+    let check = check_article_quotes(&ds, &root());
+    if let QuoteCheck::Checked { errors, .. } = &check {
+        for e in errors {
+            eprintln!("  {e}");
         }
     }
+    if check.failed() {
+        return Err(check.summary());
+    }
+    match check {
+        QuoteCheck::Skipped { .. } => eprintln!("\n*** {} ***\n", check.summary()),
+        _ => println!("{}", check.summary()),
+    }
+    Ok(())
 }
 
 /// Release build: dataset check, `trunk build`, `dist/offline.html`, then the external
