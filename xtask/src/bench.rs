@@ -884,7 +884,9 @@ impl Report {
             md,
             "| cause | before | now | change |\n|---|---:|---:|---:|"
         );
-        let mut rows: Vec<(&str, Option<u64>, Option<u64>)> = now
+        // (cause, before, now)
+        type CauseRow<'a> = (&'a str, Option<u64>, Option<u64>);
+        let mut rows: Vec<CauseRow> = now
             .iter()
             .map(|(c, b)| {
                 (
@@ -900,7 +902,7 @@ impl Report {
             }
         }
         let cell = |v: Option<u64>| v.map_or("—".to_string(), group);
-        let total = |shipped: bool, pick: fn(&(&str, Option<u64>, Option<u64>)) -> Option<u64>| {
+        let total = |shipped: bool, pick: fn(&CauseRow) -> Option<u64>| {
             rows.iter()
                 .filter(|r| causes::shipped(r.0) == shipped)
                 .filter_map(pick)
@@ -1258,6 +1260,24 @@ mod tests {
             browser_s: 1.0,
             total_s: 2.0,
         }
+    }
+
+    #[test]
+    fn the_import_is_judged_by_its_time_and_its_longest_frame_gap() {
+        let rows = import_rows(
+            &serde_json::json!({"check_ms": 700, "import_ms": 950, "frame_gap_ms": 61.5}),
+            "100,000 figures",
+        );
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].status, Status::Met, "950 ms is within 1.0 s");
+        assert_eq!(rows[0].measured, "950 ms (700 ms)");
+        assert_eq!(
+            rows[1].status,
+            Status::Missed,
+            "a 61.5 ms gap is over 50 ms"
+        );
+        let rows = import_rows(&Value::Null, "100,000 figures");
+        assert!(rows.iter().all(|r| r.status == Status::Failed));
     }
 
     #[test]

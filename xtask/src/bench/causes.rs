@@ -129,14 +129,12 @@ fn cause_of(name: &str, modules: &[String]) -> String {
     if name.starts_with("__wbindgen_describe") {
         return "wasm-bindgen descriptor functions (not shipped)".into();
     }
-    if name.starts_with("__wbindgen")
+    let glue = name.starts_with("__wbindgen")
         || name.starts_with("__externref")
         || name.starts_with("__wbg")
-        || name.contains("wasm_bindgen")
-    {
-        if !name.trim_start_matches('<').starts_with("cq_explorer") {
-            return "wasm-bindgen, js-sys, web-sys glue".into();
-        }
+        || name.contains("wasm_bindgen");
+    if glue && !name.trim_start_matches('<').starts_with("cq_explorer") {
+        return "wasm-bindgen, js-sys, web-sys glue".into();
     }
     if name.contains("core::fmt::float")
         || name.contains("flt2dec")
