@@ -924,9 +924,9 @@ impl Report {
                 md,
                 "| **{}** | **{}** | **{}** | **{:+}** |",
                 if shipped {
-                    "all but the custom sections"
+                    "shipped (before wasm-bindgen and wasm-opt)"
                 } else {
-                    "custom sections"
+                    "not shipped"
                 },
                 group(b),
                 group(n),
