@@ -173,7 +173,12 @@ pub fn sort(ds: &Dataset, rows: &mut [usize], sort: Sort) {
     }
     let name_rank: Vec<usize> = if sort.key == SortKey::Indicator {
         let mut order: Vec<usize> = (0..ds.indicators.len()).collect();
-        order.sort_by(|&a, &b| ds.indicators[a].name_zh.cmp(&ds.indicators[b].name_zh));
+        sort_indices(&mut order, &mut |a, b| {
+            ds.indicators[a]
+                .name_zh
+                .cmp(&ds.indicators[b].name_zh)
+                .then(a.cmp(&b))
+        });
         let mut rank = vec![0; order.len()];
         for (r, &i) in order.iter().enumerate() {
             rank[i] = r;
@@ -196,18 +201,26 @@ pub fn sort(ds: &Dataset, rows: &mut [usize], sort: Sort) {
             SortKey::Source => Key::Pos(ds.source_pos(&f.source)),
         }
     };
-    let mut keyed: Vec<(Key, usize)> = rows.iter().map(|&i| (key(i), i)).collect();
-    keyed.sort_by(|(ka, a), (kb, b)| {
-        let ord = ka.partial_cmp(kb).unwrap_or(Ordering::Equal);
+    let keys: Vec<Key> = rows.iter().map(|&i| key(i)).collect();
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    sort_indices(&mut order, &mut |a, b| {
+        let ord = keys[a].partial_cmp(&keys[b]).unwrap_or(Ordering::Equal);
         let ord = match sort.direction {
             Direction::Ascending => ord,
             Direction::Descending => ord.reverse(),
         };
-        ord.then(a.cmp(b))
+        ord.then(rows[a].cmp(&rows[b]))
     });
-    for (slot, (_, i)) in rows.iter_mut().zip(keyed) {
-        *slot = i;
-    }
+    let sorted: Vec<usize> = order.iter().map(|&p| rows[p]).collect();
+    rows.copy_from_slice(&sorted);
+}
+
+/// Sorts indices by `cmp`, a total order (ties broken by index, so an unstable sort is
+/// deterministic). Every sort here goes through this one function with a `dyn` comparer,
+/// so the wasm holds one copy of the slice sort instead of one per closure and element
+/// type (each copy is a few KB).
+fn sort_indices(v: &mut [usize], cmp: &mut dyn FnMut(usize, usize) -> Ordering) {
+    v.sort_unstable_by(|&a, &b| cmp(a, b));
 }
 
 /// Indicators offered by the filter panel: those with facts, within the category if
@@ -219,15 +232,20 @@ pub fn indicator_choices(ds: &Dataset, category: Option<Category>) -> Vec<&Indic
             districts[p].insert(ds.district_pos(&f.district));
         }
     }
-    let mut out: Vec<(&Indicator, usize)> = ds
+    let out: Vec<(&Indicator, usize)> = ds
         .indicators
         .iter()
         .zip(&districts)
         .filter(|(i, d)| !d.is_empty() && category.is_none_or(|c| i.category == c))
         .map(|(i, d)| (i, d.len()))
         .collect();
-    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.name_zh.cmp(&b.0.name_zh)));
-    out.into_iter().map(|(i, _)| i).collect()
+    let mut order: Vec<usize> = (0..out.len()).collect();
+    sort_indices(&mut order, &mut |a, b| {
+        (out[b].1.cmp(&out[a].1))
+            .then_with(|| out[a].0.name_zh.cmp(&out[b].0.name_zh))
+            .then(a.cmp(&b))
+    });
+    order.into_iter().map(|p| out[p].0).collect()
 }
 
 /// Categories that have at least one indicator with facts.

@@ -268,23 +268,33 @@ function installHarness() {
       try { wasm = window.wasmBindings.wasm_memory_bytes(); } catch { wasm = null; }
       return { js, wasm };
     },
-    // Samples memory every 50 ms (during an import), keeping the largest total.
+    // Samples memory every 50 ms (during an import), keeping the largest total; and
+    // the longest gap between two requestAnimationFrame callbacks meanwhile (a frame
+    // the page could not draw because the main thread was busy).
     startSampler() {
-      const s = { max: null };
+      const s = { max: null, gap: 0, last: null, running: true };
       const tick = () => {
         const m = window.__bench.memory();
         const total = (m.js ?? 0) + (m.wasm ?? 0);
         if (!s.max || total > s.max.total) s.max = { ...m, total };
       };
+      const frame = (now) => {
+        if (!s.running) return;
+        if (s.last !== null) s.gap = Math.max(s.gap, now - s.last);
+        s.last = now;
+        requestAnimationFrame(frame);
+      };
       tick();
       s.timer = setInterval(tick, 50);
+      requestAnimationFrame(frame);
       window.__benchSampler = s;
     },
     stopSampler() {
       const s = window.__benchSampler;
       if (!s) return null;
       clearInterval(s.timer);
-      return s.max;
+      s.running = false;
+      return { peak: s.max, frame_gap_ms: Math.round(s.gap * 10) / 10 };
     },
   };
 }
@@ -377,8 +387,8 @@ async function importFile(page, file) {
   const total = Date.now() - started;
   await page.keyboard.press('Escape');
   await page.waitForSelector('dialog[open]', { state: 'detached', timeout: 10000 }).catch(() => {});
-  const peak = await page.evaluate(() => window.__bench.stopSampler());
-  return { check_ms: checked, import_ms: total, peak };
+  const { peak, frame_gap_ms } = await page.evaluate(() => window.__bench.stopSampler());
+  return { check_ms: checked, import_ms: total, frame_gap_ms, peak };
 }
 
 async function memorySample(page, cdp, when) {

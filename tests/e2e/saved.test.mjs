@@ -136,3 +136,20 @@ test('"HTML only" as the served source (what some browsers save): points to offl
   assert.deepEqual(requests.filter((u) => /^https?:/.test(u)), [], 'no network');
   await context.close();
 });
+
+test('offline.html in a browser without DecompressionStream: says so in Chinese then English, not blank', async () => {
+  const { page, context, requests } = await openPage(browser);
+  await page.addInitScript(() => { delete window.DecompressionStream; });
+  await page.goto(pathToFileURL(path.join(dist, 'offline.html')).href);
+  const status = page.locator('.loading[role=status]');
+  await page.waitForFunction(() => /DecompressionStream/.test(document.querySelector('.loading')?.textContent ?? ''));
+  assert.ok(await status.isVisible(), 'the message is visible');
+  const text = await status.textContent();
+  const zh = text.search(/此浏览器无法解压/);
+  const en = text.search(/This browser cannot unpack/);
+  assert.ok(zh >= 0 && en > zh, `Chinese first, then English: ${text}`);
+  assert.equal(await status.locator('span[lang=en]').count(), 1, 'the English part is marked lang="en"');
+  assert.equal(await page.locator('table.facts').count(), 0, 'the app did not start');
+  assert.deepEqual(requests.filter((u) => !isLocal(u)), [], 'no network');
+  await context.close();
+});
