@@ -37,22 +37,19 @@ mod json_rows;
 mod raw;
 mod report;
 mod samples;
-mod sets;
-#[cfg(not(target_arch = "wasm32"))]
-mod synthetic;
 
 pub use cells::{display, escape_invisible};
+pub use csv_rows::column_letter;
 pub use encoding::{decode, decode_hint, sample, Decoded, Encoding};
 pub use fields::Field;
-pub use gazetteer::CHONGQING;
+pub use gazetteer::{is_county_code, CHONGQING};
 pub use report::{
     Defines, ErrorLog, ImportError, ImportReport, JsonArray, JsonShape, Location, Origin, Reason,
     ERRORS_PER_KIND,
 };
-pub use samples::{csv_template, json_template};
-pub use sets::Set;
 #[cfg(not(target_arch = "wasm32"))]
-pub use synthetic::synthetic_csv;
+pub(crate) use samples::csv_string;
+pub use samples::{csv_template, json_template};
 
 use crate::dataset::{Dataset, UnitUse};
 use crate::model::*;

@@ -3,9 +3,9 @@
 //! given by code or label. Values quoted back in messages go through [`shown`].
 
 use super::report::Reason;
-use super::sets::{Closed, Set};
 use super::MAX_ABS_VALUE;
 use crate::model::*;
+use crate::model::{Closed, Set};
 use std::borrow::Cow;
 
 /// Longest excerpt of a cell quoted back in a message, in characters.

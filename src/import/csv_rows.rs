@@ -385,35 +385,3 @@ fn sniff_delimiter(text: &str) -> u8 {
         .max_by_key(|(n, _)| *n)
         .map_or(b',', |(_, b)| b)
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn columns_are_lettered_as_in_a_spreadsheet() {
-        assert_eq!(column_letter(0), "A");
-        assert_eq!(column_letter(25), "Z");
-        assert_eq!(column_letter(26), "AA");
-        assert_eq!(column_letter(27 * 26), "AAA");
-    }
-
-    #[test]
-    fn rows_are_numbered_as_a_spreadsheet_shows_them() {
-        let text = "district,indicator,value,unit,kind,period_start\n\
-                    a,b,1,个,level,2020\n\n\
-                    c,\"two\nlines\",2,个,level,2020\n\
-                    e,f,3,个,level,2020\n"
-            .to_string();
-        let mut rows = CsvRows::new(text).unwrap_or_else(|_| panic!("header"));
-        let mut seen = Vec::new();
-        loop {
-            match rows.next() {
-                Ok(Read::Row(r)) => seen.push(r.number),
-                Ok(Read::Blank) => {}
-                _ => break,
-            }
-        }
-        assert_eq!(seen, vec![2, 4, 5]);
-    }
-}

@@ -152,26 +152,3 @@ impl From<FactField> for Field {
         }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_are_in_field_order_and_unique() {
-        assert_eq!(NAMES.len(), Field::COUNT);
-        let mut seen = std::collections::HashSet::new();
-        for (i, (f, en, zh, _, aliases)) in NAMES.iter().enumerate() {
-            assert_eq!(f.index(), i);
-            for n in [*en, *zh].iter().chain(aliases.iter()) {
-                assert!(seen.insert(*n), "{n} names two fields");
-                assert_eq!(Field::from_header(n), Some(*f));
-            }
-        }
-        assert_eq!(
-            Field::from_header(" Period Start "),
-            Some(Field::PeriodStart)
-        );
-        assert_eq!(Field::from_header("\u{feff}ID"), Some(Field::Id));
-    }
-}

@@ -2,9 +2,9 @@
 //! Chinese and English) and `ImportReport` (every error, in file order, shown a few at
 //! a time with a count of the rest).
 
-use super::sets::Set;
 use crate::dataset::FactProblem;
 use crate::i18n::Lang;
+use crate::model::Set;
 use crate::model::{Kind, Unit};
 use std::fmt;
 

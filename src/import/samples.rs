@@ -15,7 +15,7 @@ fn template_columns() -> impl Iterator<Item = Field> {
     })
 }
 
-pub(super) fn csv_string(rows: &[Vec<String>]) -> String {
+pub(crate) fn csv_string(rows: &[Vec<String>]) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     for r in rows {
         // Writing to a Vec cannot fail.
