@@ -34,6 +34,7 @@ mod encoding;
 mod fields;
 mod gazetteer;
 mod json_rows;
+mod log;
 mod raw;
 mod report;
 mod samples;
@@ -41,12 +42,10 @@ mod samples;
 pub use cells::{display, escape_invisible};
 pub use csv_rows::column_letter;
 pub use encoding::{decode, decode_hint, sample, Decoded, Encoding};
-pub use fields::Field;
+pub use fields::{Field, MAX_ABS_VALUE, MAX_FILE_BYTES, MAX_ID_CHARS, MAX_ROWS, MAX_TEXT_CHARS};
 pub use gazetteer::{is_county_code, CHONGQING};
-pub use report::{
-    Defines, ErrorLog, ImportError, ImportReport, JsonArray, JsonShape, Location, Origin, Reason,
-    ERRORS_PER_KIND,
-};
+pub use log::{ErrorLog, ImportReport, ERRORS_PER_KIND};
+pub use report::{Defines, ImportError, JsonArray, JsonShape, Location, Origin, Reason};
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) use samples::csv_string;
 pub use samples::{csv_template, json_template};
@@ -59,22 +58,6 @@ use json_rows::Outline;
 use raw::RawRow;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
-
-/// Longest text cell (names, labels, notes, subjects, quotes before the quote rule), in
-/// characters.
-pub const MAX_TEXT_CHARS: usize = 500;
-/// Longest fact, indicator or district id, in characters.
-pub const MAX_ID_CHARS: usize = 64;
-/// Largest magnitude of a value: beyond it an `f64` no longer holds every digit of an
-/// integer, and no district figure in its printed unit comes near it.
-pub const MAX_ABS_VALUE: f64 = 1e15;
-/// Most records (CSV data rows, JSON elements) a file may have: a file with more is
-/// refused before its rows are checked. The explorer draws and filters 500,000 figures
-/// in the browser; more would run the page out of memory.
-pub const MAX_ROWS: usize = 500_000;
-/// Largest file read, in bytes: a file this size holds far more than [`MAX_ROWS`]
-/// useful records; a larger one is refused before it is read.
-pub const MAX_FILE_BYTES: f64 = 256.0 * 1024.0 * 1024.0;
 
 /// The file's format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -7,10 +7,10 @@ use super::cells::{
     check_text, fold, infer_precision, parse_closed, parse_date_span, parse_number, shown,
 };
 use super::fields::Field;
+use super::fields::{MAX_ID_CHARS, MAX_TEXT_CHARS};
 use super::gazetteer;
 use super::raw::RawRow;
 use super::report::{Defines, Location, Origin, Reason};
-use super::{MAX_ID_CHARS, MAX_TEXT_CHARS};
 use crate::dataset::{fact_problems, Dataset};
 use crate::model::Closed;
 use crate::model::*;

@@ -12,10 +12,9 @@
 //! are only counted).
 
 use super::cells::shown;
-use super::fields::{Field, REQUIRED};
+use super::fields::{Field, MAX_ROWS, REQUIRED};
 use super::raw::RawRow;
 use super::report::{ImportError, Location, Reason};
-use super::MAX_ROWS;
 
 /// What reading one more record gave.
 pub enum Read {

@@ -1,7 +1,24 @@
 //! The fields of an imported fact: their CSV column names (English, Chinese and a few
-//! aliases; case, spaces and hyphens ignored) and their JSON paths.
+//! aliases; case, spaces and hyphens ignored), their JSON paths, and the limits of
+//! what a file may hold.
 
 use crate::model::FactField;
+
+/// Longest text cell (names, labels, notes, subjects, quotes before the quote rule), in
+/// characters.
+pub const MAX_TEXT_CHARS: usize = 500;
+/// Longest fact, indicator or district id, in characters.
+pub const MAX_ID_CHARS: usize = 64;
+/// Largest magnitude of a value: beyond it an `f64` no longer holds every digit of an
+/// integer, and no district figure in its printed unit comes near it.
+pub const MAX_ABS_VALUE: f64 = 1e15;
+/// Most records (CSV data rows, JSON elements) a file may have: a file with more is
+/// refused before its rows are checked. The explorer draws and filters 500,000 figures
+/// in the browser; more would run the page out of memory.
+pub const MAX_ROWS: usize = 500_000;
+/// Largest file read, in bytes: a file this size holds far more than [`MAX_ROWS`]
+/// useful records; a larger one is refused before it is read.
+pub const MAX_FILE_BYTES: f64 = 256.0 * 1024.0 * 1024.0;
 
 /// One field of an imported row. CSV rows may also define a district or an indicator
 /// inline; JSON files define them in their own arrays.

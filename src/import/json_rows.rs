@@ -5,7 +5,7 @@
 
 use super::cells::shown;
 use super::check::Entry;
-use super::fields::Field;
+use super::fields::{Field, MAX_ROWS};
 use super::raw::RawRow;
 use super::report::{ImportError, JsonArray, JsonShape, Location, Reason};
 use crate::model::{District, Indicator};
@@ -292,13 +292,11 @@ impl Outline {
     ) -> Result<(), Box<ImportError>> {
         let (start, line, column) = (self.pos, self.line, self.pos - self.line_start + 1);
         self.skip_value(b)?;
-        if self.spans.iter().map(Vec::len).sum::<usize>() >= super::MAX_ROWS {
+        if self.spans.iter().map(Vec::len).sum::<usize>() >= MAX_ROWS {
             return Err(Box::new(ImportError {
                 location: Location::File,
                 column: None,
-                reason: Reason::TooManyRows {
-                    max: super::MAX_ROWS,
-                },
+                reason: Reason::TooManyRows { max: MAX_ROWS },
             }));
         }
         self.spans[slot(array)].push(Span {

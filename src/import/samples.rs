@@ -1,7 +1,7 @@
 //! Files to import: the downloadable templates (two example rows each, importing
 //! cleanly into the embedded dataset).
 
-use super::Field;
+use super::fields::Field;
 use crate::i18n::Lang;
 
 /// The template's columns, in field order: every field but the indicator's
