@@ -7,6 +7,7 @@
 use crate::model::{District, DistrictId, Region};
 
 /// `(code, name_zh, name_en, region)`, in code order.
+#[rustfmt::skip]
 pub const CHONGQING: [(&str, &str, &str, Region); 38] = {
     use Region::*;
     [
@@ -44,30 +45,10 @@ pub const CHONGQING: [(&str, &str, &str, Region); 38] = {
         ("500236", "奉节县", "Fengjie County", Northeast),
         ("500237", "巫山县", "Wushan County", Northeast),
         ("500238", "巫溪县", "Wuxi County", Northeast),
-        (
-            "500240",
-            "石柱土家族自治县",
-            "Shizhu Tujia Autonomous County",
-            Southeast,
-        ),
-        (
-            "500241",
-            "秀山土家族苗族自治县",
-            "Xiushan Tujia and Miao Autonomous County",
-            Southeast,
-        ),
-        (
-            "500242",
-            "酉阳土家族苗族自治县",
-            "Youyang Tujia and Miao Autonomous County",
-            Southeast,
-        ),
-        (
-            "500243",
-            "彭水苗族土家族自治县",
-            "Pengshui Miao and Tujia Autonomous County",
-            Southeast,
-        ),
+        ("500240", "石柱土家族自治县", "Shizhu Tujia Autonomous County", Southeast),
+        ("500241", "秀山土家族苗族自治县", "Xiushan Tujia and Miao Autonomous County", Southeast),
+        ("500242", "酉阳土家族苗族自治县", "Youyang Tujia and Miao Autonomous County", Southeast),
+        ("500243", "彭水苗族土家族自治县", "Pengshui Miao and Tujia Autonomous County", Southeast),
     ]
 };
 
