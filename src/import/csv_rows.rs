@@ -61,19 +61,13 @@ impl CsvRows {
     /// Reads the header. Errors here are about the whole file (row 1).
     pub fn new(text: String) -> Result<CsvRows, Vec<ImportError>> {
         if text.trim().is_empty() {
-            return Err(vec![ImportError {
-                location: Location::File,
-                column: None,
-                reason: Reason::EmptyFile,
-            }]);
+            return Err(vec![ImportError::file(Reason::EmptyFile)]);
         }
         let delimiter = sniff_delimiter(&text);
         if data_lines(&text, delimiter) > MAX_ROWS {
-            return Err(vec![ImportError {
-                location: Location::File,
-                column: None,
-                reason: Reason::TooManyRows { max: MAX_ROWS },
-            }]);
+            return Err(vec![ImportError::file(Reason::TooManyRows {
+                max: MAX_ROWS,
+            })]);
         }
         let mut rows = CsvRows {
             text,
@@ -90,11 +84,7 @@ impl CsvRows {
             labels: vec![None; Field::COUNT],
             last_row: 1,
         };
-        let header_error = |column: Option<String>, reason| ImportError {
-            location: Location::Row(1),
-            column,
-            reason,
-        };
+        let header_error = |column, reason| ImportError::new(Location::Row(1), column, reason);
         // The header has as many columns as it has cells, within reason.
         if !rows.read_record(4096) {
             return Err(vec![header_error(None, Reason::EmptyFile)]);
@@ -164,10 +154,10 @@ impl CsvRows {
         self.pos as f64 / self.text.len().max(1) as f64
     }
 
-    pub fn next(&mut self) -> Result<Read, Box<ImportError>> {
+    pub fn next(&mut self) -> Read {
         let width = self.columns.len();
         if !self.read_record(width) {
-            return Ok(Read::End);
+            return Read::End;
         }
         let row = self.last_row + 1;
         self.last_row = row;
@@ -178,7 +168,7 @@ impl CsvRows {
                 .iter()
                 .all(|c| c.trim().is_empty())
         {
-            return Ok(Read::Blank);
+            return Read::Blank;
         }
         let mut raw = RawRow::new(Location::Row(row), row);
         for (i, cell) in r.cells[..r.len.min(width)].iter().enumerate() {
@@ -206,7 +196,7 @@ impl CsvRows {
                 },
             ));
         }
-        Ok(Read::Row(Box::new(raw)))
+        Read::Row(Box::new(raw))
     }
 
     /// Reads the next record into `self.record`, storing at most `width` cells.

@@ -4,7 +4,7 @@
 //! broken record names its own path and a large file is read a slice at a time.
 
 use super::cells::shown;
-use super::check::Entry;
+use super::entry::Entry;
 use super::fields::{Field, MAX_ROWS};
 use super::raw::RawRow;
 use super::report::{ImportError, JsonArray, JsonShape, Location, Reason};
@@ -44,14 +44,6 @@ pub struct Outline {
     pub spans: [Vec<Span>; 3],
 }
 
-fn slot(a: JsonArray) -> usize {
-    match a {
-        JsonArray::Districts => 0,
-        JsonArray::Indicators => 1,
-        JsonArray::Facts => 2,
-    }
-}
-
 impl Outline {
     pub fn new() -> Outline {
         Outline {
@@ -75,15 +67,12 @@ impl Outline {
     }
 
     fn error(&self, shape: JsonShape) -> Box<ImportError> {
-        Box::new(ImportError {
-            location: Location::File,
-            column: None,
-            reason: Reason::JsonShape {
-                shape,
-                line: self.line,
-                column: self.pos - self.line_start + 1,
-            },
-        })
+        let (line, column) = (self.line, self.pos - self.line_start + 1);
+        Box::new(ImportError::file(Reason::JsonShape {
+            shape,
+            line,
+            column,
+        }))
     }
 
     fn ws(&mut self, b: &[u8]) {
@@ -180,13 +169,7 @@ impl Outline {
             match self.state {
                 State::Done => return Ok(true),
                 State::Begin => match c {
-                    None => {
-                        return Err(Box::new(ImportError {
-                            location: Location::File,
-                            column: None,
-                            reason: Reason::EmptyFile,
-                        }))
-                    }
+                    None => return Err(Box::new(ImportError::file(Reason::EmptyFile))),
                     Some(b'{') => {
                         self.pos += 1;
                         self.state = State::Key { first: true };
@@ -194,7 +177,7 @@ impl Outline {
                     Some(b'[') => {
                         self.pos += 1;
                         self.bare = true;
-                        self.seen[slot(JsonArray::Facts)] = true;
+                        self.seen[JsonArray::Facts as usize] = true;
                         self.state = State::Elements {
                             array: JsonArray::Facts,
                             first: true,
@@ -224,7 +207,7 @@ impl Outline {
                             "facts" => JsonArray::Facts,
                             _ => return Err(self.error(JsonShape::UnknownKey(shown(&key)))),
                         };
-                        if std::mem::replace(&mut self.seen[slot(array)], true) {
+                        if std::mem::replace(&mut self.seen[array as usize], true) {
                             return Err(self.error(JsonShape::DuplicateKey(key)));
                         }
                         if b.get(self.pos) != Some(&b'[') {
@@ -273,7 +256,7 @@ impl Outline {
                     if c.is_some() {
                         return Err(self.error(JsonShape::TextAfterEnd));
                     }
-                    if !self.seen[slot(JsonArray::Facts)] {
+                    if !self.seen[JsonArray::Facts as usize] {
                         return Err(self.error(JsonShape::NoFacts));
                     }
                     self.state = State::Done;
@@ -299,7 +282,7 @@ impl Outline {
                 reason: Reason::TooManyRows { max: MAX_ROWS },
             }));
         }
-        self.spans[slot(array)].push(Span {
+        self.spans[array as usize].push(Span {
             start,
             end: self.pos,
             line,
@@ -325,31 +308,6 @@ pub enum J<'a> {
     Str(Cow<'a, str>),
     Arr(Vec<J<'a>>),
     Obj(Vec<(Cow<'a, str>, J<'a>)>),
-}
-
-/// A string, borrowed when the JSON text allows.
-struct Text<'a>(Cow<'a, str>);
-
-impl<'de> Deserialize<'de> for Text<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Text<'de>, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Text<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Text<'de>, E> {
-                Ok(Text(Cow::Borrowed(v)))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Text<'de>, E> {
-                Ok(Text(Cow::Owned(v.to_string())))
-            }
-            fn visit_string<E>(self, v: String) -> Result<Text<'de>, E> {
-                Ok(Text(Cow::Owned(v)))
-            }
-        }
-        d.deserialize_str(V)
-    }
 }
 
 impl<'de> Deserialize<'de> for J<'de> {
@@ -396,8 +354,11 @@ impl<'de> Deserialize<'de> for J<'de> {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<J<'de>, A::Error> {
                 let mut out = Vec::new();
-                while let Some((Text(k), v)) = map.next_entry::<Text<'de>, J<'de>>()? {
-                    out.push((k, v));
+                // JSON keys are strings: a key is read as a value, borrowed when it can be.
+                while let Some((k, v)) = map.next_entry::<J<'de>, J<'de>>()? {
+                    if let J::Str(k) = k {
+                        out.push((k, v));
+                    }
                 }
                 Ok(J::Obj(out))
             }

@@ -380,6 +380,17 @@ pub struct ImportError {
 }
 
 impl ImportError {
+    pub fn new(location: Location, column: Option<String>, reason: Reason) -> ImportError {
+        ImportError {
+            location,
+            column,
+            reason,
+        }
+    }
+    /// An error about the file as a whole.
+    pub fn file(reason: Reason) -> ImportError {
+        ImportError::new(Location::File, None, reason)
+    }
     /// The whole message in Chinese: `第12行“数值”列：不是数字：“abc”…`.
     pub fn zh(&self) -> String {
         self.message(Lang::Zh)

@@ -1,0 +1,73 @@
+//! What the caller tells an import (the file's format, the mode, which rows to keep,
+//! the file's name and today's date) and how far it has come.
+
+use crate::model::Date;
+
+/// The file's format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Json,
+}
+
+impl Format {
+    /// By the file name's extension, else by the first character of the text.
+    pub fn guess(file_name: &str, text: &str) -> Format {
+        let lower = file_name.to_ascii_lowercase();
+        if lower.ends_with(".json") {
+            Format::Json
+        } else if lower.ends_with(".csv") || lower.ends_with(".tsv") || lower.ends_with(".txt") {
+            Format::Csv
+        } else if matches!(
+            text.trim_start_matches('\u{feff}')
+                .trim_start()
+                .chars()
+                .next(),
+            Some('{' | '[')
+        ) {
+            Format::Json
+        } else {
+            Format::Csv
+        }
+    }
+}
+
+/// What the imported figures do to the dataset.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Join the dataset's figures: ids must be new, units must agree with its own.
+    Add,
+    /// Stand alone: only the file's figures, with the dataset's districts and
+    /// indicators they use (without the articles' static facts).
+    Replace,
+}
+
+/// Which rows to import.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Keep {
+    /// Nothing unless every row is valid.
+    AllOrNothing,
+    /// The valid rows, leaving out those with errors ("import the valid rows").
+    ValidRows,
+}
+
+/// What the caller knows about the file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportOptions {
+    /// The file's name: the imported source's headline.
+    pub file_name: String,
+    /// Today's date: the imported source's date.
+    pub today: Date,
+}
+
+/// How far an import has come.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Progress {
+    /// Records read (CSV data rows or JSON facts; blank rows not counted).
+    pub rows_done: usize,
+    /// How many there will be, as far as can be told yet.
+    pub rows_estimate: usize,
+    /// From 0 to 1, for a progress bar.
+    pub fraction: f64,
+    pub finished: bool,
+}
