@@ -1,31 +1,25 @@
 //! Bringing your own data: a CSV or JSON file of figures, checked with the same rules
 //! as the embedded dataset and added to it (or put in its place), in the browser.
 //!
-//! This module owns the import *core*: telling the encoding (`encoding`), reading the
-//! file (`csv_rows`, `json_rows`) into a faithful raw form (`raw`, `fields`), checking
-//! each record into the model (`check`, `cells`, `sets`, with Chongqing's districts
-//! from `gazetteer`), the errors and their report (`report`), templates (`samples`)
-//! and, natively only, synthetic files (`synthetic`). It does no I/O and knows no UI:
-//! the shell reads the file (with `TextDecoder`, see [`decode_hint`]), calls
+//! The import *core*, without I/O or UI: the encoding (`encoding`); the records, read a
+//! slice at a time (`reader`: `csv_rows`, or `outline` then `json_rows`) into a
+//! faithful raw form (`raw`, `fields`); each checked into the model (`check`, cells by
+//! `cells`, districts and indicators by one generic path in `entry`, with Chongqing's
+//! from `gazetteer`); errors in both languages (`report`, kept and counted by `log`);
+//! templates (`samples`). The shell reads the file (see [`decode_hint`]), calls
 //! [`Importer::step`] between frames, shows [`Progress`] and the [`ImportReport`], and
 //! swaps in the [`Imported`] dataset.
 //!
-//! Shape (after ripgrep's lowargs → hiargs): raw records → checked facts plus errors,
-//! each error naming its row (or JSON path), column and reason in Chinese and English.
-//! - Per record (in [`Importer::step`], O(1) amortised): cells parsed, districts and
-//!   indicators resolved or defined, ids unique within the file, then the dataset's own
-//!   per-fact rules (`dataset::fact_problems`).
-//! - Against the dataset the file joins (in [`Importer::finish`], which needs the
-//!   [`Mode`]): ids not already in the data, one unit per (indicator, kind) across
-//!   districts (first come, first served, in file order), and finally
-//!   `Dataset::from_parts`, the full validation, as a safety net.
-//!
-//! Imported facts belong to one new [`Source`] per file (`import-N`, `imported: true`),
-//! which marks them everywhere. Text is stored as given (trimmed): markup and
-//! formula-like cells are inert text here and are rendered as text by the UI; invisible
-//! control and bidirectional characters are rejected. The result of a file imported in
-//! slices is the same as in one go, since records are checked strictly in file order.
-//! DATA.md, "Importing data", documents the formats for users.
+//! Per record ([`Importer::step`], O(1) amortised): cells parsed, districts and
+//! indicators resolved or defined, ids unique within the file, then the dataset's own
+//! per-fact rules (`dataset::fact_problems`). Against the dataset the file joins
+//! ([`Importer::finish`], in a [`Mode`]): ids not already in the data, one unit per
+//! (indicator, kind) across districts (`dataset::UnitUse`, first come first served, in
+//! file order), and `Dataset::from_parts`, the full validation, as a safety net.
+//! Imported facts belong to one new [`Source`] per file (`import-N`, `imported: true`).
+//! Text is stored as given (trimmed) and shown as text; invisible control and
+//! bidirectional characters are rejected. A file imported in slices gives the same
+//! result as in one go. DATA.md, "Importing data", documents the formats.
 
 mod cells;
 mod check;
@@ -37,6 +31,7 @@ mod gazetteer;
 mod json_rows;
 mod log;
 mod options;
+mod outline;
 mod raw;
 mod reader;
 mod report;
@@ -104,7 +99,7 @@ impl Importer {
             Some(rest) => rest.to_string(),
             None => text,
         };
-        let source = import_source(&base, &options);
+        let source = options::import_source(&base, &options);
         let (reader, csv_labels, errors) = Reader::new(text, format);
         let checker = Checker {
             catalogue: Catalogue::new(base.clone()),
@@ -422,43 +417,4 @@ pub fn import(
     keep: Keep,
 ) -> Result<Imported, ImportReport> {
     Importer::new(text, format, base, options).finish(mode, keep)
-}
-
-/// The source of a file's figures: `import-N` with the first free N.
-fn import_source(base: &Dataset, options: &ImportOptions) -> Source {
-    let id = (1..)
-        .map(|n| SourceId(format!("import-{n}")))
-        .find(|id| base.source(id).is_none())
-        .unwrap_or_else(|| SourceId("import".into()));
-    let name: String = options
-        .file_name
-        .chars()
-        .filter(|c| !cells::is_invisible(*c))
-        .take(200)
-        .collect();
-    let name = match name.trim() {
-        "" => "导入的数据".to_string(),
-        n => n.to_string(),
-    };
-    let today = options.today;
-    Source {
-        id,
-        headline: name.clone(),
-        district: DistrictId(String::new()),
-        published: PublishedEstimate {
-            from: today,
-            to: today,
-            label_zh: format!("{}年{}月{}日导入", today.year, today.month, today.day),
-            label_en: format!("imported {today}"),
-        },
-        date_evidence_zh: format!(
-            "由用户于{}年{}月{}日从文件“{name}”导入，并非读自报道，日期即导入当天。",
-            today.year, today.month, today.day
-        ),
-        date_evidence_en: format!(
-            "Imported by the user from the file {name:?} on {today}; not read from an article, so the date is that of the import."
-        ),
-        date_confidence: Confidence::Low,
-        imported: true,
-    }
 }

@@ -1,7 +1,9 @@
 //! What the caller tells an import (the file's format, the mode, which rows to keep,
 //! the file's name and today's date) and how far it has come.
 
-use crate::model::Date;
+use super::cells::is_invisible;
+use crate::dataset::Dataset;
+use crate::model::{Confidence, Date, DistrictId, PublishedEstimate, Source, SourceId};
 
 /// The file's format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,4 +72,43 @@ pub struct Progress {
     /// From 0 to 1, for a progress bar.
     pub fraction: f64,
     pub finished: bool,
+}
+
+/// The source of a file's figures: `import-N` with the first free N.
+pub fn import_source(base: &Dataset, options: &ImportOptions) -> Source {
+    let id = (1..)
+        .map(|n| SourceId(format!("import-{n}")))
+        .find(|id| base.source(id).is_none())
+        .unwrap_or_else(|| SourceId("import".into()));
+    let name: String = options
+        .file_name
+        .chars()
+        .filter(|c| !is_invisible(*c))
+        .take(200)
+        .collect();
+    let name = match name.trim() {
+        "" => "导入的数据".to_string(),
+        n => n.to_string(),
+    };
+    let today = options.today;
+    Source {
+        id,
+        headline: name.clone(),
+        district: DistrictId(String::new()),
+        published: PublishedEstimate {
+            from: today,
+            to: today,
+            label_zh: format!("{}年{}月{}日导入", today.year, today.month, today.day),
+            label_en: format!("imported {today}"),
+        },
+        date_evidence_zh: format!(
+            "由用户于{}年{}月{}日从文件“{name}”导入，并非读自报道，日期即导入当天。",
+            today.year, today.month, today.day
+        ),
+        date_evidence_en: format!(
+            "Imported by the user from the file {name:?} on {today}; not read from an article, so the date is that of the import."
+        ),
+        date_confidence: Confidence::Low,
+        imported: true,
+    }
 }

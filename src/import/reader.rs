@@ -3,9 +3,10 @@
 
 use super::csv_rows::{CsvRows, Read};
 use super::fields::Field;
-use super::json_rows::{self, Outline};
+use super::json_rows;
 use super::log::ErrorLog;
 use super::options::{Format, Progress};
+use super::outline::Outline;
 use super::raw::RawRow;
 use super::report::{ImportError, JsonArray};
 
