@@ -1,8 +1,8 @@
 //! The errors of an import as they are found (`ErrorLog`: a few of each kind kept, all
 //! counted) and the report the dialog shows (`ImportReport`).
 
-use super::report::{fill, pick, ImportError, Reason};
-use crate::i18n::Lang;
+use super::report::{fill, ImportError, Reason};
+use crate::i18n::{pick, Lang};
 
 /// Errors kept of each kind (each `Reason` variant); the rest are only counted, so
 /// that a file of millions of bad records holds a few hundred messages, not millions.

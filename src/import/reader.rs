@@ -98,17 +98,16 @@ impl Reader {
         }
     }
 
+    /// How far reading has come, `rows` records read so far.
     pub fn progress(&self, rows: usize, finished: bool) -> Progress {
         let fraction = if finished {
             1.0
         } else {
             match self {
-                Reader::Csv(rows) => rows.fraction().min(0.999),
-                Reader::Json {
-                    text,
-                    outline,
-                    done,
-                } if !outline.is_done() => 0.5 * outline.pos() as f64 / text.len().max(1) as f64,
+                Reader::Csv(csv) => csv.fraction().min(0.999),
+                Reader::Json { text, outline, .. } if !outline.is_done() => {
+                    0.5 * outline.pos() as f64 / text.len().max(1) as f64
+                }
                 Reader::Json { outline, done, .. } => {
                     let total: usize = outline.spans.iter().map(Vec::len).sum();
                     let checked: usize = done.iter().sum();
@@ -127,7 +126,7 @@ impl Reader {
             rows_done: rows,
             rows_estimate,
             fraction,
-            finished: finished,
+            finished,
         }
     }
 }

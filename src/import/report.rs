@@ -4,7 +4,7 @@
 //! template per reason, its values put in at `{0}`, `{1}`, ….
 
 use crate::dataset::FactProblem;
-use crate::i18n::Lang;
+use crate::i18n::{pick, Lang};
 use crate::model::{Kind, Set, Unit};
 use std::fmt;
 
@@ -234,13 +234,6 @@ pub enum Reason {
     /// The assembled dataset failed validation (a safety net; the checks above should
     /// catch everything first).
     Dataset(String),
-}
-
-pub(super) fn pick(l: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match l {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
 }
 
 /// A template with `{0}`, `{1}`, … replaced by the values (other braces kept).
