@@ -25,6 +25,10 @@ struct Cells<'a> {
 }
 
 impl<'a> Cells<'a> {
+    fn new(raw: &'a RawRow) -> Cells<'a> {
+        let problems = Vec::new();
+        Cells { raw, problems }
+    }
     /// The trimmed text of a field: `None` when absent or blank, or when it cannot be
     /// stored (then the problem is recorded).
     fn opt(&mut self, f: Field) -> Option<&'a str> {
@@ -108,10 +112,7 @@ impl Checker {
     /// Checks one fact record. A record that fails still registers its id and any
     /// valid definition it makes, so later records are judged consistently.
     pub fn fact(&mut self, raw: &RawRow) -> Result<Fact, Problems> {
-        let mut c = Cells {
-            raw,
-            problems: Vec::new(),
-        };
+        let mut c = Cells::new(raw);
         let id = self.fact_id(&mut c);
         let unit = c.req_as(Field::Unit, parse_closed::<Unit>);
         let kind = c.req_as(Field::Kind, parse_closed::<Kind>);
@@ -343,10 +344,7 @@ impl Checker {
 
     /// A record of a JSON `districts` or `indicators` array.
     pub fn record<T: Entry>(&mut self, raw: &RawRow) -> Problems {
-        let mut c = Cells {
-            raw,
-            problems: Vec::new(),
-        };
+        let mut c = Cells::new(raw);
         if let Some(r) = c.req(T::FIELD) {
             self.by_id::<T>(&mut c, T::id_from(r), None);
         }

@@ -223,24 +223,14 @@ pub struct Catalogue {
 
 impl Catalogue {
     pub fn new(base: Rc<Dataset>) -> Catalogue {
-        let mut district_names = HashMap::new();
-        for &(id, zh, en, _) in &gazetteer::CHONGQING {
-            district_names.insert(zh.to_string(), DistrictId::from(id));
-            district_names.insert(en.to_lowercase(), DistrictId::from(id));
-        }
-        for d in &base.districts {
-            district_names.insert(d.name_zh.clone(), d.id.clone());
-            district_names.insert(d.name_en.to_lowercase(), d.id.clone());
-        }
-        let mut indicator_names = HashMap::new();
-        for i in &base.indicators {
-            indicator_names.insert(i.name_zh.clone(), i.id.clone());
-            indicator_names.insert(i.name_en.to_lowercase(), i.id.clone());
-        }
+        let chongqing = gazetteer::CHONGQING
+            .iter()
+            .filter_map(|d| gazetteer::district(d.0));
+        let chongqing: Vec<District> = chongqing.collect();
         Catalogue {
+            districts: Defined::new(names(chongqing.iter().chain(&base.districts))),
+            indicators: Defined::new(names(&base.indicators)),
             base,
-            districts: Defined::new(district_names),
-            indicators: Defined::new(indicator_names),
         }
     }
 
@@ -268,6 +258,16 @@ impl Catalogue {
             .filter(|other| *other != id)
             .cloned()
     }
+}
+
+/// The Chinese and lower-case English names of `items`, a later one's winning.
+fn names<'a, T: Entry + 'a>(items: impl IntoIterator<Item = &'a T>) -> HashMap<String, T::Id> {
+    let mut names = HashMap::new();
+    for x in items {
+        names.insert(x.value(T::DEF[0].field).to_string(), x.id().clone());
+        names.insert(x.value(T::DEF[1].field).to_lowercase(), x.id().clone());
+    }
+    names
 }
 
 /// `lower_snake_case`, starting with a letter, at most `MAX_ID_CHARS`.
