@@ -1,152 +1,62 @@
 //! Bringing your own data: a CSV or JSON file of figures, checked with the same rules
 //! as the embedded dataset and added to it (or put in its place), in the browser.
 //!
-//! This module owns the import *core*: telling the encoding (`encoding`), reading the
-//! file (`csv_rows`, `json_rows`) into a faithful raw form (`raw`, `fields`), checking
-//! each record into the model (`check`, `cells`, `sets`, with Chongqing's districts
-//! from `gazetteer`), the errors and their report (`report`), templates (`samples`)
-//! and, natively only, synthetic files (`synthetic`). It does no I/O and knows no UI:
-//! the shell reads the file (with `TextDecoder`, see [`decode_hint`]), calls
+//! The import *core*, without I/O or UI: the encoding (`encoding`); the records, read a
+//! slice at a time (`reader`: `csv_rows`, or `outline` then `json_rows`) into a
+//! faithful raw form (`raw`, `fields`); each checked into the model (`check`, cells by
+//! `cells`, districts and indicators by one generic path in `entry`, with Chongqing's
+//! from `gazetteer`); errors in both languages (`report`, kept and counted by `log`);
+//! templates (`samples`). The shell reads the file (see [`decode_hint`]), calls
 //! [`Importer::step`] between frames, shows [`Progress`] and the [`ImportReport`], and
 //! swaps in the [`Imported`] dataset.
 //!
-//! Shape (after ripgrep's lowargs → hiargs): raw records → checked facts plus errors,
-//! each error naming its row (or JSON path), column and reason in Chinese and English.
-//! - Per record (in [`Importer::step`], O(1) amortised): cells parsed, districts and
-//!   indicators resolved or defined, ids unique within the file, then the dataset's own
-//!   per-fact rules (`dataset::fact_problems`).
-//! - Against the dataset the file joins (in [`Importer::finish`], which needs the
-//!   [`Mode`]): ids not already in the data, one unit per (indicator, kind) across
-//!   districts (first come, first served, in file order), and finally
-//!   `Dataset::from_parts`, the full validation, as a safety net.
-//!
-//! Imported facts belong to one new [`Source`] per file (`import-N`, `imported: true`),
-//! which marks them everywhere. Text is stored as given (trimmed): markup and
-//! formula-like cells are inert text here and are rendered as text by the UI; invisible
-//! control and bidirectional characters are rejected. The result of a file imported in
-//! slices is the same as in one go, since records are checked strictly in file order.
-//! DATA.md, "Importing data", documents the formats for users.
+//! Per record ([`Importer::step`], O(1) amortised): cells parsed, districts and
+//! indicators resolved or defined, ids unique within the file, then the dataset's own
+//! per-fact rules (`dataset::fact_problems`). Against the dataset the file joins
+//! ([`Importer::finish`], in a [`Mode`]): ids not already in the data, one unit per
+//! (indicator, kind) across districts (`dataset::UnitUse`, first come first served, in
+//! file order), and `Dataset::from_parts`, the full validation, as a safety net.
+//! Imported facts belong to one new [`Source`] per file (`import-N`, `imported: true`).
+//! Text is stored as given (trimmed) and shown as text; invisible control and
+//! bidirectional characters are rejected. A file imported in slices gives the same
+//! result as in one go. DATA.md, "Importing data", documents the formats.
 
 mod cells;
 mod check;
 mod csv_rows;
 mod encoding;
+mod entry;
 mod fields;
 mod gazetteer;
 mod json_rows;
+mod log;
+mod options;
+mod outline;
 mod raw;
+mod reader;
 mod report;
 mod samples;
-mod sets;
-#[cfg(not(target_arch = "wasm32"))]
-mod synthetic;
 
 pub use cells::{display, escape_invisible};
+pub use csv_rows::column_letter;
 pub use encoding::{decode, decode_hint, sample, Decoded, Encoding};
-pub use fields::Field;
-pub use gazetteer::CHONGQING;
-pub use report::{
-    Defines, ErrorLog, ImportError, ImportReport, JsonArray, JsonShape, Location, Origin, Reason,
-    ERRORS_PER_KIND,
-};
-pub use samples::{csv_template, json_template};
-pub use sets::Set;
+pub use fields::{Field, MAX_ABS_VALUE, MAX_FILE_BYTES, MAX_ID_CHARS, MAX_ROWS, MAX_TEXT_CHARS};
+pub use gazetteer::{is_county_code, CHONGQING};
+pub use log::{ErrorLog, ImportReport, ERRORS_PER_KIND};
+pub use options::{Format, ImportOptions, Keep, Mode, Progress};
+pub use report::{Defines, ImportError, JsonArray, JsonShape, Location, Origin, Reason};
 #[cfg(not(target_arch = "wasm32"))]
-pub use synthetic::synthetic_csv;
+pub(crate) use samples::csv_string;
+pub use samples::{csv_template, json_template};
 
 use crate::dataset::{Dataset, UnitUse};
 use crate::model::*;
-use check::{Catalogue, Checker, Problems};
-use csv_rows::{CsvRows, Read};
-use json_rows::Outline;
+use check::{Checker, Problems};
+use entry::Catalogue;
 use raw::RawRow;
+use reader::{Next, Reader};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
-
-/// Longest text cell (names, labels, notes, subjects, quotes before the quote rule), in
-/// characters.
-pub const MAX_TEXT_CHARS: usize = 500;
-/// Longest fact, indicator or district id, in characters.
-pub const MAX_ID_CHARS: usize = 64;
-/// Largest magnitude of a value: beyond it an `f64` no longer holds every digit of an
-/// integer, and no district figure in its printed unit comes near it.
-pub const MAX_ABS_VALUE: f64 = 1e15;
-/// Most records (CSV data rows, JSON elements) a file may have: a file with more is
-/// refused before its rows are checked. The explorer draws and filters 500,000 figures
-/// in the browser; more would run the page out of memory.
-pub const MAX_ROWS: usize = 500_000;
-/// Largest file read, in bytes: a file this size holds far more than [`MAX_ROWS`]
-/// useful records; a larger one is refused before it is read.
-pub const MAX_FILE_BYTES: f64 = 256.0 * 1024.0 * 1024.0;
-
-/// The file's format.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    Csv,
-    Json,
-}
-
-impl Format {
-    /// By the file name's extension, else by the first character of the text.
-    pub fn guess(file_name: &str, text: &str) -> Format {
-        let lower = file_name.to_ascii_lowercase();
-        if lower.ends_with(".json") {
-            Format::Json
-        } else if lower.ends_with(".csv") || lower.ends_with(".tsv") || lower.ends_with(".txt") {
-            Format::Csv
-        } else if matches!(
-            text.trim_start_matches('\u{feff}')
-                .trim_start()
-                .chars()
-                .next(),
-            Some('{' | '[')
-        ) {
-            Format::Json
-        } else {
-            Format::Csv
-        }
-    }
-}
-
-/// What the imported figures do to the dataset.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mode {
-    /// Join the dataset's figures: ids must be new, units must agree with its own.
-    Add,
-    /// Stand alone: only the file's figures, with the dataset's districts and
-    /// indicators they use (without the articles' static facts).
-    Replace,
-}
-
-/// Which rows to import.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Keep {
-    /// Nothing unless every row is valid.
-    AllOrNothing,
-    /// The valid rows, leaving out those with errors ("import the valid rows").
-    ValidRows,
-}
-
-/// What the caller knows about the file.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ImportOptions {
-    /// The file's name: the imported source's headline.
-    pub file_name: String,
-    /// Today's date: the imported source's date.
-    pub today: Date,
-}
-
-/// How far an import has come.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Progress {
-    /// Records read (CSV data rows or JSON facts; blank rows not counted).
-    pub rows_done: usize,
-    /// How many there will be, as far as can be told yet.
-    pub rows_estimate: usize,
-    /// From 0 to 1, for a progress bar.
-    pub fraction: f64,
-    pub finished: bool,
-}
 
 /// A successful import.
 #[derive(Debug)]
@@ -157,32 +67,6 @@ pub struct Imported {
     pub source: SourceId,
     /// What was read; with [`Keep::ValidRows`], the errors of the rows left out.
     pub report: ImportReport,
-}
-
-/// How many JSON elements are outlined in the time one record is checked.
-const OUTLINE_PER_ROW: usize = 16;
-
-enum Reader {
-    Csv(Box<CsvRows>),
-    Json {
-        text: String,
-        outline: Outline,
-        /// Records of each array checked so far (districts, indicators, facts).
-        done: [usize; 3],
-    },
-    /// The file cannot be read further (a fatal error was recorded).
-    Stopped,
-}
-
-/// One more thing the reader produced.
-enum Next {
-    Fact(Box<RawRow>),
-    District(Box<RawRow>),
-    Indicator(Box<RawRow>),
-    Blank,
-    Working,
-    End,
-    Fatal(Vec<ImportError>),
 }
 
 /// An import in progress: create it, call [`step`](Importer::step) until it reports
@@ -215,32 +99,12 @@ impl Importer {
             Some(rest) => rest.to_string(),
             None => text,
         };
-        let source = import_source(&base, &options);
+        let source = options::import_source(&base, &options);
+        let (reader, csv_labels, errors) = Reader::new(text, format);
         let checker = Checker {
             catalogue: Catalogue::new(base.clone()),
             source,
             ids: HashMap::new(),
-        };
-        let mut errors = ErrorLog::default();
-        let mut csv_labels = vec![None; Field::COUNT];
-        let reader = match format {
-            Format::Csv => match CsvRows::new(text) {
-                Ok(rows) => {
-                    for f in Field::all() {
-                        csv_labels[f.index()] = rows.label(f).map(str::to_string);
-                    }
-                    Reader::Csv(Box::new(rows))
-                }
-                Err(e) => {
-                    errors.extend(e);
-                    Reader::Stopped
-                }
-            },
-            Format::Json => Reader::Json {
-                text,
-                outline: Outline::new(),
-                done: [0; 3],
-            },
         };
         Importer {
             base,
@@ -260,93 +124,37 @@ impl Importer {
     pub fn step(&mut self, max_rows: usize) -> Progress {
         let mut budget = max_rows.max(1);
         while budget > 0 && !self.finished {
-            match self.next(&mut budget) {
-                Next::Fact(raw) => {
-                    budget -= 1;
-                    self.fact(raw);
-                }
-                Next::District(raw) => {
-                    budget -= 1;
-                    let problems = self.checker.district_record(&raw);
+            let next = self.reader.next(&mut budget);
+            if matches!(next, Next::Record(..) | Next::Blank) {
+                budget -= 1;
+            }
+            match next {
+                Next::Record(JsonArray::Facts, raw) => self.fact(raw),
+                Next::Record(JsonArray::Districts, raw) => {
+                    let problems = self.checker.record::<District>(&raw);
                     self.record(&raw, problems);
                 }
-                Next::Indicator(raw) => {
-                    budget -= 1;
-                    let problems = self.checker.indicator_record(&raw);
+                Next::Record(JsonArray::Indicators, raw) => {
+                    let problems = self.checker.record::<Indicator>(&raw);
                     self.record(&raw, problems);
                 }
-                Next::Blank => {
-                    budget -= 1;
-                    self.blank_rows += 1;
-                }
+                Next::Blank => self.blank_rows += 1,
                 Next::Working => {}
-                Next::End => {
-                    if self.rows == 0 && self.errors.is_empty() {
-                        self.errors.push(ImportError {
-                            location: Location::File,
-                            column: None,
-                            reason: Reason::NoDataRows,
-                        });
+                Next::End | Next::Fatal(_) => {
+                    match next {
+                        Next::Fatal(e) => self.errors.push(e),
+                        _ if self.rows == 0 && self.errors.is_empty() => {
+                            self.errors.push(ImportError::file(Reason::NoDataRows))
+                        }
+                        _ => {}
                     }
-                    // Every row is read: the file's text is no longer needed.
-                    self.reader = Reader::Stopped;
-                    self.finished = true;
-                }
-                Next::Fatal(e) => {
-                    self.errors.extend(e);
+                    // Every row is read (or none can be): the text is no longer needed.
                     self.reader = Reader::Stopped;
                     self.finished = true;
                 }
             }
         }
         self.progress()
-    }
-
-    fn next(&mut self, budget: &mut usize) -> Next {
-        match &mut self.reader {
-            Reader::Stopped => Next::End,
-            Reader::Csv(rows) => match rows.next() {
-                Ok(Read::Row(raw)) => Next::Fact(raw),
-                Ok(Read::Blank) => Next::Blank,
-                Ok(Read::End) => Next::End,
-                Err(e) => Next::Fatal(vec![*e]),
-            },
-            Reader::Json {
-                text,
-                outline,
-                done,
-            } => {
-                if !outline.is_done() {
-                    // Outlining an element costs a small part of checking one.
-                    let mut scan = budget.saturating_mul(OUTLINE_PER_ROW);
-                    let result = outline.advance(text, &mut scan);
-                    *budget = scan / OUTLINE_PER_ROW;
-                    return match result {
-                        Ok(_) => Next::Working,
-                        Err(e) => Next::Fatal(vec![*e]),
-                    };
-                }
-                for (slot, array) in [
-                    JsonArray::Districts,
-                    JsonArray::Indicators,
-                    JsonArray::Facts,
-                ]
-                .into_iter()
-                .enumerate()
-                {
-                    if let Some(span) = outline.spans[slot].get(done[slot]) {
-                        let raw = Box::new(json_rows::element(text, *span, array, done[slot]));
-                        done[slot] += 1;
-                        return match array {
-                            JsonArray::Districts => Next::District(raw),
-                            JsonArray::Indicators => Next::Indicator(raw),
-                            JsonArray::Facts => Next::Fact(raw),
-                        };
-                    }
-                }
-                Next::End
-            }
-        }
     }
 
     fn fact(&mut self, raw: Box<RawRow>) {
@@ -381,18 +189,13 @@ impl Importer {
         // In column order (the canonical one), so that a row's errors read left to right.
         problems.sort_by_key(|(field, _)| field.index());
         for (column, reason) in &raw.errors {
-            self.errors.push(ImportError {
-                location: raw.location.clone(),
-                column: column.clone(),
-                reason: reason.clone(),
-            });
+            let e = ImportError::new(raw.location.clone(), column.clone(), reason.clone());
+            self.errors.push(e);
         }
         for (field, reason) in problems {
-            self.errors.push(ImportError {
-                location: raw.location.clone(),
-                column: Some(self.label(&raw.location, field)),
-                reason,
-            });
+            let column = Some(self.label(&raw.location, field));
+            self.errors
+                .push(ImportError::new(raw.location.clone(), column, reason));
         }
     }
 
@@ -409,38 +212,7 @@ impl Importer {
     }
 
     pub fn progress(&self) -> Progress {
-        let fraction = if self.finished {
-            1.0
-        } else {
-            match &self.reader {
-                Reader::Csv(rows) => rows.fraction().min(0.999),
-                Reader::Json {
-                    text,
-                    outline,
-                    done,
-                } if !outline.is_done() => 0.5 * outline.pos() as f64 / text.len().max(1) as f64,
-                Reader::Json { outline, done, .. } => {
-                    let total: usize = outline.spans.iter().map(Vec::len).sum();
-                    let checked: usize = done.iter().sum();
-                    (0.5 + 0.5 * checked as f64 / total.max(1) as f64).min(0.999)
-                }
-                Reader::Stopped => 1.0,
-            }
-        };
-        let rows_estimate = match &self.reader {
-            _ if self.finished => self.rows,
-            Reader::Json { outline, .. } if outline.is_done() => outline.spans[2].len(),
-            Reader::Csv(_) if fraction > 0.0 => {
-                self.rows.max((self.rows as f64 / fraction) as usize)
-            }
-            _ => self.rows,
-        };
-        Progress {
-            rows_done: self.rows,
-            rows_estimate,
-            fraction,
-            finished: self.finished,
-        }
+        self.reader.progress(self.rows, self.finished)
     }
 
     /// Reads whatever is left, then checks the file against `base` in `mode`.
@@ -477,11 +249,7 @@ impl Importer {
             || (keep == Keep::AllOrNothing && !report.is_clean());
         if refuse {
             if report.errors.is_empty() {
-                report.errors.push(ImportError {
-                    location: Location::File,
-                    column: None,
-                    reason: Reason::NoDataRows,
-                });
+                report.errors.push(ImportError::file(Reason::NoDataRows));
                 report.error_count += 1;
             }
             return Err(report);
@@ -540,11 +308,8 @@ impl Importer {
                 }
             };
             valid[i] = false;
-            errors.push(ImportError {
-                location: location.clone(),
-                column: Some(self.label(location, field)),
-                reason,
-            });
+            let column = Some(self.label(location, field));
+            errors.push(ImportError::new(location.clone(), column, reason));
         }
         let (errors, error_count) = errors.into_sorted();
         let report = ImportReport {
@@ -652,43 +417,4 @@ pub fn import(
     keep: Keep,
 ) -> Result<Imported, ImportReport> {
     Importer::new(text, format, base, options).finish(mode, keep)
-}
-
-/// The source of a file's figures: `import-N` with the first free N.
-fn import_source(base: &Dataset, options: &ImportOptions) -> Source {
-    let id = (1..)
-        .map(|n| SourceId(format!("import-{n}")))
-        .find(|id| base.source(id).is_none())
-        .unwrap_or_else(|| SourceId("import".into()));
-    let name: String = options
-        .file_name
-        .chars()
-        .filter(|c| !cells::is_invisible(*c))
-        .take(200)
-        .collect();
-    let name = match name.trim() {
-        "" => "导入的数据".to_string(),
-        n => n.to_string(),
-    };
-    let today = options.today;
-    Source {
-        id,
-        headline: name.clone(),
-        district: DistrictId(String::new()),
-        published: PublishedEstimate {
-            from: today,
-            to: today,
-            label_zh: format!("{}年{}月{}日导入", today.year, today.month, today.day),
-            label_en: format!("imported {today}"),
-        },
-        date_evidence_zh: format!(
-            "由用户于{}年{}月{}日从文件“{name}”导入，并非读自报道，日期即导入当天。",
-            today.year, today.month, today.day
-        ),
-        date_evidence_en: format!(
-            "Imported by the user from the file {name:?} on {today}; not read from an article, so the date is that of the import."
-        ),
-        date_confidence: Confidence::Low,
-        imported: true,
-    }
 }

