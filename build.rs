@@ -1,6 +1,6 @@
 //! Embeds `static/data/` into the app. Reads the catalogue files and every
 //! `facts/*.json` (in a stable order) with the crate's own loader (`src/dataset/load.rs`,
-//! the serde schema of `src/model.rs`) and writes, in `$OUT_DIR`:
+//! the serde schema of `src/model/`) and writes, in `$OUT_DIR`:
 //! - `embedded_strings.txt` and `embedded_records.bin`: the compact form the app decodes
 //!   at start without serde_json (`src/dataset/compact.rs`), parse errors included;
 //! - `embedded_data.rs`: the JSON files as a slice of `(path under static/data,
@@ -18,7 +18,7 @@ mod compact;
 #[path = "src/dataset/load.rs"]
 mod load;
 #[allow(dead_code, unused_imports)]
-#[path = "src/model.rs"]
+#[path = "src/model/mod.rs"]
 mod model;
 
 fn main() {
@@ -26,7 +26,7 @@ fn main() {
     // copied target/) must still embed this checkout's data.
     let manifest = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     for src in [
-        "src/model.rs",
+        "src/model/mod.rs",
         "src/dataset/load.rs",
         "src/dataset/compact.rs",
     ] {
