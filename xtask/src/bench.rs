@@ -15,7 +15,7 @@
 //! fails only when there is nothing to measure (the build failed). No test asserts a
 //! time: the budgets are reported, not enforced.
 
-mod causes;
+pub mod causes;
 
 use serde_json::Value;
 use std::collections::BTreeSet;

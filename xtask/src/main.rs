@@ -37,6 +37,10 @@ fn main() -> ExitCode {
         Some("offline") => offline::write_offline(&dist_arg(&args)).map(|_| ()),
         Some("loader") => csp::externalize_loader(&dist_arg(&args)).map(|_| ()),
         Some("test") => testrun::run_all(),
+        Some("bench") if args.get(1).is_some_and(|a| a == "record-before") => match args.get(2) {
+            Some(wasm) => bench::causes::record_before(std::path::Path::new(wasm), &root()),
+            None => Err("usage: cargo xtask bench record-before PATH.wasm".to_string()),
+        },
         Some("bench") => bench::run(),
         #[cfg(feature = "map")]
         Some("map") => map::run(),

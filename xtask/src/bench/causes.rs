@@ -8,10 +8,19 @@
 //! apart, as nothing ships them.
 //!
 //! `BEFORE` is the breakdown of main's HEAD build before the cuts of issue #14 (bytes
-//! by cause, tab-separated), written by the ignored test `record_before` below.
+//! by cause, tab-separated), written by `cargo xtask bench record-before WASM` (`record_before`).
 
 use std::collections::BTreeMap;
 use std::path::Path;
+
+/// Writes `causes-before.tsv` from a names-kept release wasm (main's HEAD build at the
+/// time): `cargo xtask bench record-before PATH.wasm`.
+pub fn record_before(wasm: &Path, root: &Path) -> Result<(), String> {
+    let causes = measure(wasm, &root.join("src"))?;
+    let tsv: String = causes.iter().map(|(c, b)| format!("{c}\t{b}\n")).collect();
+    let out = root.join("xtask/src/bench/causes-before.tsv");
+    std::fs::write(&out, tsv).map_err(|e| format!("{}: {e}", out.display()))
+}
 
 /// The breakdown before issue #14's cuts: `cause<TAB>bytes` lines.
 pub const BEFORE: &str = include_str!("causes-before.tsv");
@@ -544,21 +553,5 @@ mod tests {
             w.len() as u64,
             "{causes:?}"
         );
-    }
-
-    /// Writes `causes-before.tsv` from the wasm named by `CQ_BEFORE_WASM` (main's HEAD
-    /// build): `CQ_BEFORE_WASM=… cargo test -p xtask record_before -- --ignored`.
-    #[test]
-    #[ignore]
-    fn record_before() {
-        let wasm = std::env::var("CQ_BEFORE_WASM").expect("CQ_BEFORE_WASM");
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        let causes = measure(Path::new(&wasm), &root.join("src")).unwrap();
-        let tsv: String = causes.iter().map(|(c, b)| format!("{c}\t{b}\n")).collect();
-        std::fs::write(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("src/bench/causes-before.tsv"),
-            tsv,
-        )
-        .unwrap();
     }
 }
