@@ -12,7 +12,9 @@ pub mod render;
 pub mod views;
 
 pub use compare::{comparison, Comparison};
-pub use render::{estimate, render_bars, render_bullets, render_time, Frame, Rendered, TextMeasure};
+pub use render::{
+    estimate, render_bars, render_bullets, render_time, Frame, Rendered, TextMeasure,
+};
 
 use crate::i18n::Lang;
 use crate::model::{Kind, Unit};

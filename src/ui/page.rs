@@ -248,10 +248,8 @@ pub fn canvas_measure(text: &str, px: f64, bold: bool) -> f64 {
                 "{}{px}px sans-serif",
                 if bold { "bold " } else { "" }
             ));
-            ctx.measure_text(text).map_or_else(
-                |_| crate::chart::estimate(text, px, bold),
-                |m| m.width(),
-            )
+            ctx.measure_text(text)
+                .map_or_else(|_| crate::chart::estimate(text, px, bold), |m| m.width())
         }
         None => crate::chart::estimate(text, px, bold),
     })

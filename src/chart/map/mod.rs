@@ -299,4 +299,3 @@ pub fn choropleth(
         auto_selected: cmp.auto_selected,
     })
 }
-

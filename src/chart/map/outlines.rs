@@ -189,7 +189,6 @@ pub fn inside(rings: &[Vec<[f64; 2]>], p: [f64; 2]) -> bool {
     c
 }
 
-
 /// Each district's box `[x0, y0, x1, y1]` and whether it reaches into the inset.
 pub(super) fn boxes() -> &'static [([f64; 4], bool)] {
     static BOXES: OnceLock<Vec<([f64; 4], bool)>> = OnceLock::new();
@@ -212,4 +211,3 @@ pub(super) fn boxes() -> &'static [([f64; 4], bool)] {
 pub(super) fn in_inset(shape: usize) -> bool {
     boxes().get(shape).is_some_and(|b| b.1)
 }
-

@@ -430,4 +430,3 @@ pub fn locator(code: &str, width: u32, dark: bool) -> Option<String> {
     out.push_str("</g></svg>");
     Some(out)
 }
-

@@ -192,8 +192,7 @@ impl Layout<'_> {
                 // Closing punctuation never starts a line: it takes the character before it along.
                 if "）)】」』”’、，。：；！？".contains(c) && line.len() - cut == c.len_utf8()
                 {
-                    if let Some((i, _)) =
-                        line[..cut].char_indices().last().filter(|&(i, _)| i > 0)
+                    if let Some((i, _)) = line[..cut].char_indices().last().filter(|&(i, _)| i > 0)
                     {
                         cut = i;
                     }

@@ -100,4 +100,3 @@ pub struct Charted<C> {
     pub charts: Vec<Rc<C>>,
     pub singles: Vec<usize>,
 }
-

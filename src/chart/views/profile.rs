@@ -142,4 +142,3 @@ pub fn profile(ds: &Dataset, district: &DistrictId, lang: Lang) -> Profile {
         sources,
     }
 }
-

@@ -113,11 +113,7 @@ pub struct DistrictTargets {
 
 impl DistrictTargets {
     pub fn facts(&self) -> Vec<usize> {
-        let mut v = self
-            .chart
-            .as_ref()
-            .map(|c| c.facts())
-            .unwrap_or_default();
+        let mut v = self.chart.as_ref().map(|c| c.facts()).unwrap_or_default();
         v.extend(self.unpaired.iter().map(|u| u.plan));
         v
     }
@@ -295,4 +291,3 @@ pub fn targets(ds: &Dataset, rows: &[usize], lang: Lang) -> Vec<DistrictTargets>
         })
         .collect()
 }
-

@@ -2,7 +2,7 @@
 //! than a district, side by side): charts of several figures, with the figures that
 //! would make a chart of one point or bar listed instead.
 
-use super::{inferred_note, period_notes, style, value_label, decimal_year, Charted};
+use super::{decimal_year, inferred_note, period_notes, style, value_label, Charted};
 use crate::chart::{series_title, Bar, BarChart, Point, Series, TimeChart};
 use crate::dataset::Dataset;
 use crate::i18n::{self, pick, Lang};
@@ -139,4 +139,3 @@ pub fn breakdown(ds: &Dataset, rows: &[usize], lang: Lang) -> Charted<BarChart> 
         .collect();
     Charted { charts, singles }
 }
-
