@@ -4,7 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use cq_explorer::chart::render::{escape, hit_layer};
-use cq_explorer::chart::{self, views, Bar, BarChart, BarStyle};
+use cq_explorer::chart::{self, estimate, views, Bar, BarChart, BarStyle, Frame};
 use cq_explorer::dataset::Dataset;
 use cq_explorer::model::*;
 use cq_explorer::query::{self, Filter};
@@ -96,7 +96,7 @@ fn same_period_mode_draws_only_one_period() {
         let rows = query::filter(&ds, &f);
         let latest = chart::comparison(&ds, &rows, &f, PeriodMode::Latest, Lang::En).unwrap();
         let same = chart::comparison(&ds, &rows, &f, PeriodMode::SamePeriod, Lang::En).unwrap();
-        let bars: Vec<usize> = same.chart.as_ref().map_or_else(Vec::new, BarChart::facts);
+        let bars: Vec<usize> = same.chart.as_ref().map_or_else(Vec::new, |c| c.facts());
         let periods: BTreeSet<_> = bars
             .iter()
             .map(|&i| cq_explorer::format::period(&ds.facts[i].period))
@@ -296,7 +296,7 @@ fn targets_pair_with_the_latest_actual_of_the_same_indicator_scope_and_unit() {
                 assert_eq!(ds.facts[r.plan].district, d.district);
                 seen.push(r.plan);
             }
-            let drawn = chart::render_bullets(c, 360, false);
+            let drawn = chart::render_bullets(c, Frame::new(360, false, &estimate));
             assert_eq!(
                 drawn.hits.len(),
                 2 * c.rows.len(),
@@ -803,6 +803,13 @@ fn a_profile_covers_every_figure_of_its_district() {
     }
 }
 
+/// The comparison chart of every figure, as the page first shows it.
+fn default_chart(ds: &Dataset, lang: Lang) -> std::rc::Rc<BarChart> {
+    chart::comparison(ds, &all(ds), &Filter::default(), PeriodMode::Latest, lang)
+        .and_then(|c| c.chart)
+        .expect("a comparable indicator")
+}
+
 fn hostile_chart() -> BarChart {
     let bar = |label: &str, value: f64| Bar {
         label: label.into(),
@@ -826,7 +833,7 @@ fn hostile_chart() -> BarChart {
 fn text_from_data_is_escaped_in_the_svg_and_the_hit_layer() {
     let c = hostile_chart();
     for width in [320, 760, 1440] {
-        let r = chart::render_bars(&c, width, false);
+        let r = chart::render_bars(&c, Frame::new(width, false, &estimate));
         for out in [&r.svg, &hit_layer(&r)] {
             assert!(!out.contains("<script"), "{out}");
             assert!(!out.contains("<img"), "{out}");
@@ -847,18 +854,9 @@ fn text_from_data_is_escaped_in_the_svg_and_the_hit_layer() {
 #[test]
 fn charts_take_the_width_they_are_given_within_bounds() {
     let ds = ds();
-    let c = chart::comparison(
-        &ds,
-        &all(&ds),
-        &Filter::default(),
-        PeriodMode::Latest,
-        Lang::Zh,
-    )
-    .unwrap()
-    .chart
-    .unwrap();
+    let c = default_chart(&ds, Lang::Zh);
     for (asked, got) in [(200, 320), (360, 360), (1280, 1280), (3000, 1440)] {
-        let r = chart::render_bars(&c, asked, false);
+        let r = chart::render_bars(&c, Frame::new(asked, false, &estimate));
         assert_eq!(r.width, got);
         assert!(r.svg.contains(&format!("width=\"{got}\"")));
         assert_eq!(r.hits.len(), c.bars.len(), "one hit area per bar");
@@ -871,7 +869,7 @@ fn charts_take_the_width_they_are_given_within_bounds() {
         }
     }
     let t = &views::trends(&ds, &all(&ds), Lang::Zh).charts[0];
-    let r = chart::render_time(t, 360, true);
+    let r = chart::render_time(t, Frame::new(360, true, &estimate));
     assert_eq!(
         r.hits.len(),
         t.series.iter().map(|s| s.points.len()).sum::<usize>()
@@ -905,4 +903,83 @@ fn a_district_alone_by_filter_is_told_others_report_it() {
         msg.contains("另有") && !msg.starts_with("只有"),
         "not 'only X reports it': {msg}"
     );
+}
+
+#[test]
+fn charts_are_laid_out_with_the_measure_they_are_given() {
+    let ds = ds();
+    let c = default_chart(&ds, Lang::En);
+    let at = |width, measure: &dyn chart::TextMeasure| {
+        chart::render_bars(&c, Frame::new(width, false, measure))
+    };
+    // Text measured twice as wide wraps onto more lines on a phone, and takes a wider
+    // label column on a wide screen.
+    let wide_text = |t: &str, px: f64, bold: bool| 2.0 * estimate(t, px, bold);
+    let (plain, doubled) = (at(360, &estimate), at(360, &wide_text));
+    assert!(
+        doubled.height > plain.height,
+        "{} then {}",
+        plain.height,
+        doubled.height
+    );
+    assert_ne!(at(1280, &estimate).svg, at(1280, &wide_text).svg);
+    // The footer is an option of the one render function: drawn inside, below the bars.
+    let footer = "Sources: 《重庆日报》 https://example.org/?x=1";
+    let with = chart::render_bars(&c, Frame::new(960, false, &estimate).with_footer(footer));
+    let without = at(960, &estimate);
+    assert!(with.height > without.height);
+    assert!(with.svg.contains("https://example.org"));
+    assert!(!without.svg.contains("https://example.org"));
+}
+
+#[test]
+fn english_chart_titles_begin_with_a_capital_and_chinese_ones_are_unchanged() {
+    let ds = ds();
+    let rows = all(&ds);
+    let titles = |lang| {
+        let mut t: Vec<String> = Vec::new();
+        let cmp = chart::comparison(&ds, &rows, &Filter::default(), PeriodMode::Latest, lang);
+        t.extend(cmp.and_then(|c| c.chart).map(|c| c.title.clone()));
+        t.extend(
+            views::trends(&ds, &rows, lang)
+                .charts
+                .iter()
+                .map(|c| c.title.clone()),
+        );
+        t.extend(
+            views::breakdown(&ds, &rows, lang)
+                .charts
+                .iter()
+                .map(|c| c.title.clone()),
+        );
+        t.extend(
+            views::targets(&ds, &rows, lang)
+                .iter()
+                .filter_map(|d| d.chart.as_ref().map(|c| c.title.clone())),
+        );
+        for d in &ds.districts {
+            let p = views::profile(&ds, &d.id, lang);
+            t.extend(
+                p.sections
+                    .iter()
+                    .flat_map(|s| s.charts.iter().map(|c| c.title.clone())),
+            );
+        }
+        t.extend(
+            chart::map::choropleth(&ds, &rows, &Filter::default(), PeriodMode::Latest, lang)
+                .map(|m| m.title),
+        );
+        t
+    };
+    let en = titles(Lang::En);
+    assert!(en.len() > 10, "charts of every view: {}", en.len());
+    for t in &en {
+        assert!(!t.starts_with(char::is_lowercase), "{t}");
+    }
+    // A profile's chart is titled by its category, lower case in English names.
+    assert!(
+        en.iter().any(|t| t.starts_with("Smart manufacturing: ")),
+        "{en:?}"
+    );
+    assert!(titles(Lang::Zh).iter().any(|t| t.starts_with("智能制造：")));
 }

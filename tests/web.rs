@@ -1,13 +1,15 @@
 //! In-browser tests (wasm-bindgen-test, headless Chromium): what only a real page can
-//! show. Charts measure their labels with the browser's canvas here, the embedded dataset
-//! loads in wasm, the app mounts and renders its table and chart, and the error panel
-//! that replaces a blank page after a panic is readable and inert.
+//! show. A chart measured with the browser's canvas leaves each label the width it is
+//! drawn at, the embedded dataset loads in wasm, the app mounts and renders its table
+//! and chart, and the error panel that replaces a blank page after a panic is readable
+//! and inert.
 #![cfg(target_arch = "wasm32")]
 
 use cq_explorer::chart;
 use cq_explorer::dataset::Dataset;
 use cq_explorer::query::{self, Filter};
 use cq_explorer::state::{Lang, PeriodMode};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -24,7 +26,8 @@ fn embedded_dataset_validates_in_wasm() {
 
 #[wasm_bindgen_test]
 fn chart_measures_labels_with_the_browsers_canvas() {
-    use cq_explorer::chart::render::{estimate, set_measure};
+    use cq_explorer::chart::{estimate, Frame};
+    use cq_explorer::ui::canvas_measure;
     let ds = Dataset::embedded().unwrap();
     let rows = query::filter(&ds, &Filter::default());
     let chart_in = |lang| {
@@ -33,13 +36,11 @@ fn chart_measures_labels_with_the_browsers_canvas() {
             .expect("a comparable indicator")
     };
     let (zh, en) = (chart_in(Lang::Zh), chart_in(Lang::En));
-    set_measure(estimate);
-    let estimated = chart::render_bars(&en, 360, false).svg;
-    // What the app installs when it starts: the canvas's `measureText` (this page has
-    // no `#app`, so nothing is mounted).
-    cq_explorer::ui::start();
-    let narrow = chart::render_bars(&zh, 360, false).svg;
-    let wide = chart::render_bars(&zh, 1200, false).svg;
+    // What the UI passes: the canvas's `measureText`.
+    let drawn = |c: &chart::BarChart, width| {
+        chart::render_bars(c, Frame::new(width, false, &canvas_measure)).svg
+    };
+    let (narrow, wide) = (drawn(&zh, 360), drawn(&zh, 1200));
     for svg in [&narrow, &wide] {
         assert!(svg.starts_with("<svg"), "{svg}");
         for bar in &zh.bars {
@@ -48,9 +49,57 @@ fn chart_measures_labels_with_the_browsers_canvas() {
     }
     // Wider charts give the bars more room.
     assert_ne!(narrow, wide);
-    // The browser measures Latin letters otherwise than the estimate (which gives CJK
-    // one em, as fonts do), so the English chart shows which measure is in use.
-    assert_ne!(chart::render_bars(&en, 360, false).svg, estimated);
+    // In the page, each English label is as wide as the canvas measured it, and the
+    // label column is laid out from that width: the column is the widest label and a
+    // padding, after the chart's padding, so the widest label starts at two paddings.
+    // Laid out with the estimate instead, the column is as wide as the estimate says.
+    const PAD: f64 = 10.0;
+    let holder = document().create_element("div").unwrap();
+    holder.set_inner_html(&drawn(&en, 1200));
+    document().body().unwrap().append_child(&holder).unwrap();
+    let svg_left = holder
+        .query_selector("svg")
+        .unwrap()
+        .unwrap()
+        .get_bounding_client_rect()
+        .left();
+    let texts = holder.query_selector_all("text").unwrap();
+    let (mut labels, mut widest_estimate) = (Vec::new(), 0.0f64);
+    for k in 0..texts.length() {
+        let el: web_sys::Element = texts.item(k).unwrap().dyn_into().unwrap();
+        let text = el.text_content().unwrap_or_default();
+        let text = text.trim();
+        if !en.bars.iter().any(|b| b.label == text) {
+            continue;
+        }
+        let px: f64 = el.get_attribute("font-size").unwrap().parse().unwrap();
+        let x: f64 = el.get_attribute("x").unwrap().parse().unwrap();
+        let rect = el.get_bounding_client_rect();
+        let measured = canvas_measure(text, px, false);
+        assert!(
+            (rect.width() - measured).abs() <= 1.5,
+            "{text}: drawn {} px, measured {measured} px",
+            rect.width()
+        );
+        widest_estimate = widest_estimate.max(estimate(text, px, false).ceil());
+        labels.push((x, rect.left() - svg_left));
+    }
+    holder.remove();
+    assert_eq!(
+        labels.len(),
+        en.bars.len(),
+        "every label drawn whole on one line"
+    );
+    let x = labels[0].0;
+    let leftmost = labels.iter().map(|l| l.1).fold(f64::MAX, f64::min);
+    assert!(
+        (leftmost - 2.0 * PAD).abs() <= 1.5,
+        "the widest label starts at {leftmost} px, not at two paddings: its column (ending at {x}) was not measured by the browser"
+    );
+    assert!(
+        (x - (2.0 * PAD + widest_estimate)).abs() > 1.5,
+        "the estimate gives the same column ({widest_estimate} px): this test could not tell them apart"
+    );
 }
 
 #[wasm_bindgen_test]

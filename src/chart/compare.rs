@@ -10,6 +10,7 @@ use crate::model::*;
 use crate::query::Filter;
 use crate::state::PeriodMode;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Comparison {
@@ -17,7 +18,8 @@ pub struct Comparison {
     pub kind: Kind,
     pub unit: Unit,
     /// `None` when fewer than two districts can be compared; `message` says why.
-    pub chart: Option<BarChart>,
+    /// Shared, so that a memo of it compares by pointer.
+    pub chart: Option<Rc<BarChart>>,
     pub message: Option<String>,
     /// The reader chose no indicator; `default_series` chose this one.
     pub auto_selected: bool,
@@ -187,22 +189,9 @@ pub fn comparison(
             }
         })
         .collect();
-    let title = match lang {
-        Lang::Zh => format!(
-            "{}（{}，单位：{}）",
-            i18n::indicator_name(ds, &indicator, lang),
-            kind.zh(),
-            unit.zh()
-        ),
-        Lang::En => format!(
-            "{} ({}, unit: {})",
-            i18n::indicator_name(ds, &indicator, lang),
-            kind.en(),
-            unit.en()
-        ),
-    };
+    let title = super::series_title(i18n::indicator_name(ds, &indicator, lang), kind, unit, lang);
     let (chart, message) = if bars.len() >= 2 {
-        (Some(BarChart { title, bars, notes }), None)
+        (Some(Rc::new(BarChart { title, bars, notes })), None)
     } else {
         let b = bars.first()?;
         let name = i18n::indicator_name(ds, &indicator, lang);

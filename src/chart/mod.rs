@@ -2,8 +2,9 @@
 //! looks (`render`, SVG through plotters). A chart never mixes units: every bar chart
 //! has one unit, and a comparison is one indicator and one kind.
 //!
-//! plotters measures text through the DOM on wasm32 and estimates it natively, so
-//! native tests check the structure of the SVG, not its exact bytes.
+//! Text is measured by what the caller passes in the [`Frame`]: the browser's canvas
+//! in the UI, [`estimate`] natively, so native tests check the structure of the SVG,
+//! not its exact bytes.
 
 pub mod compare;
 pub mod map;
@@ -12,9 +13,34 @@ pub mod views;
 
 pub use compare::{comparison, Comparison};
 pub use render::{
-    render_bars, render_bars_with_footer, render_bullets, render_bullets_with_footer, render_time,
-    render_time_with_footer, Rendered,
+    estimate, render_bars, render_bullets, render_time, Frame, Rendered, TextMeasure,
 };
+
+use crate::i18n::Lang;
+use crate::model::{Kind, Unit};
+
+/// A chart's title: English titles begin with a capital (names of indicators and
+/// categories are lower case inside a sentence); Chinese ones are as given.
+pub fn title_in(text: String, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => text,
+        Lang::En => {
+            let mut chars = text.chars();
+            match chars.next() {
+                Some(first) if first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
+                _ => text,
+            }
+        }
+    }
+}
+
+/// The title of a chart of one series: `name（kind，单位：unit）`, `Name (kind, unit: unit)`.
+pub fn series_title(name: &str, kind: Kind, unit: Unit, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{name}（{}，单位：{}）", kind.zh(), unit.zh()),
+        Lang::En => title_in(format!("{name} ({}, unit: {})", kind.en(), unit.en()), lang),
+    }
+}
 
 /// How a bar is drawn: filled for results, outlined and dashed for targets and
 /// forecasts, so that colour is never the only cue.

@@ -2,21 +2,44 @@
 //! layer of focusable bars over it, its notes, and a live line that reads out the
 //! focused bar. Activating a bar asks the parent to open its source.
 
+use super::page::canvas_measure;
 use crate::chart::render::hit_layer;
 use crate::chart::{
-    render_bars, render_bars_with_footer, render_bullets, render_bullets_with_footer, render_time,
-    render_time_with_footer, BarChart, BulletChart, TimeChart,
+    render_bars, render_bullets, render_time, BarChart, BulletChart, Frame, Rendered, TimeChart,
 };
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// What to draw.
-#[derive(Clone, PartialEq)]
+/// What to draw: a chart spec as the core shares it. Two specs are equal when they
+/// are the same chart (`Rc::ptr_eq`), so a memo never compares their texts.
+#[derive(Clone)]
 pub enum Spec {
     Bars(Rc<BarChart>),
     Time(Rc<TimeChart>),
     Bullets(Rc<BulletChart>),
+}
+
+impl PartialEq for Spec {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Spec::Bars(a), Spec::Bars(b)) => Rc::ptr_eq(a, b),
+            (Spec::Time(a), Spec::Time(b)) => Rc::ptr_eq(a, b),
+            (Spec::Bullets(a), Spec::Bullets(b)) => Rc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
+impl Spec {
+    /// Draws the chart in `frame`, its text measured by the browser's canvas.
+    fn render(&self, frame: Frame) -> Rendered {
+        match self {
+            Spec::Bars(c) => render_bars(c, frame),
+            Spec::Time(c) => render_time(c, frame),
+            Spec::Bullets(c) => render_bullets(c, frame),
+        }
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -52,11 +75,7 @@ pub fn ChartFigure(props: &ChartFigureProps) -> Html {
     let svg = use_memo(
         (props.spec.clone(), props.width, props.dark),
         |(spec, width, dark)| {
-            let r = match spec {
-                Spec::Bars(c) => render_bars(c, *width, *dark),
-                Spec::Time(c) => render_time(c, *width, *dark),
-                Spec::Bullets(c) => render_bullets(c, *width, *dark),
-            };
+            let r = spec.render(Frame::new(*width, *dark, &canvas_measure));
             // The chart itself is an image with a name; the hit layer is separate from it.
             let named =
                 r.svg
@@ -70,11 +89,7 @@ pub fn ChartFigure(props: &ChartFigureProps) -> Html {
         let name = format!("{}.{}", props.export_name, if png { "png" } else { "svg" });
         Callback::from(move |_: MouseEvent| {
             // Exported images are light, 960 px wide, with the sources inside.
-            let r = match &spec {
-                Spec::Bars(c) => render_bars_with_footer(c, 960, false, Some(&footer)),
-                Spec::Time(c) => render_time_with_footer(c, 960, false, Some(&footer)),
-                Spec::Bullets(c) => render_bullets_with_footer(c, 960, false, Some(&footer)),
-            };
+            let r = spec.render(Frame::new(960, false, &canvas_measure).with_footer(&footer));
             if png {
                 super::download::save_png(&name, &r.svg, r.width, r.height);
             } else {

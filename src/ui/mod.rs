@@ -9,6 +9,7 @@ mod map;
 mod modal;
 mod more;
 mod page;
+pub use page::canvas_measure;
 mod source;
 mod table;
 mod views;
@@ -91,7 +92,6 @@ pub fn start() {
     // Through Yew: a hook set with `std::panic::set_hook` is replaced by Yew's own
     // when the renderer starts.
     yew::set_custom_panic_hook(Box::new(|info| show_error_panel(&info.to_string())));
-    crate::chart::render::set_measure(page::canvas_measure);
     let Some(root) = gloo_root() else { return };
     root.set_inner_html("");
     yew::Renderer::<App>::with_root(root).render();

@@ -230,8 +230,9 @@ pub fn report_height() -> Option<HeightReporter> {
     Some(reporter)
 }
 
-/// Text width by the browser's canvas `measureText`, for chart layout. Unlike
-/// measuring a styled element, this needs no `style` attribute, so it passes a strict CSP.
+/// Text width by the browser's canvas `measureText`: the [`crate::chart::TextMeasure`]
+/// the UI passes when it draws a chart. Unlike measuring a styled element, this needs
+/// no `style` attribute, so it passes a strict CSP. Without a canvas, the estimate.
 pub fn canvas_measure(text: &str, px: f64, bold: bool) -> f64 {
     thread_local! {
         static CTX: Option<web_sys::CanvasRenderingContext2d> = web_sys::window()
@@ -247,11 +248,9 @@ pub fn canvas_measure(text: &str, px: f64, bold: bool) -> f64 {
                 "{}{px}px sans-serif",
                 if bold { "bold " } else { "" }
             ));
-            ctx.measure_text(text).map_or_else(
-                |_| crate::chart::render::estimate(text, px, bold),
-                |m| m.width(),
-            )
+            ctx.measure_text(text)
+                .map_or_else(|_| crate::chart::estimate(text, px, bold), |m| m.width())
         }
-        None => crate::chart::render::estimate(text, px, bold),
+        None => crate::chart::estimate(text, px, bold),
     })
 }

@@ -74,14 +74,8 @@ fn figure(p: &ViewProps, spec: Spec, facts: &[usize], width: u32, testid: &'stat
     html! { <ChartFigure {spec} {export_name} {footer} {width} dark={p.dark} on_open={p.open.clone()} testid={testid} lang={p.state.lang} /> }
 }
 
-fn bar_figure(p: &ViewProps, c: &BarChart, testid: &'static str) -> Html {
-    figure(
-        p,
-        Spec::Bars(Rc::new(c.clone())),
-        &c.facts(),
-        p.width,
-        testid,
-    )
+fn bar_figure(p: &ViewProps, c: &Rc<BarChart>, testid: &'static str) -> Html {
+    figure(p, Spec::Bars(c.clone()), &c.facts(), p.width, testid)
 }
 
 /// Wide screens set a view's many charts two to a row (`.chart-grid`): each is drawn
@@ -111,7 +105,7 @@ fn charted_item<C: Clone + 'static>(
     let (q, c) = (p.clone(), charts.clone());
     Callback::from(move |i: usize| {
         c.charts.get(i).map_or_else(Html::default, |c| {
-            figure(&q, spec(Rc::new(c.clone())), &facts(c), width, testid)
+            figure(&q, spec(c.clone()), &facts(c), width, testid)
         })
     })
 }
@@ -338,7 +332,7 @@ pub fn TrendView(p: &ViewProps) -> Html {
     let (charts, ready) = super::more::use_trends(&p.data, &p.rows, lang);
     let rows = use_memo(
         (p.data.clone(), Shared(charts.clone()), p.state.sort),
-        |(d, c, sort)| sorted(&d.0, c.0.charts.iter().flat_map(TimeChart::facts), *sort),
+        |(d, c, sort)| sorted(&d.0, c.0.charts.iter().flat_map(|c| c.facts()), *sort),
     );
     if !ready {
         return super::more::preparing(t::VIEW_TREND.get(lang), lang);
@@ -395,7 +389,7 @@ pub fn TargetsView(p: &ViewProps) -> Html {
                 .map_or_else(Html::default, |c| {
                     figure(
                         &q,
-                        Spec::Bullets(Rc::new(c.clone())),
+                        Spec::Bullets(c.clone()),
                         &c.facts(),
                         width,
                         "targets-chart",
@@ -468,7 +462,7 @@ pub fn BreakdownView(p: &ViewProps) -> Html {
     });
     let rows = use_memo(
         (p.data.clone(), Shared(charts.clone()), p.state.sort),
-        |(d, c, sort)| sorted(&d.0, c.0.charts.iter().flat_map(BarChart::facts), *sort),
+        |(d, c, sort)| sorted(&d.0, c.0.charts.iter().flat_map(|c| c.facts()), *sort),
     );
     let width = grid_width(p);
     let item = charted_item(
