@@ -42,17 +42,17 @@ fn chart_labels(ds: &Dataset, lang: Lang) -> Vec<(usize, String)> {
     chart::views::breakdown(ds, &rows, lang)
         .charts
         .iter()
-        .for_each(&mut bars);
+        .for_each(|c| bars(c));
     for d in &ds.districts {
         let p = chart::views::profile(ds, &d.id, lang);
         p.sections
             .iter()
             .flat_map(|s| &s.charts)
-            .for_each(&mut bars);
+            .for_each(|c| bars(c));
     }
     for c in chart::views::trends(ds, &rows, lang).charts {
-        for s in c.series {
-            out.extend(s.points.into_iter().map(|p| (p.fact, p.label)));
+        for s in &c.series {
+            out.extend(s.points.iter().map(|p| (p.fact, p.label.clone())));
         }
     }
     out
