@@ -6,6 +6,14 @@ use crate::model::*;
 pub use crate::state::Lang;
 
 /// The Chinese or English of a pair.
+pub fn pick_owned(lang: Lang, zh: String, en: String) -> String {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+/// One of two texts by language, Chinese first.
 pub fn pick<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
     match lang {
         Lang::Zh => zh,

@@ -1,6 +1,7 @@
 //! The rules one fact must pass, whoever gives it (the curated data or an import), and
 //! the one-unit rule across districts: each written once, here.
 
+use crate::i18n::{pick_owned, Lang};
 use crate::model::*;
 use crate::numtext::{self, QuoteMismatch};
 
@@ -8,7 +9,7 @@ use crate::numtext::{self, QuoteMismatch};
 pub const MAX_QUOTE_CHARS: usize = 80;
 
 /// A rule one fact breaks. `validate` reports it in English for the data files
-/// (`en` is the message the loader has always given); the importer reports it per row
+/// (`text(Lang::En)` is the message the loader has always given); the importer reports it per row
 /// in both languages, in the column `field` names.
 #[derive(Clone, Debug, PartialEq)]
 pub enum FactProblem {
@@ -50,71 +51,58 @@ impl FactProblem {
         }
     }
 
-    /// The reason in English, as the data loader reports it.
-    pub fn en(&self) -> String {
-        match self {
-            FactProblem::UnknownSource(s) => format!("unknown source {s}"),
-            FactProblem::UnknownDistrict(d) => format!("unknown district {d}"),
-            FactProblem::UnknownIndicator(i) => format!("unknown indicator {i}"),
+    /// The reason in the reader's language; the data loader reports it in English.
+    pub fn text(&self, lang: Lang) -> String {
+        let (zh, en) = match self {
+            FactProblem::UnknownSource(s) => {
+                (format!("未知的来源 {s}"), format!("unknown source {s}"))
+            }
+            FactProblem::UnknownDistrict(d) => {
+                (format!("未知的区县 {d}"), format!("unknown district {d}"))
+            }
+            FactProblem::UnknownIndicator(i) => {
+                (format!("未知的指标 {i}"), format!("unknown indicator {i}"))
+            }
             FactProblem::UnitDoesNotFit {
                 unit,
                 kind,
                 indicator,
                 indicator_unit,
-            } => format!(
-                "unit {} does not fit kind {} of indicator {} (unit {})",
-                unit.code(),
-                kind.code(),
-                indicator,
-                indicator_unit.code()
+            } => (
+                format!(
+                    "单位“{}”不适用于指标 {indicator}（单位“{}”）的“{}”类数据",
+                    unit.zh(),
+                    indicator_unit.zh(),
+                    kind.zh()
+                ),
+                format!(
+                    "unit {} does not fit kind {} of indicator {} (unit {})",
+                    unit.code(),
+                    kind.code(),
+                    indicator,
+                    indicator_unit.code()
+                ),
             ),
-            FactProblem::RankWithoutGroup => {
-                "a rank needs rank_group, the group it is ranked in".into()
-            }
-            FactProblem::PeriodReversed { start, end } => {
-                format!("period starts {start} after it ends {end}")
-            }
-            FactProblem::InferredYearWithoutNote => {
-                "an inferred year needs period.note saying how it was read".into()
-            }
-            FactProblem::QuoteEmpty => "quote is empty".into(),
-            FactProblem::QuoteTooLong => {
-                format!("quote is longer than {MAX_QUOTE_CHARS} characters: quote the clause")
-            }
-            FactProblem::ValueNotInQuote(m) => m.en(),
-        }
-    }
-
-    /// The reason in Chinese.
-    pub fn zh(&self) -> String {
-        match self {
-            FactProblem::UnknownSource(s) => format!("未知的来源 {s}"),
-            FactProblem::UnknownDistrict(d) => format!("未知的区县 {d}"),
-            FactProblem::UnknownIndicator(i) => format!("未知的指标 {i}"),
-            FactProblem::UnitDoesNotFit {
-                unit,
-                kind,
-                indicator,
-                indicator_unit,
-            } => format!(
-                "单位“{}”不适用于指标 {indicator}（单位“{}”）的“{}”类数据",
-                unit.zh(),
-                indicator_unit.zh(),
-                kind.zh()
+            FactProblem::RankWithoutGroup => (
+                "排名须填写排名范围（rank_group）".into(),
+                "a rank needs rank_group, the group it is ranked in".into(),
             ),
-            FactProblem::RankWithoutGroup => "排名须填写排名范围（rank_group）".into(),
-            FactProblem::PeriodReversed { start, end } => {
-                format!("时期的起始日期 {start} 晚于截止日期 {end}")
-            }
-            FactProblem::InferredYearWithoutNote => {
-                "年份系推断时须在时间说明（period.note）中写明如何推断".into()
-            }
-            FactProblem::QuoteEmpty => "引文为空".into(),
-            FactProblem::QuoteTooLong => {
-                format!("引文超过 {MAX_QUOTE_CHARS} 个字：只引含数字的分句")
-            }
-            FactProblem::ValueNotInQuote(m) => m.zh(),
-        }
+            FactProblem::PeriodReversed { start, end } => (
+                format!("时期的起始日期 {start} 晚于截止日期 {end}"),
+                format!("period starts {start} after it ends {end}"),
+            ),
+            FactProblem::InferredYearWithoutNote => (
+                "年份系推断时须在时间说明（period.note）中写明如何推断".into(),
+                "an inferred year needs period.note saying how it was read".into(),
+            ),
+            FactProblem::QuoteEmpty => ("引文为空".into(), "quote is empty".into()),
+            FactProblem::QuoteTooLong => (
+                format!("引文超过 {MAX_QUOTE_CHARS} 个字：只引含数字的分句"),
+                format!("quote is longer than {MAX_QUOTE_CHARS} characters: quote the clause"),
+            ),
+            FactProblem::ValueNotInQuote(m) => return m.text(lang),
+        };
+        pick_owned(lang, zh, en)
     }
 }
 

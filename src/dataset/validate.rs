@@ -4,6 +4,7 @@
 
 use super::rules::{fact_problems, FactProblem, UnitUse};
 use super::{DataError, Dataset};
+use crate::i18n::Lang;
 use crate::model::*;
 use crate::numtext;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -86,14 +87,14 @@ impl Dataset {
                     );
                 }
                 if let Err(e) = numtext::check_value_in_quote(sf.value, None, &sf.quote) {
-                    err("districts.json", d.id.as_str(), e.en());
+                    err("districts.json", d.id.as_str(), e.text(Lang::En));
                 }
             }
         }
         for (i, f) in self.facts.iter().enumerate() {
             let file = fact_files.get(i).map_or("facts", String::as_str);
             for e in self.fact_errors(f) {
-                err(file, f.id.as_str(), e.en());
+                err(file, f.id.as_str(), e.text(Lang::En));
             }
             if !self.source(&f.source).is_some_and(|s| s.imported) {
                 for e in bilingual_problems(f) {

@@ -272,10 +272,7 @@ impl Reason {
 
     fn text(&self, l: Lang) -> String {
         if let Reason::Rule(p) = self {
-            return match l {
-                Lang::Zh => p.zh(),
-                Lang::En => p.en(),
-            };
+            return p.text(l);
         }
         let (zh, en, values) = self.message(l);
         fill(pick(l, zh, en), &values)
