@@ -2,7 +2,7 @@
 //! else label and value above a full-width bar.
 
 use super::{
-    colours, draw_bar, draw_footer, font, footer_height, palette, svg_of, Frame, Hit, Layout,
+    colours, draw_bar, draw_footer, font, footer_height, palette, rendered, Frame, Hit, Layout,
     Rendered, BAR, LINE, PAD, STACK_BELOW, TEXT,
 };
 use crate::chart::BarChart;
@@ -73,10 +73,7 @@ pub fn render_bars(chart: &BarChart, frame: Frame) -> Rendered {
     let top = title_h;
     let plot_bottom = top + lines.iter().map(|l| row_h(l.len())).sum::<i32>();
     let height = plot_bottom + 12 + footer_height(&footer);
-    let mut hits = Vec::new();
-
-    let svg = svg_of(width, height, |root| {
-        root.fill(&c.bg)?;
+    rendered(width, height, c.bg, |root, hits| {
         l.title(root, &chart.title, &c)?;
         let mut y = top;
         for (bar, text) in chart.bars.iter().zip(&lines) {
@@ -137,11 +134,5 @@ pub fn render_bars(chart: &BarChart, frame: Frame) -> Rendered {
         ))?;
         draw_footer(root, &footer, plot_bottom + 16, &c)?;
         Ok(())
-    });
-    Rendered {
-        svg,
-        width: width as u32,
-        height: height as u32,
-        hits,
-    }
+    })
 }

@@ -2,7 +2,7 @@
 //! inside it, on the row's own scale.
 
 use super::{
-    colours, draw_bar, draw_footer, font, footer_height, palette, svg_of, Frame, Hit, Layout,
+    colours, draw_bar, draw_footer, font, footer_height, palette, rendered, Frame, Hit, Layout,
     Rendered, BAR, LINE, PAD, TEXT,
 };
 use crate::chart::{BarStyle, BulletChart};
@@ -45,9 +45,7 @@ pub fn render_bullets(chart: &BulletChart, frame: Frame) -> Rendered {
         .collect();
     let plot_bottom = title_h + heights.iter().map(|h| h.0 + h.1 + h.2).sum::<i32>();
     let height = plot_bottom + 8 + footer_height(&footer);
-    let mut hits = Vec::new();
-    let svg = svg_of(width, height, |root| {
-        root.fill(&c.bg)?;
+    rendered(width, height, c.bg, |root, hits| {
         l.title(root, &chart.title, &c)?;
         let mut y = title_h;
         for ((r, [label, actual, plan]), &(head, actual_h, plan_h)) in
@@ -142,11 +140,5 @@ pub fn render_bullets(chart: &BulletChart, frame: Frame) -> Rendered {
         }
         draw_footer(root, &footer, plot_bottom + 12, &c)?;
         Ok(())
-    });
-    Rendered {
-        svg,
-        width: width as u32,
-        height: height as u32,
-        hits,
-    }
+    })
 }

@@ -264,16 +264,27 @@ fn draw_footer(root: &Area, lines: &[String], y: i32, c: &Colours) -> Drawn {
     Ok(())
 }
 
-fn svg_of(width: i32, height: i32, draw: impl FnOnce(&Area) -> Drawn) -> String {
+fn rendered(
+    width: i32,
+    height: i32,
+    bg: RGBColor,
+    draw: impl FnOnce(&Area, &mut Vec<Hit>) -> Drawn,
+) -> Rendered {
     let mut svg = String::new();
+    let mut hits = Vec::new();
     {
         let root =
             SVGBackend::with_string(&mut svg, (width as u32, height as u32)).into_drawing_area();
         // Drawing into a String cannot fail; an error would lose the chart, never the page.
-        let _ = draw(&root);
+        let _ = root.fill(&bg).and_then(|()| draw(&root, &mut hits));
         let _ = root.present();
     }
-    svg
+    Rendered {
+        svg,
+        width: width as u32,
+        height: height as u32,
+        hits,
+    }
 }
 
 /// A bar from `(a, top)` to `(b, bottom)`: filled with a dark edge for a result, pale

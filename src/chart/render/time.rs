@@ -2,7 +2,7 @@
 //! per series and a legend.
 
 use super::{
-    colours, draw_footer, font, footer_height, palette, svg_of, Area, Colours, Drawn, Frame, Hit,
+    colours, draw_footer, font, footer_height, palette, rendered, Area, Colours, Drawn, Frame, Hit,
     Layout, Rendered, PAD, STACK_BELOW, TEXT,
 };
 use crate::chart::TimeChart;
@@ -50,12 +50,7 @@ pub fn render_time(chart: &TimeChart, frame: Frame) -> Rendered {
         highest = highest.max(p.value);
     }
     if xmin > xmax {
-        return Rendered {
-            svg: svg_of(width, 60, |root| root.fill(&c.bg)),
-            width: width as u32,
-            height: 60,
-            hits: Vec::new(),
-        };
+        return rendered(width, 60, c.bg, |_, _| Ok(()));
     }
     let (xmin, xmax) = (xmin.floor(), xmax.ceil().max(xmin.floor() + 1.0));
     let axis = ValueAxis::of(lowest, highest);
@@ -78,9 +73,7 @@ pub fn render_time(chart: &TimeChart, frame: Frame) -> Rendered {
         plot_top + plot_h
             - ((v - axis.min) / (axis.max - axis.min) * f64::from(plot_h)).round() as i32
     };
-    let mut hits = Vec::new();
-    let svg = svg_of(width, height, |root| {
-        root.fill(&c.bg)?;
+    rendered(width, height, c.bg, |root, hits| {
         l.title(root, &chart.title, &c)?;
         let small = font(16.0, false).color(&c.muted);
         // Year ticks on the time axis; value ticks at round steps.
@@ -146,13 +139,7 @@ pub fn render_time(chart: &TimeChart, frame: Frame) -> Rendered {
         }
         draw_footer(root, &footer, legend_bottom + 8, &c)?;
         Ok(())
-    });
-    Rendered {
-        svg,
-        width: width as u32,
-        height: height as u32,
-        hits,
-    }
+    })
 }
 
 /// A round axis step near `raw`: 1, 2, 2.5 or 5 times a power of ten.
