@@ -42,8 +42,9 @@
 
 use crate::dataset::Dataset;
 use crate::format;
+use crate::i18n::Lang;
 use crate::model::*;
-use crate::state::{AppState, Lang, View};
+use crate::state::{AppState, View};
 use serde::Serialize;
 use std::borrow::Cow;
 

@@ -13,9 +13,10 @@
 //! `expanded` rows are not part of the URL.
 
 use crate::dataset::Dataset;
+use crate::i18n::Lang;
 use crate::model::{Category, Kind};
 use crate::query::{Direction, Sort, SortKey};
-use crate::state::{AppState, Lang, PeriodMode, Theme, View};
+use crate::state::{AppState, PeriodMode, Theme, View};
 use std::ops::RangeInclusive;
 
 /// Longest value read, in characters; a longer one is dropped with a warning.

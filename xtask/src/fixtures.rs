@@ -3,8 +3,8 @@
 //! the current format: templates, a GBK copy, files with mistakes and hostile text,
 //! and large deterministic Chongqing datasets.
 
+use cq_explorer::i18n::Lang;
 use cq_explorer::import::{csv_template, json_template, synthetic_csv};
-use cq_explorer::state::Lang;
 use std::path::Path;
 
 const HEADER: &str = "id,district,indicator,value,unit,kind,period_start,period_end,precision,period_label,year_basis,period_note,subject,subject_type,quote";
