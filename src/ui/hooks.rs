@@ -160,7 +160,7 @@ fn measure(el: &web_sys::Element) -> Measured {
 
 /// The laid-out width of the element `node` refers to, measured after the first render
 /// and again whenever it changes (a `ResizeObserver`: window size, text size, layout);
-/// `None` until measured, or where the browser has no `ResizeObserver`.
+/// `None` until measured. A browser without `ResizeObserver` gets the first measurement only.
 #[hook]
 pub fn use_measured(node: NodeRef) -> Option<Measured> {
     let measured = use_state_eq(|| None::<Measured>);
