@@ -3,7 +3,14 @@
 
 use crate::dataset::Dataset;
 use crate::model::*;
-pub use crate::state::Lang;
+
+/// The UI language: Chinese first (the default), English second.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
 
 /// The Chinese or English of a pair.
 pub fn pick_owned(lang: Lang, zh: String, en: String) -> String {
@@ -256,6 +263,16 @@ texts! {
     IMPORT_UNREADABLE = "无法读取文件：{}", "The file cannot be read: {}";
     SHOW_MORE = "再显示 {} 个图表（还有 {} 个）", "Show {} more charts ({} not shown)";
     CHARTS_PREPARING = "正在准备图表…", "Preparing the charts…";
+    // The error panel, shown in both languages at once (a panic may come before the language is known).
+    PANIC_TITLE = "页面出错了", "Something went wrong";
+    PANIC_HELP = "浏览器中的程序遇到意外错误。请重新加载页面；如果问题反复出现，请把下面的信息告诉我们。", "The program in your browser hit an unexpected error. Please reload the page; if it keeps happening, send us the message below.";
+    PANIC_RELOAD = "重新加载", "Reload";
+    // Why a quote does not print a figure's value (numtext::QuoteMismatch); `{}` in English is the text in quotes.
+    QUOTE_NOT_FINITE = "数值 {} 不是有限数", "value {} is not a finite number";
+    QUOTE_TEXT_ABSENT = "原文数字“{}”不在引文中", "value_text {} is not in the quote";
+    QUOTE_TEXT_READS = "原文数字“{}”读作 {}，与数值 {} 不符", "value_text {} reads as {}, but value is {}";
+    QUOTE_TEXT_NOT_NUMBER = "原文数字“{}”不是数字", "value_text {} is not a number";
+    QUOTE_NOT_PRINTED = "引文中没有数字 {}（如原文写法不同，请填写原文数字 value_text）", "the quote does not print {} (add value_text if the article writes it otherwise)";
 }
 
 #[cfg(test)]

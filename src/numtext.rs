@@ -2,7 +2,7 @@
 //! multipliers (1.2万), fractions (四分之一 = 25 %), tenths (三成 = 30 %) and ordinals
 //! (第一). Used to prove that a fact's value is the figure its quote prints.
 
-use crate::i18n::{pick_owned, Lang};
+use crate::i18n::{t, Lang};
 use crate::model::FactField;
 
 const DIGITS: &[(char, u64)] = &[
@@ -124,33 +124,23 @@ impl QuoteMismatch {
         }
     }
 
-    /// The reason in the reader's language (the data loader reports it in English).
+    /// The message in a language (the table's `QUOTE_*` texts); the English quotes the
+    /// text as Rust writes a string, the Chinese in “”.
     pub fn text(&self, lang: Lang) -> String {
-        let (zh, en) = match self {
-            QuoteMismatch::NotFinite(v) => (
-                format!("数值 {v} 不是有限数"),
-                format!("value {v} is not a finite number"),
-            ),
-            QuoteMismatch::TextNotInQuote(t) => (
-                format!("原文数字“{t}”不在引文中"),
-                format!("value_text {t:?} is not in the quote"),
-            ),
-            QuoteMismatch::TextReadsOtherwise { text, read, value } => (
-                format!("原文数字“{text}”读作 {read}，与数值 {value} 不符"),
-                format!("value_text {text:?} reads as {read}, but value is {value}"),
-            ),
-            QuoteMismatch::TextNotANumber(t) => (
-                format!("原文数字“{t}”不是数字"),
-                format!("value_text {t:?} is not a number"),
-            ),
-            QuoteMismatch::NotPrinted(digits) => (
-                format!("引文中没有数字 {digits}（如原文写法不同，请填写原文数字 value_text）"),
-                format!(
-                    "the quote does not print {digits} (add value_text if the article writes it otherwise)"
-                ),
-            ),
+        let quoted = |s: &str| match lang {
+            Lang::Zh => s.to_string(),
+            Lang::En => format!("{s:?}"),
         };
-        pick_owned(lang, zh, en)
+        match self {
+            QuoteMismatch::NotFinite(v) => t::QUOTE_NOT_FINITE.fill(lang, &[&v.to_string()]),
+            QuoteMismatch::TextNotInQuote(s) => t::QUOTE_TEXT_ABSENT.fill(lang, &[&quoted(s)]),
+            QuoteMismatch::TextReadsOtherwise { text, read, value } => t::QUOTE_TEXT_READS.fill(
+                lang,
+                &[&quoted(text), &read.to_string(), &value.to_string()],
+            ),
+            QuoteMismatch::TextNotANumber(s) => t::QUOTE_TEXT_NOT_NUMBER.fill(lang, &[&quoted(s)]),
+            QuoteMismatch::NotPrinted(digits) => t::QUOTE_NOT_PRINTED.fill(lang, &[digits]),
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 //! `AppState::reduce` returns the next state without side effects, so the whole
 //! interaction model is tested natively by folding actions.
 
+use crate::i18n::Lang;
 use crate::model::*;
 use crate::query::{Direction, Filter, Sort, SortKey};
 
@@ -53,13 +54,6 @@ pub enum PeriodMode {
     Latest,
     /// Only figures of one common period.
     SamePeriod,
-}
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Lang {
-    #[default]
-    Zh,
-    En,
 }
 
 /// Colour theme; `Auto` follows the system's `prefers-color-scheme`.

@@ -17,8 +17,9 @@
 //! a state ([`from_query`], [`gives_lang`]); `warning` says what was not used
 //! ([`UrlWarning`], [`notice`]) in both languages.
 
+use crate::i18n::Lang;
 use crate::query::{Direction, Sort, SortKey};
-use crate::state::{AppState, Lang, PeriodMode, Theme, View};
+use crate::state::{AppState, PeriodMode, Theme, View};
 use std::ops::RangeInclusive;
 
 mod raw;

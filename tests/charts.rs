@@ -6,9 +6,10 @@
 use cq_explorer::chart::render::{escape, hit_layer};
 use cq_explorer::chart::{self, estimate, views, Bar, BarChart, BarStyle, Frame};
 use cq_explorer::dataset::Dataset;
+use cq_explorer::i18n::Lang;
 use cq_explorer::model::*;
 use cq_explorer::query::{self, Filter};
-use cq_explorer::state::{Lang, PeriodMode};
+use cq_explorer::state::PeriodMode;
 use std::collections::BTreeSet;
 
 fn ds() -> Dataset {

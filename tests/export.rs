@@ -10,10 +10,10 @@
 use cq_explorer::dataset::{embedded_files, Dataset};
 use cq_explorer::export::{self, HEADERS_EN, HEADERS_ZH, QUOTE_COLUMN, VALUE_COLUMN};
 use cq_explorer::format;
-use cq_explorer::i18n::t;
+use cq_explorer::i18n::{t, Lang};
 use cq_explorer::model::*;
 use cq_explorer::query::{self, Direction, Filter, Sort, SortKey};
-use cq_explorer::state::{AppState, Lang, View};
+use cq_explorer::state::{AppState, View};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 

@@ -8,9 +8,10 @@ use cq_explorer::chart;
 use cq_explorer::dataset::Dataset;
 use cq_explorer::export::{self, VALUE_COLUMN};
 use cq_explorer::format;
+use cq_explorer::i18n::Lang;
 use cq_explorer::model::*;
 use cq_explorer::query::{self, Filter};
-use cq_explorer::state::{Lang, PeriodMode};
+use cq_explorer::state::PeriodMode;
 
 const URL: &str = "https://example.org/cq/";
 /// The CSV column of the value as displayed.

@@ -7,10 +7,11 @@ use cq_explorer::chart::map::{
     self, bbox, choropleth, inside, map_data, render_map, rings, Choropleth,
 };
 use cq_explorer::dataset::Dataset;
+use cq_explorer::i18n::Lang;
 use cq_explorer::import::{import, Format, ImportOptions, Keep, Mode, CHONGQING};
 use cq_explorer::model::*;
 use cq_explorer::query::{self, Filter};
-use cq_explorer::state::{Lang, PeriodMode};
+use cq_explorer::state::PeriodMode;
 use std::rc::Rc;
 
 type Rings = Vec<Vec<[f64; 2]>>;

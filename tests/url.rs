@@ -4,9 +4,10 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use cq_explorer::dataset::Dataset;
+use cq_explorer::i18n::Lang;
 use cq_explorer::model::*;
 use cq_explorer::query::{Direction, Filter, Sort, SortKey};
-use cq_explorer::state::{AppState, Lang, PeriodMode, Theme, View};
+use cq_explorer::state::{AppState, PeriodMode, Theme, View};
 use cq_explorer::url::{from_query, notice, to_query, UrlProblem, UrlWarning};
 use proptest::prelude::*;
 use proptest::sample::{select, subsequence};

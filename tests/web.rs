@@ -7,8 +7,9 @@
 
 use cq_explorer::chart;
 use cq_explorer::dataset::Dataset;
+use cq_explorer::i18n::Lang;
 use cq_explorer::query::{self, Filter};
-use cq_explorer::state::{Lang, PeriodMode};
+use cq_explorer::state::PeriodMode;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 

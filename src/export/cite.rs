@@ -13,9 +13,9 @@
 
 use crate::dataset::Dataset;
 use crate::format;
+use crate::i18n::Lang;
 use crate::i18n::{self, pick, t};
 use crate::model::*;
-use crate::state::Lang;
 
 /// One line citing the fact at `fact`: figure with unit, indicator, district, period,
 /// 《headline》 and its estimated date, the quote (in Chinese) and `url`. Empty when

@@ -26,8 +26,8 @@
 use crate::dataset::Dataset;
 use crate::format;
 use crate::i18n::pick;
+use crate::i18n::Lang;
 use crate::model::*;
-use crate::state::Lang;
 use std::borrow::Cow;
 
 /// CSV header row in Chinese; the columns are those of [`HEADERS_EN`], in the same order.

@@ -5,9 +5,10 @@
 //! most 120 characters and 180 bytes.
 
 use crate::dataset::Dataset;
+use crate::i18n::Lang;
 use crate::i18n::{self, pick};
 use crate::model::*;
-use crate::state::{AppState, Lang, View};
+use crate::state::{AppState, View};
 
 /// Longest file name [`file_name`] returns, in characters.
 pub const MAX_FILE_NAME_CHARS: usize = 120;

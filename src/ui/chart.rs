@@ -53,7 +53,7 @@ pub struct ChartFigureProps {
     pub dark: bool,
     /// Receives the fact index of an activated bar or point.
     pub on_open: Callback<usize>,
-    pub lang: crate::state::Lang,
+    pub lang: crate::i18n::Lang,
     #[prop_or_default]
     pub testid: Option<AttrValue>,
 }

@@ -1,10 +1,13 @@
-//! The filter panel: districts, category, indicator, year, kind and free-text search.
+//! The filter panel: districts, category, indicator, year, kind and free-text search;
+//! on small screens the button that opens it in a drawer and the active filters as chips.
 
 use super::Data;
+use crate::i18n::Lang;
 use crate::i18n::{self, t};
 use crate::model::*;
 use crate::query::{self, Filter};
-use crate::state::{Action, Lang};
+use crate::state::Action;
+use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -118,5 +121,87 @@ pub fn FilterPanel(props: &FilterPanelProps) -> Html {
                 placeholder={t::SEARCH_PLACEHOLDER.get(lang)} maxlength="200" />
             <button type="button" class="secondary" onclick={on_clear} disabled={f.is_empty()}>{ t::CLEAR_FILTERS.get(lang) }</button>
         </aside>
+    }
+}
+
+/// The active filters as removable chips: a label and the action that removes it.
+fn filter_chips(ds: &crate::dataset::Dataset, f: &Filter, lang: Lang) -> Vec<(String, Action)> {
+    let mut chips: Vec<(String, Action)> = f
+        .districts
+        .iter()
+        .map(|d| {
+            (
+                i18n::district_name(ds, d, lang).to_string(),
+                Action::ToggleDistrict(d.clone()),
+            )
+        })
+        .collect();
+    if let Some(c) = f.category {
+        chips.push((i18n::category(c, lang).into(), Action::SetCategory(None)));
+    }
+    if let Some(i) = &f.indicator {
+        chips.push((
+            i18n::indicator_name(ds, i, lang).to_string(),
+            Action::SetIndicator(None),
+        ));
+    }
+    if let Some(y) = f.year {
+        chips.push((
+            t::YEAR_VALUE.fill(lang, &[&y.to_string()]),
+            Action::SetYear(None),
+        ));
+    }
+    if let Some(k) = f.kind {
+        chips.push((i18n::kind(k, lang).into(), Action::SetKind(None)));
+    }
+    if !f.search.trim().is_empty() {
+        chips.push((
+            t::SEARCH_CHIP.fill(lang, &[f.search.trim()]),
+            Action::SetSearch(String::new()),
+        ));
+    }
+    chips
+}
+
+/// On a small screen: the "Filters (n)" button that opens the drawer, and the active
+/// filters as chips that remove themselves (focus then goes to the button).
+pub fn filter_bar(
+    ds: &crate::dataset::Dataset,
+    f: &Filter,
+    lang: Lang,
+    dispatch: &Callback<Action>,
+    open: Callback<MouseEvent>,
+) -> Html {
+    let chips = filter_chips(ds, f, lang);
+    let label = if chips.is_empty() {
+        t::FILTERS.get(lang).to_string()
+    } else {
+        t::FILTERS_COUNT.fill(lang, &[&chips.len().to_string()])
+    };
+    html! {
+        <div class="filter-bar">
+            <button type="button" id="filter-button" class="filter-button" aria-haspopup="dialog" data-testid="filter-button" onclick={open}>{ label }</button>
+            if !chips.is_empty() {
+                <ul class="chips" aria-label={t::ACTIVE_FILTERS.get(lang)}>
+                    { for chips.into_iter().map(|(text, action)| {
+                        let onclick = dispatch.reform(move |_: MouseEvent| {
+                            if let Some(b) = web_sys::window()
+                                .and_then(|w| w.document())
+                                .and_then(|d| d.get_element_by_id("filter-button"))
+                                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                            {
+                                let _ = b.focus();
+                            }
+                            action.clone()
+                        });
+                        html! {
+                            <li><button type="button" class="chip" aria-label={t::REMOVE_FILTER.fill(lang, &[&text])} {onclick}>
+                                <span>{ text }</span><span class="chip-x" aria-hidden="true">{ "×" }</span>
+                            </button></li>
+                        }
+                    }) }
+                </ul>
+            }
+        </div>
     }
 }

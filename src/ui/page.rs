@@ -31,7 +31,7 @@ pub fn state_from_location(ds: &Dataset) -> (AppState, Vec<url::UrlWarning>) {
     let (mut state, warnings) = url::from_query(&query, ds);
     let lang_in_url = url::gives_lang(&query);
     if !lang_in_url && browser_prefers_english() {
-        state.lang = crate::state::Lang::En;
+        state.lang = crate::i18n::Lang::En;
     }
     (state, warnings)
 }
@@ -40,7 +40,7 @@ pub fn state_from_location(ds: &Dataset) -> (AppState, Vec<url::UrlWarning>) {
 /// out, except for a browser that would otherwise open the link in English.
 pub fn query_for(state: &AppState) -> String {
     let query = url::to_query(state);
-    if state.lang == crate::state::Lang::Zh && browser_prefers_english() {
+    if state.lang == crate::i18n::Lang::Zh && browser_prefers_english() {
         if query.is_empty() {
             "lang=zh".to_string()
         } else {

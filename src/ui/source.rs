@@ -4,10 +4,10 @@
 use super::modal::Modal;
 use super::Data;
 use crate::format;
+use crate::i18n::Lang;
 use crate::i18n::{self, t};
 use crate::model::Fact;
 use crate::numtext;
-use crate::state::Lang;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

@@ -2,7 +2,7 @@
 //! table; none computes anything itself.
 
 use super::chart::{ChartFigure, Spec};
-use super::more::{More, CHARTS_PAGE, PROFILE_CHARTS};
+use super::more::{More, CHARTS_PAGE};
 use super::table::FactTable;
 use super::{Data, Shared};
 use crate::chart::{self, views, BarChart, TimeChart};
@@ -10,11 +10,9 @@ use crate::dataset::Dataset;
 use crate::export;
 use crate::format;
 use crate::i18n::{self, t};
-use crate::model::DistrictId;
 use crate::query::Sort;
 use crate::state::{Action, AppState, PeriodMode};
 use std::rc::Rc;
-use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 /// What every view receives.
@@ -24,7 +22,11 @@ pub struct ViewProps {
     pub state: Rc<AppState>,
     /// The filtered rows.
     pub rows: Rc<Vec<usize>>,
+    /// The width to draw a chart across the results column, in px.
     pub width: u32,
+    /// Each chart's width where `.chart-grid.two` sets a view's charts two to a row
+    /// (a wide window); `None` where they take the whole column.
+    pub grid_width: Option<u32>,
     pub dark: bool,
     pub dispatch: Callback<Action>,
     pub open: Callback<usize>,
@@ -32,7 +34,11 @@ pub struct ViewProps {
 
 /// A view table's rows: the facts once each, in the reader's sort order. Called from
 /// memos keyed on the dataset, the view's facts and the sort, never on every render.
-fn sorted(ds: &Dataset, facts: impl IntoIterator<Item = usize>, sort: Sort) -> Rc<Vec<usize>> {
+pub(super) fn sorted(
+    ds: &Dataset,
+    facts: impl IntoIterator<Item = usize>,
+    sort: Sort,
+) -> Rc<Vec<usize>> {
     let mut v: Vec<usize> = facts.into_iter().collect();
     v.sort_unstable();
     v.dedup();
@@ -49,7 +55,7 @@ fn card_layout() -> bool {
     super::page::window_width() <= 640.0
 }
 
-fn table(p: &ViewProps, facts: Rc<Vec<usize>>, sort: Sort) -> Html {
+pub(super) fn table(p: &ViewProps, facts: Rc<Vec<usize>>, sort: Sort) -> Html {
     let page_rows = if card_layout() {
         PHONE_PAGE_ROWS
     } else {
@@ -74,24 +80,15 @@ fn figure(p: &ViewProps, spec: Spec, facts: &[usize], width: u32, testid: &'stat
     html! { <ChartFigure {spec} {export_name} {footer} {width} dark={p.dark} on_open={p.open.clone()} testid={testid} lang={p.state.lang} /> }
 }
 
-fn bar_figure(p: &ViewProps, c: &Rc<BarChart>, testid: &'static str) -> Html {
+pub(super) fn bar_figure(p: &ViewProps, c: &Rc<BarChart>, testid: &'static str) -> Html {
     figure(p, Spec::Bars(c.clone()), &c.facts(), p.width, testid)
 }
 
-/// Wide screens set a view's many charts two to a row (`.chart-grid`): each is drawn
-/// at half the column's width.
+/// A chart's width in a view of many charts (`.chart-grid`): half the column where
+/// they are set two to a row.
 fn grid_width(p: &ViewProps) -> u32 {
-    if p.width >= GRID_FROM {
-        (p.width - GRID_GAP) / 2
-    } else {
-        p.width
-    }
+    p.grid_width.unwrap_or(p.width)
 }
-
-/// The main column width from which `.chart-grid` has two columns (CSS: a 1,000 px
-/// window), and the gap between them (1.25rem).
-const GRID_FROM: u32 = 640;
-const GRID_GAP: u32 = 20;
 
 /// Builds chart `i` of a view's charts, for `More` (which builds only those shown).
 fn charted_item<C: Clone + 'static>(
@@ -211,89 +208,6 @@ pub fn CompareView(p: &ViewProps) -> Html {
     }
 }
 
-#[component]
-pub fn ProfileView(p: &ViewProps) -> Html {
-    let lang = p.state.lang;
-    let ds = &p.data.0;
-    let district: DistrictId = p
-        .state
-        .profile
-        .clone()
-        .unwrap_or_else(|| ds.districts[0].id.clone());
-    let profile = use_memo((p.data.clone(), district.clone(), lang), |(d, id, lang)| {
-        views::profile(&d.0, id, *lang)
-    });
-    let section_rows = use_memo(
-        (p.data.clone(), Shared(profile.clone()), p.state.sort),
-        |(d, pr, sort)| {
-            pr.0.sections
-                .iter()
-                .map(|sec| sorted(&d.0, sec.facts.iter().copied(), *sort))
-                .collect::<Vec<_>>()
-        },
-    );
-    let on_district = p.dispatch.reform(|e: Event| {
-        let v = e
-            .target_dyn_into::<HtmlSelectElement>()
-            .map(|s| s.value())
-            .unwrap_or_default();
-        Action::SetProfile((!v.is_empty()).then_some(DistrictId(v)))
-    });
-    let name = i18n::district_name(ds, &district, lang);
-    html! {
-        <section class="profile" aria-labelledby="profile-heading">
-            <h2 id="profile-heading">{ t::PROFILE_HEADING.fill(lang, &[name]) }</h2>
-            <div class="profile-pick">
-                <div>
-                    <label for="profile-district">{ t::CHOOSE_DISTRICT.get(lang) }</label>
-                    <select id="profile-district" onchange={on_district}>
-                        { for ds.districts.iter().map(|d| html! { <option value={d.id.to_string()} selected={d.id == district}>{ i18n::pick(lang, &d.name_zh, &d.name_en) }</option> }) }
-                    </select>
-                </div>
-                <super::map::Locator code={district.to_string()} name={name.to_string()} dark={p.dark} {lang} />
-            </div>
-            <h3>{ t::HEADLINE.get(lang) }</h3>
-            <ul class="headline">
-                { for profile.headline.iter().map(|&i| {
-                    let f = &ds.facts[i];
-                    let open = p.open.reform(move |_: MouseEvent| i);
-                    html! {
-                        <li>
-                            <button type="button" class="card" onclick={open} data-fact={f.id.to_string()}>
-                                <span class="card-label">{ i18n::indicator_name(ds, &f.indicator, lang) }{ i18n::pick(lang, "（", " (") }{ i18n::kind(f.kind, lang) }{ i18n::pick(lang, "）", ")") }</span>
-                                <span class="card-value">{ format::value_in(f, lang) }</span>
-                                <span class="card-period">{ format::period_in(&f.period, lang) }</span>
-                            </button>
-                        </li>
-                    }
-                }) }
-            </ul>
-            { for profile.sections.iter().enumerate().map(|(k, sec)| html! {
-                <section class="category" aria-label={i18n::category(sec.category, lang)}>
-                    <h3>{ i18n::category(sec.category, lang) }</h3>
-                    { {
-                        let (q, pr) = (p.clone(), profile.clone());
-                        let item = Callback::from(move |i: usize| pr.sections.get(k).and_then(|s| s.charts.get(i)).map_or_else(Html::default, |c| bar_figure(&q, c, "profile-chart")));
-                        let before: usize = profile.sections[..k].iter().map(|s| s.charts.len()).sum();
-                        let first = PROFILE_CHARTS.saturating_sub(before);
-                        html! { <More count={sec.charts.len()} page={CHARTS_PAGE} first={Some(first)} {item} {lang} list={(Rc::as_ptr(&profile) as usize).wrapping_add(k)} /> }
-                    } }
-                    <details>
-                        <summary>{ t::CATEGORY_ALL.fill(lang, &[&sec.facts.len().to_string()]) }</summary>
-                        { table(p, section_rows[k].clone(), p.state.sort) }
-                    </details>
-                </section>
-            }) }
-            <p class="hint profile-sources">{ t::SOURCE_ARTICLES.get(lang) }
-                { for profile.sources.iter().map(|s| {
-                    let src = ds.source(s);
-                    html! { <span class="source-ref"><span lang="zh-CN">{ src.map_or(String::new(), |s| format!("《{}》", s.headline)) }</span>{ src.map_or(String::new(), |s| format!(" ({})", i18n::pick(lang, &s.published.label_zh, &s.published.label_en))) }</span> }
-                }) }
-            </p>
-        </section>
-    }
-}
-
 /// A view of several charts: heading and intro, the charts (two to a row on wide
 /// screens), the figures not charted, and the charts' data in a collapsed table.
 #[allow(clippy::too_many_arguments)]
@@ -315,7 +229,7 @@ fn charts_view(
             if rows.is_empty() {
                 { empty(none, p) }
             } else {
-                <div class={classes!("chart-grid", (grid && p.width >= GRID_FROM).then_some("two"))}>{ charts }</div>
+                <div class={classes!("chart-grid", (grid && p.grid_width.is_some()).then_some("two"))}>{ charts }</div>
                 { after }
                 <details class="chart-data">
                     <summary>{ t::CHART_DATA_COUNT.fill(lang, &[&rows.len().to_string()]) }</summary>
@@ -487,47 +401,4 @@ pub fn BreakdownView(p: &ViewProps) -> Html {
         (*rows).clone(),
         t::BREAKDOWN_NONE.get(lang),
     )
-}
-
-#[component]
-pub fn SourcesView(p: &ViewProps) -> Html {
-    let lang = p.state.lang;
-    let ds = &p.data.0;
-    // Each article's figures, grouped in one pass over the facts.
-    let source_rows = use_memo((p.data.clone(), p.state.sort), |(d, sort)| {
-        let ds = &d.0;
-        let mut groups: Vec<Vec<usize>> = vec![Vec::new(); ds.sources.len()];
-        for (i, f) in ds.facts.iter().enumerate() {
-            if let Some(g) = groups.get_mut(ds.source_pos(&f.source)) {
-                g.push(i);
-            }
-        }
-        groups
-            .into_iter()
-            .map(|g| sorted(ds, g, *sort))
-            .collect::<Vec<_>>()
-    });
-    html! {
-        <section class="sources-view" aria-labelledby="sources-heading">
-            <h2 id="sources-heading">{ t::SOURCES_HEADING.get(lang) }</h2>
-            <p class="hint">{ t::SOURCES_INTRO.get(lang) }</p>
-            { for ds.sources.iter().zip(source_rows.iter()).map(|(s, facts)| {
-                html! {
-                    <article class="source" data-source={s.id.to_string()}>
-                        <h3 lang="zh-CN">{ format!("《{}》", s.headline) }</h3>
-                        <dl>
-                            <dt>{ t::DISTRICT.get(lang) }</dt><dd>{ i18n::district_name(ds, &s.district, lang) }</dd>
-                            <dt>{ t::PUBLISHED.get(lang) }</dt><dd>{ t::PUBLISHED_RANGE.fill(lang, &[i18n::pick(lang, &s.published.label_zh, &s.published.label_en), &s.published.from.to_string(), &s.published.to.to_string(), i18n::pick(lang, s.date_confidence.zh(), s.date_confidence.en())]) }</dd>
-                            <dt>{ t::EVIDENCE.get(lang) }</dt><dd>{ i18n::pick(lang, &s.date_evidence_zh, &s.date_evidence_en) }</dd>
-                            <dt>{ t::FILE.get(lang) }</dt><dd><code>{ format!("{}.txt", s.id) }</code></dd>
-                        </dl>
-                        <details>
-                            <summary>{ t::SOURCE_FIGURES.fill(lang, &[&facts.len().to_string()]) }</summary>
-                            { table(p, facts.clone(), p.state.sort) }
-                        </details>
-                    </article>
-                }
-            }) }
-        </section>
-    }
 }

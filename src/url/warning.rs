@@ -2,7 +2,7 @@
 //! English, and a one-paragraph notice of them all.
 
 use super::{MAX_PARAMS, MAX_QUERY_BYTES, YEARS};
-use crate::state::Lang;
+use crate::i18n::Lang;
 
 /// Longest value quoted back in a warning (including the `…`).
 const SHOWN_CHARS: usize = 40;

@@ -3,8 +3,8 @@
 //! the current format: templates, a GBK copy, files with mistakes and hostile text,
 //! and large deterministic Chongqing datasets.
 
+use cq_explorer::i18n::Lang;
 use cq_explorer::import::{csv_template, json_template};
-use cq_explorer::state::Lang;
 use cq_explorer::synthetic::synthetic_csv;
 use std::path::Path;
 

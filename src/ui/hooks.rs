@@ -1,0 +1,189 @@
+//! The shell's effects on the page, one hook each: the state kept in step with the URL,
+//! the `<html>` attributes (ready, language, theme and text size), the embed mode's
+//! height messages, the window's width and the width of an element.
+
+use super::{page, Data};
+use crate::i18n::Lang;
+use crate::state::{Action, AppState, Theme};
+use crate::url::UrlWarning;
+use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// Yew's reducer wrapper around the pure `AppState::reduce`.
+#[derive(Default, PartialEq)]
+pub struct Store(pub AppState);
+
+impl Reducible for Store {
+    type Action = Action;
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        Rc::new(Store(self.0.clone().reduce(action)))
+    }
+}
+
+fn html_element() -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.document_element()
+}
+
+/// The app state kept in step with the address bar: read from the URL once, written
+/// back on every change (`page::push_state`), reread on back/forward. Returns the store
+/// and what the URL held that had to be ignored.
+#[hook]
+pub fn use_url_state(data: &Data) -> (UseReducerHandle<Store>, UseStateHandle<Vec<UrlWarning>>) {
+    let boot = use_memo((), {
+        let data = data.clone();
+        move |_| page::state_from_location(&data.0)
+    });
+    let store = use_reducer({
+        let initial = boot.0.clone();
+        move || Store(initial)
+    });
+    let warnings = use_state({
+        let w = boot.1.clone();
+        move || w
+    });
+    use_effect_with(page::query_for(&store.0), {
+        let state = store.0.clone();
+        move |_| page::push_state(&state)
+    });
+    {
+        let (store, warnings, data) = (store.clone(), warnings.clone(), data.clone());
+        use_effect_with((), move |_| {
+            let listener = page::on_window_event("popstate", move || {
+                let (s, w) = page::state_from_location(&data.0);
+                warnings.set(w);
+                store.dispatch(Action::Replace(Box::new(s)));
+            });
+            move || drop(listener)
+        });
+    }
+    (store, warnings)
+}
+
+/// Marks `<html data-ready>` once the first render is committed and its handlers
+/// attached (the benchmark's "interactive" time).
+#[hook]
+pub fn use_ready_mark() {
+    use_effect_with((), |_| {
+        if let Some(html) = html_element() {
+            let _ = html.set_attribute("data-ready", "");
+        }
+    });
+}
+
+/// `<html lang>` follows the language, so screen readers pronounce it right.
+#[hook]
+pub fn use_html_lang(lang: Lang) {
+    use_effect_with(lang, |lang| {
+        if let Some(html) = html_element() {
+            let _ = html.set_attribute("lang", if *lang == Lang::Zh { "zh-CN" } else { "en" });
+        }
+    });
+}
+
+fn prefers_dark() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+/// The theme and text size style the whole page through classes on `<html>`. Returns
+/// whether the page is dark (for the charts' colours).
+#[hook]
+pub fn use_theme(theme: Theme, large_text: bool) -> bool {
+    let classes = format!(
+        "theme-{}{}",
+        match theme {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+            Theme::HighContrast => "contrast",
+        },
+        if large_text { " large-text" } else { "" }
+    );
+    use_effect_with(classes, |classes| {
+        if let Some(html) = html_element() {
+            html.set_class_name(classes);
+        }
+    });
+    match theme {
+        Theme::Dark => true,
+        Theme::Auto => prefers_dark(),
+        Theme::Light | Theme::HighContrast => false,
+    }
+}
+
+/// While the page is embedded, its height is posted to the host page.
+#[hook]
+pub fn use_embed_height(embed: bool) {
+    use_effect_with(embed, |embed| {
+        let reporter = if *embed { page::report_height() } else { None };
+        move || drop(reporter)
+    });
+}
+
+/// The window's width in CSS px, read again on every resize: the layout decisions
+/// that follow the stylesheet's media queries (which count window pixels) start here.
+#[hook]
+pub fn use_window_width() -> f64 {
+    let width = use_state_eq(page::window_width);
+    {
+        let width = width.clone();
+        use_effect_with((), move |_| {
+            let listener = page::on_window_event("resize", move || width.set(page::window_width()));
+            move || drop(listener)
+        });
+    }
+    *width
+}
+
+/// An element's size as laid out: its width and the root font size, both in CSS px.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Measured {
+    pub width: f64,
+    pub rem: f64,
+}
+
+fn measure(el: &web_sys::Element) -> Measured {
+    let rem = html_element()
+        .and_then(|h| web_sys::window()?.get_computed_style(&h).ok().flatten())
+        .and_then(|s| s.get_property_value("font-size").ok())
+        .and_then(|v| v.trim_end_matches("px").parse::<f64>().ok())
+        .filter(|v| v.is_finite() && *v > 0.0)
+        .unwrap_or(16.0);
+    Measured {
+        width: el.get_bounding_client_rect().width(),
+        rem,
+    }
+}
+
+/// The laid-out width of the element `node` refers to, measured after the first render
+/// and again whenever it changes (a `ResizeObserver`: window size, text size, layout);
+/// `None` until measured. A browser without `ResizeObserver` gets the first measurement only.
+#[hook]
+pub fn use_measured(node: NodeRef) -> Option<Measured> {
+    let measured = use_state_eq(|| None::<Measured>);
+    {
+        let measured = measured.clone();
+        use_effect_with(node, move |node| {
+            let el = node.cast::<web_sys::Element>();
+            let observer = el.as_ref().and_then(|el| {
+                measured.set(Some(measure(el)));
+                let target = el.clone();
+                let callback =
+                    Closure::<dyn Fn()>::new(move || measured.set(Some(measure(&target))));
+                let observer =
+                    web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+                observer.observe(el);
+                Some((observer, callback))
+            });
+            move || {
+                if let Some((o, _callback)) = observer {
+                    o.disconnect();
+                }
+            }
+        });
+    }
+    *measured
+}
