@@ -189,6 +189,19 @@ impl Layout<'_> {
                     .rfind(' ')
                     .filter(|&i| i > 0 && line.len() - i < 16)
                     .unwrap_or_else(|| line.len() - c.len_utf8());
+                // A number is never cut: "229亿元" breaks before "229", not inside it.
+                let in_number = |ch: char| ch.is_ascii_digit() || ".,%".contains(ch);
+                if line[cut..].starts_with(in_number) {
+                    let start = line[..cut]
+                        .char_indices()
+                        .rev()
+                        .take_while(|&(_, ch)| in_number(ch))
+                        .last()
+                        .map_or(cut, |(i, _)| i);
+                    if start > 0 {
+                        cut = start;
+                    }
+                }
                 // Closing punctuation never starts a line: it takes the character before it along.
                 if "）)】」』”’、，。：；！？".contains(c) && line.len() - cut == c.len_utf8()
                 {
@@ -358,4 +371,20 @@ pub fn escape(s: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_number_is_never_cut_across_lines() {
+        let frame = Frame::new(360, false, &estimate);
+        let l = Layout::of(&frame);
+        // At 16 px the sentence runs past 120 px inside "229".
+        let lines = l.wrap("目标比实际高229亿元", 16.0, false, 120);
+        assert!(lines.len() > 1, "{lines:?}");
+        assert!(lines.iter().any(|x| x.contains("229")), "{lines:?}");
+        assert_eq!(lines.concat(), "目标比实际高229亿元");
+    }
 }
