@@ -6,7 +6,7 @@ use super::outlines::{boxes, in_inset};
 use super::{map_data, Area, Choropleth, RAMP};
 use crate::chart::estimate;
 use crate::chart::render::escape;
-use crate::i18n::{pick, Lang};
+use crate::i18n::{pick, t, Lang};
 
 /// A drawn map: the SVG and the hit layer over it, both `width`×`height` px.
 #[derive(Clone, Debug, PartialEq)]
@@ -269,10 +269,7 @@ pub fn render_map(
     if nodata > 0 {
         items.push((
             format!("url(#{prefix}-ndl)"),
-            match lang {
-                Lang::Zh => format!("无数据（{nodata}个）"),
-                Lang::En => format!("no data ({nodata})"),
-            },
+            t::MAP_NO_DATA_KEY.fill(lang, &[&nodata.to_string()]),
         ));
     }
     let row_h = sw + 8.0;

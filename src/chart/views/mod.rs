@@ -15,7 +15,7 @@ pub use trends::{breakdown, trends};
 use super::BarStyle;
 use crate::dataset::Dataset;
 use crate::format;
-use crate::i18n::{pick, Lang};
+use crate::i18n::{self, pick, t, Lang};
 use crate::model::*;
 use std::rc::Rc;
 
@@ -75,13 +75,7 @@ fn period_notes(ds: &Dataset, facts: &[usize], lang: Lang) -> Vec<String> {
     periods.dedup();
     let mut notes = Vec::new();
     if periods.len() > 1 {
-        notes.push(match lang {
-            Lang::Zh => format!("各项时期不同（{}）。", periods.join("、")),
-            Lang::En => format!(
-                "The figures are of different periods ({}).",
-                periods.join(", ")
-            ),
-        });
+        notes.push(t::PERIODS_DIFFER.fill(lang, &[&i18n::join(lang, &periods)]));
     }
     notes.extend(inferred_note(ds, facts, lang));
     notes
