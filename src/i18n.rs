@@ -307,6 +307,16 @@ texts! {
     MAP_NO_DATA_KEY = "无数据（{}个）", "no data ({})";
     // Link warnings (url::warning).
     URL_IGNORED = "已忽略链接参数 {}={}：{}", "Ignored link parameter {}={}: {}";
+    URL_UNKNOWN_DISTRICT = "没有这个区县", "no such district";
+    URL_UNKNOWN_INDICATOR = "没有这个指标", "no such indicator";
+    URL_UNKNOWN_CATEGORY = "没有这个类别", "no such category";
+    URL_UNKNOWN_KIND = "没有这种数值类型", "no such kind of figure";
+    URL_UNKNOWN_VIEW = "没有这个视图", "no such view";
+    URL_BAD_SORT = "不是可排序的列", "not a column to sort by";
+    URL_BAD_FLAG = "开关只能是 1 或 0", "a switch is 1 or 0";
+    URL_BAD_CHOICE = "不是可选的值", "not one of the choices";
+    URL_VALUE_TOO_LONG = "值过长", "the value is too long";
+    URL_REPEATED = "该参数出现了多次，只使用最后一个值", "given more than once; only the last value is used";
     URL_BAD_YEAR = "不是 {}—{} 年间的年份", "not a year from {} to {}";
     URL_QUERY_TOO_LONG = "链接过长，只读取了前 {} 个字符", "Link too long: only its first {} characters were read";
     URL_TOO_MANY_PARAMS = "链接参数过多，只读取了前 {} 个", "Too many link parameters: only the first {} were read";

@@ -89,27 +89,20 @@ impl UrlWarning {
 impl UrlProblem {
     fn text(self, lang: Lang) -> String {
         use UrlProblem::*;
-        let say = |zh: &str, en: &str| match lang {
-            Lang::Zh => zh.to_string(),
-            Lang::En => en.to_string(),
-        };
         let (first, last) = (YEARS.start(), YEARS.end());
         match self {
-            UnknownDistrict => say("没有这个区县", "no such district"),
-            UnknownIndicator => say("没有这个指标", "no such indicator"),
-            UnknownCategory => say("没有这个类别", "no such category"),
-            UnknownKind => say("没有这种数值类型", "no such kind of figure"),
-            UnknownView => say("没有这个视图", "no such view"),
+            UnknownDistrict => t::URL_UNKNOWN_DISTRICT.get(lang).into(),
+            UnknownIndicator => t::URL_UNKNOWN_INDICATOR.get(lang).into(),
+            UnknownCategory => t::URL_UNKNOWN_CATEGORY.get(lang).into(),
+            UnknownKind => t::URL_UNKNOWN_KIND.get(lang).into(),
+            UnknownView => t::URL_UNKNOWN_VIEW.get(lang).into(),
             BadYear => t::URL_BAD_YEAR.fill(lang, &[&first.to_string(), &last.to_string()]),
-            BadSort => say("不是可排序的列", "not a column to sort by"),
-            BadFlag => say("开关只能是 1 或 0", "a switch is 1 or 0"),
-            BadChoice => say("不是可选的值", "not one of the choices"),
-            TooLong => say("值过长", "the value is too long"),
+            BadSort => t::URL_BAD_SORT.get(lang).into(),
+            BadFlag => t::URL_BAD_FLAG.get(lang).into(),
+            BadChoice => t::URL_BAD_CHOICE.get(lang).into(),
+            TooLong => t::URL_VALUE_TOO_LONG.get(lang).into(),
             QueryTooLong => t::URL_QUERY_TOO_LONG.fill(lang, &[&MAX_QUERY_BYTES.to_string()]),
-            Repeated => say(
-                "该参数出现了多次，只使用最后一个值",
-                "given more than once; only the last value is used",
-            ),
+            Repeated => t::URL_REPEATED.get(lang).into(),
             TooManyParams => t::URL_TOO_MANY_PARAMS.fill(lang, &[&MAX_PARAMS.to_string()]),
         }
     }
