@@ -96,14 +96,7 @@ pub fn comparison(
                 );
             }
             if by_district.values().any(|v| v.len() > 1) {
-                notes.push(
-                    pick(
-                        lang,
-                        "同一区有多期数据时，取最新一期。",
-                        "Where a district has several periods, its latest is shown.",
-                    )
-                    .into(),
-                );
+                notes.push(t::COMPARE_LATEST_NOTE.get(lang).into());
             }
             let mut l = latest;
             // Bars of one period stand together, newest period first.
@@ -144,14 +137,7 @@ pub fn comparison(
         .iter()
         .any(|&i| ds.facts[i].period.year == YearBasis::Inferred)
     {
-        notes.push(
-            pick(
-                lang,
-                "部分数据的年份系根据报道日期推断。",
-                "Some years are inferred from the article's date.",
-            )
-            .into(),
-        );
+        notes.push(t::YEARS_INFERRED_NOTE.get(lang).into());
     }
 
     let bars: Vec<Bar> = chosen

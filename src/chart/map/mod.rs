@@ -233,16 +233,12 @@ pub fn choropleth(
                         ));
                     }
                     if f.period.year == YearBasis::Inferred {
-                        l.push_str(pick(lang, "（年份系推断）", " (year inferred)"));
+                        l.push_str(t::YEAR_INFERRED_MARK.get(lang));
                     }
                     l.push_str(super::views::imported_mark(ds, i, lang));
                     l
                 }
-                None => format!(
-                    "{name}{}{}",
-                    pick(lang, "：", ": "),
-                    pick(lang, "无数据", "no data")
-                ),
+                None => format!("{name}{}{}", pick(lang, "：", ": "), t::NO_DATA.get(lang)),
             };
             Area {
                 shape: s,
@@ -259,14 +255,7 @@ pub fn choropleth(
         notes.push(t::MAP_UNPLACED.fill(lang, &[&unplaced.to_string()]));
     }
     if plan {
-        notes.push(
-            pick(
-                lang,
-                "所示为目标或预测值，不是实际结果，以网点图案标示。",
-                "These are targets or forecasts, not results: they are drawn dotted.",
-            )
-            .into(),
-        );
+        notes.push(t::MAP_PLAN_NOTE.get(lang).into());
     }
     let title = super::series_title(
         i18n::indicator_name(ds, &cmp.indicator, lang),

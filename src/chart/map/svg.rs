@@ -225,7 +225,7 @@ pub fn render_map(
             escape(name)
         ));
     }
-    let inset_caption = pick(lang, "中心城区（放大）", "Central districts (enlarged)");
+    let inset_caption = t::MAP_INSET_CAPTION.get(lang);
     let caption_y = if below {
         my + map_h + small + 2.0
     } else {
@@ -304,11 +304,7 @@ pub fn render_map(
             small,
             c.ink,
             false,
-            pick(
-                lang,
-                "网点：目标或预测值，非实际结果",
-                "Dotted: targets or forecasts, not results",
-            ),
+            t::MAP_PLAN_KEY.get(lang),
         );
         y += 6.0;
     }

@@ -6,7 +6,7 @@ use super::{imported_mark, inferred_note, is_plan};
 use crate::chart::{title_in, BulletChart, BulletRow};
 use crate::dataset::Dataset;
 use crate::format;
-use crate::i18n::{self, pick, t, Lang};
+use crate::i18n::{self, t, Lang};
 use crate::model::*;
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
@@ -121,9 +121,9 @@ impl DistrictTargets {
 
 fn plan_word(k: Kind, lang: Lang) -> &'static str {
     if k == Kind::Target {
-        pick(lang, "目标", "target")
+        t::PLAN_TARGET.get(lang)
     } else {
-        pick(lang, "预计", "forecast")
+        t::PLAN_FORECAST.get(lang)
     }
 }
 
@@ -144,7 +144,7 @@ fn gap(plan: &Fact, actual: &Fact, lang: Lang) -> Option<String> {
     let amount = format::amount(d, unit, lang);
     let word = plan_word(plan.kind, lang);
     Some(if d == 0.0 {
-        pick(lang, "实际与目标持平", "the actual equals the target").to_string()
+        t::ACTUAL_EQUALS_TARGET.get(lang).to_string()
     } else if plan.value > actual.value {
         t::PLAN_ABOVE.fill(lang, &[word, &amount])
     } else {
@@ -220,7 +220,7 @@ pub fn targets(ds: &Dataset, rows: &[usize], lang: Lang) -> Vec<DistrictTargets>
                             actual_value: af.value,
                             actual_label: format!(
                                 "{} {} · {}{}",
-                                pick(lang, "实际", "actual"),
+                                t::ACTUAL.get(lang),
                                 format::value_in(af, lang),
                                 format::period_in(&af.period, lang),
                                 imported_mark(ds, a, lang)
@@ -249,7 +249,7 @@ pub fn targets(ds: &Dataset, rows: &[usize], lang: Lang) -> Vec<DistrictTargets>
                     }
                     TargetPairing::Unpaired => unpaired.push(UnpairedTarget {
                         plan: p,
-                        reason: pick(lang, "没有实际数据", "no actual figure").to_string(),
+                        reason: t::NO_ACTUAL.get(lang).to_string(),
                         other_scope: false,
                     }),
                 }
