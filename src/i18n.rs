@@ -74,17 +74,32 @@ impl Text {
     pub fn get(self, lang: Lang) -> &'static str {
         pick(lang, self.zh, self.en)
     }
-    /// The text with each `{}` replaced by the next argument.
+    /// The text with each `{}` replaced by the next argument and each `{N}` by the
+    /// argument at index N (for a language that puts the values in another order).
+    /// A missing argument is left out; a `{` not closing a placeholder is kept.
     pub fn fill(self, lang: Lang, args: &[&str]) -> String {
         let mut out = String::new();
-        let mut parts = self.get(lang).split("{}");
-        if let Some(first) = parts.next() {
-            out.push_str(first);
+        let mut next = 0;
+        let mut rest = self.get(lang);
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+            if after[digits..].starts_with('}') {
+                let index = if digits == 0 {
+                    next += 1;
+                    next - 1
+                } else {
+                    after[..digits].parse().unwrap_or(usize::MAX)
+                };
+                out.push_str(args.get(index).copied().unwrap_or(""));
+                rest = &after[digits + 1..];
+            } else {
+                out.push('{');
+                rest = after;
+            }
         }
-        for (i, part) in parts.enumerate() {
-            out.push_str(args.get(i).copied().unwrap_or(""));
-            out.push_str(part);
-        }
+        out.push_str(rest);
         out
     }
 }
@@ -273,6 +288,66 @@ texts! {
     QUOTE_TEXT_READS = "原文数字“{}”读作 {}，与数值 {} 不符", "value_text {} reads as {}, but value is {}";
     QUOTE_TEXT_NOT_NUMBER = "原文数字“{}”不是数字", "value_text {} is not a number";
     QUOTE_NOT_PRINTED = "引文中没有数字 {}（如原文写法不同，请填写原文数字 value_text）", "the quote does not print {} (add value_text if the article writes it otherwise)";
+    // Chart notes and titles (issue 11).
+    SERIES_TITLE = "{}（{}，单位：{}）", "{} ({}, unit: {})";
+    COMPARE_PERIODS_DIFFER = "注意：各区数据时期不同（{}），不宜直接比较。可改为“只比较同一时期”。", "Periods differ ({}): these figures are not directly comparable. Choose “same period only” to compare like with like.";
+    COMPARE_SAME_PERIOD = "只比较同一时期（{}）的数据。", "Same period only ({}).";
+    COMPARE_LEFT_OUT = "{}没有这一时期的数据，未显示。", "Not shown, no figure for this period: {}.";
+    COMPARE_ONLY_ONE = "只有{}报道了“{}”（{}）：{}。没有可以与之比较的区县，故不作图。", "Only {} reports “{}” ({}): {}. There is no other district to compare it with, so no chart is drawn.";
+    COMPARE_ONLY_ONE_FILTERED = "当前筛选下只有{}的“{}”（{}）：{}。另有{}个区县也有此数据，放宽区县或时期筛选即可比较。", "With these filters only {} has “{}” ({}): {}. {} other districts report it too: widen the district or period filter to compare.";
+    PERIODS_DIFFER = "各项时期不同（{}）。", "The figures are of different periods ({}).";
+    PROFILE_CHART_TITLE = "{}：{}（单位：{}）", "{}: {} (unit: {})";
+    PLAN_ABOVE = "{}比实际高{}", "the {} is {} above the actual";
+    ACTUAL_ABOVE = "实际已比{}高{}", "the actual is already {1} above the {0}";
+    OTHER_SCOPE = "只有{}{}（{}），与{}口径不同，不作对照", "only a {} is known, {} ({}): not the same measure as the {}, so not set beside it";
+    TARGETS_TITLE = "{}：目标与最新实际", "{}: targets and the latest actuals";
+    IMPORTED_MARK = "（导入）", " (imported)";
+    YEARS_INFERRED_NOTE = "部分数据的年份系根据报道日期推断。", "Some years are inferred from the article's date.";
+    PLAN_TARGET = "目标", "target";
+    PLAN_FORECAST = "预计", "forecast";
+    ACTUAL_EQUALS_TARGET = "实际与目标持平", "the actual equals the target";
+    ACTUAL = "实际", "actual";
+    NO_ACTUAL = "没有实际数据", "no actual figure";
+    YEAR_INFERRED_MARK = "（年份系推断）", " (year inferred)";
+    NO_DATA = "无数据", "no data";
+    MAP_PLAN_NOTE = "所示为目标或预测值，不是实际结果，以网点图案标示。", "These are targets or forecasts, not results: they are drawn dotted.";
+    MAP_INSET_CAPTION = "中心城区（放大）", "Central districts (enlarged)";
+    MAP_PLAN_KEY = "网点：目标或预测值，非实际结果", "Dotted: targets or forecasts, not results";
+    COMPARE_LATEST_NOTE = "同一区有多期数据时，取最新一期。", "Where a district has several periods, its latest is shown.";
+    MAP_SUMMARY = "地图：{}。{}个区县有数据：{}。{}个区县无数据。", "Map: {}. {} districts with a figure: {}. {} without data.";
+    MAP_UNPLACED = "另有{}个数据所属区县不在重庆市地图上，未能标注，见下表。", "{} figures are for districts outside Chongqing's map and cannot be placed; they are in the table below.";
+    UNIT_LABEL = "单位：{}", "Unit: {}";
+    MAP_NO_DATA_KEY = "无数据（{}个）", "no data ({})";
+    // Link warnings (url::warning).
+    URL_IGNORED = "已忽略链接参数 {}={}：{}", "Ignored link parameter {}={}: {}";
+    URL_UNKNOWN_DISTRICT = "没有这个区县", "no such district";
+    URL_UNKNOWN_INDICATOR = "没有这个指标", "no such indicator";
+    URL_UNKNOWN_CATEGORY = "没有这个类别", "no such category";
+    URL_UNKNOWN_KIND = "没有这种数值类型", "no such kind of figure";
+    URL_UNKNOWN_VIEW = "没有这个视图", "no such view";
+    URL_BAD_SORT = "不是可排序的列", "not a column to sort by";
+    URL_BAD_FLAG = "开关只能是 1 或 0", "a switch is 1 or 0";
+    URL_BAD_CHOICE = "不是可选的值", "not one of the choices";
+    URL_VALUE_TOO_LONG = "值过长", "the value is too long";
+    URL_REPEATED = "该参数出现了多次，只使用最后一个值", "given more than once; only the last value is used";
+    URL_BAD_YEAR = "不是 {}—{} 年间的年份", "not a year from {} to {}";
+    URL_QUERY_TOO_LONG = "链接过长，只读取了前 {} 个字符", "Link too long: only its first {} characters were read";
+    URL_TOO_MANY_PARAMS = "链接参数过多，只读取了前 {} 个", "Too many link parameters: only the first {} were read";
+    URL_NOTICE = "链接中有 {} 处无法使用，已忽略：{}{}", "{} parts of this link could not be used and were ignored: {}{}";
+    URL_NOTICE_MORE = "；另有 {} 处", "; and {} more";
+    // Exports: a file name part (the English counts those not named) and a CSV date range.
+    FILE_MORE_DISTRICTS = "等{}个区县", "+{}-more";
+    CSV_PUBLISHED = "{}（{}至{}）", "{} ({} to {})";
+    // Why a fact fails the rules (dataset::rules::FactProblem); the data loader prints the English.
+    FACT_UNKNOWN_SOURCE = "未知的来源 {}", "unknown source {}";
+    FACT_UNKNOWN_DISTRICT = "未知的区县 {}", "unknown district {}";
+    FACT_UNKNOWN_INDICATOR = "未知的指标 {}", "unknown indicator {}";
+    FACT_UNIT_DOES_NOT_FIT = "单位“{}”不适用于指标 {}（单位“{}”）的“{}”类数据", "unit {0} does not fit kind {3} of indicator {1} (unit {2})";
+    FACT_RANK_WITHOUT_GROUP = "排名须填写排名范围（rank_group）", "a rank needs rank_group, the group it is ranked in";
+    FACT_PERIOD_REVERSED = "时期的起始日期 {} 晚于截止日期 {}", "period starts {} after it ends {}";
+    FACT_INFERRED_YEAR_WITHOUT_NOTE = "年份系推断时须在时间说明（period.note）中写明如何推断", "an inferred year needs period.note saying how it was read";
+    FACT_QUOTE_EMPTY = "引文为空", "quote is empty";
+    FACT_QUOTE_TOO_LONG = "引文超过 {} 个字：只引含数字的分句", "quote is longer than {} characters: quote the clause";
 }
 
 #[cfg(test)]
@@ -286,6 +361,17 @@ mod tests {
     /// Strings that are meant to show the other language (the switch) or name a
     /// Chinese proper noun or quotation mark style in English.
     const CJK_IN_ENGLISH: &[&str] = &["LANG_SWITCH", "SEARCH_PLACEHOLDER", "ARTICLE_LINE"];
+
+    /// Which arguments a text uses in `lang`, in order of index.
+    fn slots(text: Text, lang: Lang) -> Vec<usize> {
+        const MARKS: [&str; 8] = [
+            "\u{1}", "\u{2}", "\u{3}", "\u{4}", "\u{5}", "\u{6}", "\u{7}", "\u{8}",
+        ];
+        let filled = text.fill(lang, &MARKS);
+        (0..MARKS.len())
+            .filter(|&i| filled.contains(MARKS[i]))
+            .collect()
+    }
 
     #[test]
     fn every_text_is_translated() {
@@ -303,8 +389,8 @@ mod tests {
                 );
             }
             assert_eq!(
-                text.zh.matches("{}").count(),
-                text.en.matches("{}").count(),
+                slots(*text, Lang::Zh),
+                slots(*text, Lang::En),
                 "{name}: placeholders differ"
             );
         }
@@ -321,6 +407,20 @@ mod tests {
             ["4", "districts", "and", "231"]
         );
         assert_eq!(t::YEAR_VALUE.fill(Lang::Zh, &["2022"]), "2022年");
+    }
+
+    #[test]
+    fn fill_puts_numbered_values_where_they_belong() {
+        let t = Text {
+            zh: "实际已比{}高{}",
+            en: "the actual is {1} above the {0}; {x} {",
+        };
+        assert_eq!(t.fill(Lang::Zh, &["目标", "5%"]), "实际已比目标高5%");
+        assert_eq!(
+            t.fill(Lang::En, &["target", "5%"]),
+            "the actual is 5% above the target; {x} {"
+        );
+        assert_eq!(t.fill(Lang::En, &[]), "the actual is  above the ; {x} {");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use super::{Bar, BarChart, BarStyle};
 use crate::dataset::Dataset;
 use crate::format;
-use crate::i18n::{self, pick, Lang};
+use crate::i18n::{self, pick, t, Lang};
 use crate::model::*;
 use crate::query::Filter;
 use crate::state::PeriodMode;
@@ -90,20 +90,13 @@ pub fn comparison(
     let chosen: Vec<usize> = match mode {
         PeriodMode::Latest => {
             if periods_differ {
-                notes.push(match lang {
-                    Lang::Zh => format!("注意：各区数据时期不同（{}），不宜直接比较。可改为“只比较同一时期”。", latest_periods.join(" 与 ")),
-                    Lang::En => format!("Periods differ ({}): these figures are not directly comparable. Choose “same period only” to compare like with like.", latest_periods.join(" vs ")),
-                });
+                notes.push(
+                    t::COMPARE_PERIODS_DIFFER
+                        .fill(lang, &[&latest_periods.join(pick(lang, " 与 ", " vs "))]),
+                );
             }
             if by_district.values().any(|v| v.len() > 1) {
-                notes.push(
-                    pick(
-                        lang,
-                        "同一区有多期数据时，取最新一期。",
-                        "Where a district has several periods, its latest is shown.",
-                    )
-                    .into(),
-                );
+                notes.push(t::COMPARE_LATEST_NOTE.get(lang).into());
             }
             let mut l = latest;
             // Bars of one period stand together, newest period first.
@@ -133,21 +126,9 @@ pub fn comparison(
                 .filter(|v| !v.iter().any(|i| facts.contains(i)))
                 .map(|v| i18n::district_name(ds, &ds.facts[v[0]].district, lang).to_string())
                 .collect();
-            notes.push(match lang {
-                Lang::Zh => format!("只比较同一时期（{period}）的数据。"),
-                Lang::En => format!("Same period only ({period})."),
-            });
+            notes.push(t::COMPARE_SAME_PERIOD.fill(lang, &[&period]));
             if !left_out.is_empty() {
-                notes.push(match lang {
-                    Lang::Zh => format!(
-                        "{}没有这一时期的数据，未显示。",
-                        i18n::join(lang, &left_out)
-                    ),
-                    Lang::En => format!(
-                        "Not shown, no figure for this period: {}.",
-                        i18n::join(lang, &left_out)
-                    ),
-                });
+                notes.push(t::COMPARE_LEFT_OUT.fill(lang, &[&i18n::join(lang, &left_out)]));
             }
             facts
         }
@@ -156,14 +137,7 @@ pub fn comparison(
         .iter()
         .any(|&i| ds.facts[i].period.year == YearBasis::Inferred)
     {
-        notes.push(
-            pick(
-                lang,
-                "部分数据的年份系根据报道日期推断。",
-                "Some years are inferred from the article's date.",
-            )
-            .into(),
-        );
+        notes.push(t::YEARS_INFERRED_NOTE.get(lang).into());
     }
 
     let bars: Vec<Bar> = chosen
@@ -204,12 +178,22 @@ pub fn comparison(
             })
             .map(|f| &f.district)
             .collect();
-        let msg = match (lang, reporting.len() > 1) {
-            (Lang::Zh, false) => format!("只有{}报道了“{name}”（{}）：{}。没有可以与之比较的区县，故不作图。", b.label, kind.zh(), b.value_label),
-            (Lang::En, false) => format!("Only {} reports “{name}” ({}): {}. There is no other district to compare it with, so no chart is drawn.", b.label, kind.en(), b.value_label),
-            (Lang::Zh, true) => format!("当前筛选下只有{}的“{name}”（{}）：{}。另有{}个区县也有此数据，放宽区县或时期筛选即可比较。", b.label, kind.zh(), b.value_label, reporting.len() - 1),
-            (Lang::En, true) => format!("With these filters only {} has “{name}” ({}): {}. {} other districts report it too: widen the district or period filter to compare.", b.label, kind.en(), b.value_label, reporting.len() - 1),
+        let others = reporting.len().saturating_sub(1);
+        let text = if others > 0 {
+            t::COMPARE_ONLY_ONE_FILTERED
+        } else {
+            t::COMPARE_ONLY_ONE
         };
+        let msg = text.fill(
+            lang,
+            &[
+                &b.label,
+                name,
+                i18n::kind(kind, lang),
+                &b.value_label,
+                &others.to_string(),
+            ],
+        );
         (None, Some(msg))
     };
     Some(Comparison {

@@ -16,7 +16,7 @@ pub use render::{
     estimate, render_bars, render_bullets, render_time, Frame, Rendered, TextMeasure,
 };
 
-use crate::i18n::Lang;
+use crate::i18n::{self, t, Lang};
 use crate::model::{Kind, Unit};
 
 /// A chart's title: English titles begin with a capital (names of indicators and
@@ -36,10 +36,8 @@ pub fn title_in(text: String, lang: Lang) -> String {
 
 /// The title of a chart of one series: `name（kind，单位：unit）`, `Name (kind, unit: unit)`.
 pub fn series_title(name: &str, kind: Kind, unit: Unit, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("{name}（{}，单位：{}）", kind.zh(), unit.zh()),
-        Lang::En => title_in(format!("{name} ({}, unit: {})", kind.en(), unit.en()), lang),
-    }
+    let (kind, unit) = (i18n::kind(kind, lang), i18n::unit(unit, lang));
+    title_in(t::SERIES_TITLE.fill(lang, &[name, kind, unit]), lang)
 }
 
 /// How a bar is drawn: filled for results, outlined and dashed for targets and

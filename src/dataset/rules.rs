@@ -1,7 +1,7 @@
 //! The rules one fact must pass, whoever gives it (the curated data or an import), and
 //! the one-unit rule across districts: each written once, here.
 
-use crate::i18n::{pick_owned, Lang};
+use crate::i18n::{pick, t, Lang};
 use crate::model::*;
 use crate::numtext::{self, QuoteMismatch};
 
@@ -53,56 +53,41 @@ impl FactProblem {
 
     /// The reason in the reader's language; the data loader reports it in English.
     pub fn text(&self, lang: Lang) -> String {
-        let (zh, en) = match self {
-            FactProblem::UnknownSource(s) => {
-                (format!("未知的来源 {s}"), format!("unknown source {s}"))
-            }
-            FactProblem::UnknownDistrict(d) => {
-                (format!("未知的区县 {d}"), format!("unknown district {d}"))
-            }
-            FactProblem::UnknownIndicator(i) => {
-                (format!("未知的指标 {i}"), format!("unknown indicator {i}"))
-            }
+        match self {
+            FactProblem::UnknownSource(s) => t::FACT_UNKNOWN_SOURCE.fill(lang, &[s.as_str()]),
+            FactProblem::UnknownDistrict(d) => t::FACT_UNKNOWN_DISTRICT.fill(lang, &[d.as_str()]),
+            FactProblem::UnknownIndicator(i) => t::FACT_UNKNOWN_INDICATOR.fill(lang, &[i.as_str()]),
             FactProblem::UnitDoesNotFit {
                 unit,
                 kind,
                 indicator,
                 indicator_unit,
-            } => (
-                format!(
-                    "单位“{}”不适用于指标 {indicator}（单位“{}”）的“{}”类数据",
-                    unit.zh(),
-                    indicator_unit.zh(),
-                    kind.zh()
-                ),
-                format!(
-                    "unit {} does not fit kind {} of indicator {} (unit {})",
-                    unit.code(),
-                    kind.code(),
-                    indicator,
-                    indicator_unit.code()
-                ),
-            ),
-            FactProblem::RankWithoutGroup => (
-                "排名须填写排名范围（rank_group）".into(),
-                "a rank needs rank_group, the group it is ranked in".into(),
-            ),
-            FactProblem::PeriodReversed { start, end } => (
-                format!("时期的起始日期 {start} 晚于截止日期 {end}"),
-                format!("period starts {start} after it ends {end}"),
-            ),
-            FactProblem::InferredYearWithoutNote => (
-                "年份系推断时须在时间说明（period.note）中写明如何推断".into(),
-                "an inferred year needs period.note saying how it was read".into(),
-            ),
-            FactProblem::QuoteEmpty => ("引文为空".into(), "quote is empty".into()),
-            FactProblem::QuoteTooLong => (
-                format!("引文超过 {MAX_QUOTE_CHARS} 个字：只引含数字的分句"),
-                format!("quote is longer than {MAX_QUOTE_CHARS} characters: quote the clause"),
-            ),
-            FactProblem::ValueNotInQuote(m) => return m.text(lang),
-        };
-        pick_owned(lang, zh, en)
+            } => {
+                // Chinese names in Chinese, codes in English, in the Chinese order.
+                let name = |zh: &'static str, code: &'static str| pick(lang, zh, code);
+                t::FACT_UNIT_DOES_NOT_FIT.fill(
+                    lang,
+                    &[
+                        name(unit.zh(), unit.code()),
+                        indicator.as_str(),
+                        name(indicator_unit.zh(), indicator_unit.code()),
+                        name(kind.zh(), kind.code()),
+                    ],
+                )
+            }
+            FactProblem::RankWithoutGroup => t::FACT_RANK_WITHOUT_GROUP.get(lang).into(),
+            FactProblem::PeriodReversed { start, end } => {
+                t::FACT_PERIOD_REVERSED.fill(lang, &[&start.to_string(), &end.to_string()])
+            }
+            FactProblem::InferredYearWithoutNote => {
+                t::FACT_INFERRED_YEAR_WITHOUT_NOTE.get(lang).into()
+            }
+            FactProblem::QuoteEmpty => t::FACT_QUOTE_EMPTY.get(lang).into(),
+            FactProblem::QuoteTooLong => {
+                t::FACT_QUOTE_TOO_LONG.fill(lang, &[&MAX_QUOTE_CHARS.to_string()])
+            }
+            FactProblem::ValueNotInQuote(m) => m.text(lang),
+        }
     }
 }
 

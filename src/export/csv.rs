@@ -25,8 +25,8 @@
 
 use crate::dataset::Dataset;
 use crate::format;
-use crate::i18n::pick;
 use crate::i18n::Lang;
+use crate::i18n::{pick, t};
 use crate::model::*;
 use std::borrow::Cow;
 
@@ -193,8 +193,12 @@ fn csv_cells(ds: &Dataset, f: &Fact, lang: Lang) -> [String; 23] {
 
 /// The estimated publication date: its label and its date range.
 fn published(p: &PublishedEstimate, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("{}（{}至{}）", p.label_zh, p.from, p.to),
-        Lang::En => format!("{} ({} to {})", p.label_en, p.from, p.to),
-    }
+    t::CSV_PUBLISHED.fill(
+        lang,
+        &[
+            pick(lang, &p.label_zh, &p.label_en),
+            &p.from.to_string(),
+            &p.to.to_string(),
+        ],
+    )
 }

@@ -6,7 +6,7 @@
 
 use crate::dataset::Dataset;
 use crate::i18n::Lang;
-use crate::i18n::{self, pick};
+use crate::i18n::{self, pick, t};
 use crate::model::*;
 use crate::state::{AppState, View};
 
@@ -58,11 +58,9 @@ pub fn file_name(kind: &str, state: &AppState, ds: &Dataset, ext: &str) -> Strin
             .collect();
         let mut joined = names.join(if zh { "-" } else { "+" });
         if ids.len() > 3 {
-            joined.push_str(&if zh {
-                format!("等{}个区县", ids.len())
-            } else {
-                format!("+{}-more", ids.len() - 3)
-            });
+            // The Chinese counts them all, the English those not named.
+            let count = if zh { ids.len() } else { ids.len() - 3 };
+            joined.push_str(&t::FILE_MORE_DISTRICTS.fill(lang, &[&count.to_string()]));
         }
         parts.push(joined);
     }

@@ -2,7 +2,7 @@
 //! English, and a one-paragraph notice of them all.
 
 use super::{MAX_PARAMS, MAX_QUERY_BYTES, YEARS};
-use crate::i18n::Lang;
+use crate::i18n::{pick, t, Lang};
 
 /// Longest value quoted back in a warning (including the `…`).
 const SHOWN_CHARS: usize = 40;
@@ -68,15 +68,10 @@ impl UrlWarning {
 
     pub fn message(&self, lang: Lang) -> String {
         let why = self.reason.text(lang);
-        match (self.param.is_empty(), lang) {
-            (true, _) => why,
-            (false, Lang::Zh) => format!("已忽略链接参数 {}={}：{why}", self.param, self.value),
-            (false, Lang::En) => {
-                format!(
-                    "Ignored link parameter {}={}: {why}",
-                    self.param, self.value
-                )
-            }
+        if self.param.is_empty() {
+            why
+        } else {
+            t::URL_IGNORED.fill(lang, &[&self.param, &self.value, &why])
         }
     }
 
@@ -94,37 +89,21 @@ impl UrlWarning {
 impl UrlProblem {
     fn text(self, lang: Lang) -> String {
         use UrlProblem::*;
-        let say = |zh: &str, en: &str| match lang {
-            Lang::Zh => zh.to_string(),
-            Lang::En => en.to_string(),
-        };
         let (first, last) = (YEARS.start(), YEARS.end());
         match self {
-            UnknownDistrict => say("没有这个区县", "no such district"),
-            UnknownIndicator => say("没有这个指标", "no such indicator"),
-            UnknownCategory => say("没有这个类别", "no such category"),
-            UnknownKind => say("没有这种数值类型", "no such kind of figure"),
-            UnknownView => say("没有这个视图", "no such view"),
-            BadYear => say(
-                &format!("不是 {first}—{last} 年间的年份"),
-                &format!("not a year from {first} to {last}"),
-            ),
-            BadSort => say("不是可排序的列", "not a column to sort by"),
-            BadFlag => say("开关只能是 1 或 0", "a switch is 1 or 0"),
-            BadChoice => say("不是可选的值", "not one of the choices"),
-            TooLong => say("值过长", "the value is too long"),
-            QueryTooLong => say(
-                &format!("链接过长，只读取了前 {MAX_QUERY_BYTES} 个字符"),
-                &format!("Link too long: only its first {MAX_QUERY_BYTES} characters were read"),
-            ),
-            Repeated => say(
-                "该参数出现了多次，只使用最后一个值",
-                "given more than once; only the last value is used",
-            ),
-            TooManyParams => say(
-                &format!("链接参数过多，只读取了前 {MAX_PARAMS} 个"),
-                &format!("Too many link parameters: only the first {MAX_PARAMS} were read"),
-            ),
+            UnknownDistrict => t::URL_UNKNOWN_DISTRICT.get(lang).into(),
+            UnknownIndicator => t::URL_UNKNOWN_INDICATOR.get(lang).into(),
+            UnknownCategory => t::URL_UNKNOWN_CATEGORY.get(lang).into(),
+            UnknownKind => t::URL_UNKNOWN_KIND.get(lang).into(),
+            UnknownView => t::URL_UNKNOWN_VIEW.get(lang).into(),
+            BadYear => t::URL_BAD_YEAR.fill(lang, &[&first.to_string(), &last.to_string()]),
+            BadSort => t::URL_BAD_SORT.get(lang).into(),
+            BadFlag => t::URL_BAD_FLAG.get(lang).into(),
+            BadChoice => t::URL_BAD_CHOICE.get(lang).into(),
+            TooLong => t::URL_VALUE_TOO_LONG.get(lang).into(),
+            QueryTooLong => t::URL_QUERY_TOO_LONG.fill(lang, &[&MAX_QUERY_BYTES.to_string()]),
+            Repeated => t::URL_REPEATED.get(lang).into(),
+            TooManyParams => t::URL_TOO_MANY_PARAMS.fill(lang, &[&MAX_PARAMS.to_string()]),
         }
     }
 }
@@ -136,27 +115,18 @@ pub fn notice(warnings: &[UrlWarning], lang: Lang) -> Option<String> {
     let n = warnings.len();
     let items: Vec<String> = warnings.iter().take(LISTED).map(|w| w.item(lang)).collect();
     let more = n.saturating_sub(LISTED);
-    match (warnings, lang) {
-        ([], _) => None,
-        ([w], _) => Some(w.message(lang)),
-        (_, Lang::Zh) => Some(format!(
-            "链接中有 {n} 处无法使用，已忽略：{}{}",
-            items.join("；"),
-            if more > 0 {
-                format!("；另有 {more} 处")
+    match warnings {
+        [] => None,
+        [w] => Some(w.message(lang)),
+        _ => {
+            let rest = if more > 0 {
+                t::URL_NOTICE_MORE.fill(lang, &[&more.to_string()])
             } else {
                 String::new()
-            }
-        )),
-        (_, Lang::En) => Some(format!(
-            "{n} parts of this link could not be used and were ignored: {}{}",
-            items.join("; "),
-            if more > 0 {
-                format!("; and {more} more")
-            } else {
-                String::new()
-            }
-        )),
+            };
+            let listed = items.join(pick(lang, "；", "; "));
+            Some(t::URL_NOTICE.fill(lang, &[&n.to_string(), &listed, &rest]))
+        }
     }
 }
 

@@ -21,7 +21,7 @@ pub use svg::{locator, render_map, RenderedMap};
 
 use crate::dataset::Dataset;
 use crate::format;
-use crate::i18n::{self, pick, Lang};
+use crate::i18n::{self, pick, t, Lang};
 use crate::model::*;
 use crate::query::Filter;
 use crate::state::PeriodMode;
@@ -98,22 +98,15 @@ impl Choropleth {
             .map(|a| a.label.as_str())
             .collect();
         let none = self.no_data().len();
-        match lang {
-            Lang::Zh => format!(
-                "地图：{}。{}个区县有数据：{}。{}个区县无数据。",
-                self.title,
-                with.len(),
-                with.join("；"),
-                none
-            ),
-            Lang::En => format!(
-                "Map: {}. {} districts with a figure: {}. {} without data.",
-                self.title,
-                with.len(),
-                with.join("; "),
-                none
-            ),
-        }
+        t::MAP_SUMMARY.fill(
+            lang,
+            &[
+                &self.title,
+                &with.len().to_string(),
+                &with.join(pick(lang, "；", "; ")),
+                &none.to_string(),
+            ],
+        )
     }
 }
 
@@ -240,16 +233,12 @@ pub fn choropleth(
                         ));
                     }
                     if f.period.year == YearBasis::Inferred {
-                        l.push_str(pick(lang, "（年份系推断）", " (year inferred)"));
+                        l.push_str(t::YEAR_INFERRED_MARK.get(lang));
                     }
                     l.push_str(super::views::imported_mark(ds, i, lang));
                     l
                 }
-                None => format!(
-                    "{name}{}{}",
-                    pick(lang, "：", ": "),
-                    pick(lang, "无数据", "no data")
-                ),
+                None => format!("{name}{}{}", pick(lang, "：", ": "), t::NO_DATA.get(lang)),
             };
             Area {
                 shape: s,
@@ -263,20 +252,10 @@ pub fn choropleth(
         .collect();
     let mut notes = notes;
     if unplaced > 0 {
-        notes.push(match lang {
-            Lang::Zh => format!("另有{unplaced}个数据所属区县不在重庆市地图上，未能标注，见下表。"),
-            Lang::En => format!("{unplaced} figures are for districts outside Chongqing's map and cannot be placed; they are in the table below."),
-        });
+        notes.push(t::MAP_UNPLACED.fill(lang, &[&unplaced.to_string()]));
     }
     if plan {
-        notes.push(
-            pick(
-                lang,
-                "所示为目标或预测值，不是实际结果，以网点图案标示。",
-                "These are targets or forecasts, not results: they are drawn dotted.",
-            )
-            .into(),
-        );
+        notes.push(t::MAP_PLAN_NOTE.get(lang).into());
     }
     let title = super::series_title(
         i18n::indicator_name(ds, &cmp.indicator, lang),
@@ -286,10 +265,7 @@ pub fn choropleth(
     );
     Some(Choropleth {
         title,
-        unit_label: match lang {
-            Lang::Zh => format!("单位：{}", cmp.unit.zh()),
-            Lang::En => format!("Unit: {}", cmp.unit.en()),
-        },
+        unit_label: t::UNIT_LABEL.fill(lang, &[i18n::unit(cmp.unit, lang)]),
         plan,
         areas,
         classes,

@@ -6,7 +6,7 @@ use super::outlines::{boxes, in_inset};
 use super::{map_data, Area, Choropleth, RAMP};
 use crate::chart::estimate;
 use crate::chart::render::escape;
-use crate::i18n::{pick, Lang};
+use crate::i18n::{pick, t, Lang};
 
 /// A drawn map: the SVG and the hit layer over it, both `width`×`height` px.
 #[derive(Clone, Debug, PartialEq)]
@@ -225,7 +225,7 @@ pub fn render_map(
             escape(name)
         ));
     }
-    let inset_caption = pick(lang, "中心城区（放大）", "Central districts (enlarged)");
+    let inset_caption = t::MAP_INSET_CAPTION.get(lang);
     let caption_y = if below {
         my + map_h + small + 2.0
     } else {
@@ -269,10 +269,7 @@ pub fn render_map(
     if nodata > 0 {
         items.push((
             format!("url(#{prefix}-ndl)"),
-            match lang {
-                Lang::Zh => format!("无数据（{nodata}个）"),
-                Lang::En => format!("no data ({nodata})"),
-            },
+            t::MAP_NO_DATA_KEY.fill(lang, &[&nodata.to_string()]),
         ));
     }
     let row_h = sw + 8.0;
@@ -307,11 +304,7 @@ pub fn render_map(
             small,
             c.ink,
             false,
-            pick(
-                lang,
-                "网点：目标或预测值，非实际结果",
-                "Dotted: targets or forecasts, not results",
-            ),
+            t::MAP_PLAN_KEY.get(lang),
         );
         y += 6.0;
     }

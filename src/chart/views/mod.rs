@@ -15,7 +15,7 @@ pub use trends::{breakdown, trends};
 use super::BarStyle;
 use crate::dataset::Dataset;
 use crate::format;
-use crate::i18n::{pick, Lang};
+use crate::i18n::{self, t, Lang};
 use crate::model::*;
 use std::rc::Rc;
 
@@ -44,7 +44,7 @@ fn value_label(ds: &Dataset, i: usize, lang: Lang) -> String {
 /// Imported figures say so wherever they are drawn.
 pub fn imported_mark(ds: &Dataset, i: usize, lang: Lang) -> &'static str {
     if ds.is_imported(&ds.facts[i]) {
-        pick(lang, "（导入）", " (imported)")
+        t::IMPORTED_MARK.get(lang)
     } else {
         ""
     }
@@ -54,14 +54,7 @@ fn inferred_note(ds: &Dataset, facts: &[usize], lang: Lang) -> Option<String> {
     facts
         .iter()
         .any(|&i| ds.facts[i].period.year == YearBasis::Inferred)
-        .then(|| {
-            pick(
-                lang,
-                "部分数据的年份系根据报道日期推断。",
-                "Some years are inferred from the article's date.",
-            )
-            .into()
-        })
+        .then(|| t::YEARS_INFERRED_NOTE.get(lang).into())
 }
 
 /// Notes for a chart of several figures: their periods when they differ, and whether
@@ -75,13 +68,7 @@ fn period_notes(ds: &Dataset, facts: &[usize], lang: Lang) -> Vec<String> {
     periods.dedup();
     let mut notes = Vec::new();
     if periods.len() > 1 {
-        notes.push(match lang {
-            Lang::Zh => format!("各项时期不同（{}）。", periods.join("、")),
-            Lang::En => format!(
-                "The figures are of different periods ({}).",
-                periods.join(", ")
-            ),
-        });
+        notes.push(t::PERIODS_DIFFER.fill(lang, &[&i18n::join(lang, &periods)]));
     }
     notes.extend(inferred_note(ds, facts, lang));
     notes

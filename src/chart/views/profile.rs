@@ -4,7 +4,7 @@
 use super::{is_plan, period_notes, style, value_label};
 use crate::chart::{title_in, Bar, BarChart};
 use crate::dataset::Dataset;
-use crate::i18n::{self, Lang};
+use crate::i18n::{self, t, Lang};
 use crate::model::*;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -101,15 +101,17 @@ pub fn profile(ds: &Dataset, district: &DistrictId, lang: Lang) -> Profile {
                 let chosen: Vec<usize> = by_ind.into_values().collect();
                 let notes = period_notes(ds, &chosen, lang);
                 Rc::new(BarChart {
-                    title: match lang {
-                        Lang::Zh => {
-                            format!("{}：{}（单位：{}）", category.zh(), kind.zh(), unit.zh())
-                        }
-                        Lang::En => title_in(
-                            format!("{}: {} (unit: {})", category.en(), kind.en(), unit.en()),
+                    title: title_in(
+                        t::PROFILE_CHART_TITLE.fill(
                             lang,
+                            &[
+                                i18n::category(category, lang),
+                                i18n::kind(kind, lang),
+                                i18n::unit(unit, lang),
+                            ],
                         ),
-                    },
+                        lang,
+                    ),
                     bars: chosen
                         .iter()
                         .map(|&i| Bar {

@@ -6,7 +6,7 @@ use super::{imported_mark, inferred_note, is_plan};
 use crate::chart::{title_in, BulletChart, BulletRow};
 use crate::dataset::Dataset;
 use crate::format;
-use crate::i18n::{self, pick, Lang};
+use crate::i18n::{self, t, Lang};
 use crate::model::*;
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
@@ -121,9 +121,9 @@ impl DistrictTargets {
 
 fn plan_word(k: Kind, lang: Lang) -> &'static str {
     if k == Kind::Target {
-        pick(lang, "目标", "target")
+        t::PLAN_TARGET.get(lang)
     } else {
-        pick(lang, "预计", "forecast")
+        t::PLAN_FORECAST.get(lang)
     }
 }
 
@@ -144,17 +144,11 @@ fn gap(plan: &Fact, actual: &Fact, lang: Lang) -> Option<String> {
     let amount = format::amount(d, unit, lang);
     let word = plan_word(plan.kind, lang);
     Some(if d == 0.0 {
-        pick(lang, "实际与目标持平", "the actual equals the target").to_string()
+        t::ACTUAL_EQUALS_TARGET.get(lang).to_string()
     } else if plan.value > actual.value {
-        match lang {
-            Lang::Zh => format!("{word}比实际高{amount}"),
-            Lang::En => format!("the {word} is {amount} above the actual"),
-        }
+        t::PLAN_ABOVE.fill(lang, &[word, &amount])
     } else {
-        match lang {
-            Lang::Zh => format!("实际已比{word}高{amount}"),
-            Lang::En => format!("the actual is already {amount} above the {word}"),
-        }
+        t::ACTUAL_ABOVE.fill(lang, &[word, &amount])
     })
 }
 
@@ -226,7 +220,7 @@ pub fn targets(ds: &Dataset, rows: &[usize], lang: Lang) -> Vec<DistrictTargets>
                             actual_value: af.value,
                             actual_label: format!(
                                 "{} {} · {}{}",
-                                pick(lang, "实际", "actual"),
+                                t::ACTUAL.get(lang),
                                 format::value_in(af, lang),
                                 format::period_in(&af.period, lang),
                                 imported_mark(ds, a, lang)
@@ -238,20 +232,15 @@ pub fn targets(ds: &Dataset, rows: &[usize], lang: Lang) -> Vec<DistrictTargets>
                     TargetPairing::OtherScope(o) => {
                         let of = &ds.facts[o];
                         let what = i18n::kind(of.kind, lang);
-                        let reason = match lang {
-                            Lang::Zh => format!(
-                                "只有{what}{}（{}），与{}口径不同，不作对照",
-                                format::value_in(of, lang),
-                                format::period_in(&of.period, lang),
-                                plan_word(f.kind, lang)
-                            ),
-                            Lang::En => format!(
-                                "only a {what} is known, {} ({}): not the same measure as the {}, so not set beside it",
-                                format::value_in(of, lang),
-                                format::period_in(&of.period, lang),
-                                plan_word(f.kind, lang)
-                            ),
-                        };
+                        let reason = t::OTHER_SCOPE.fill(
+                            lang,
+                            &[
+                                what,
+                                &format::value_in(of, lang),
+                                &format::period_in(&of.period, lang),
+                                plan_word(f.kind, lang),
+                            ],
+                        );
                         unpaired.push(UnpairedTarget {
                             plan: p,
                             reason,
@@ -260,8 +249,7 @@ pub fn targets(ds: &Dataset, rows: &[usize], lang: Lang) -> Vec<DistrictTargets>
                     }
                     TargetPairing::Unpaired => unpaired.push(UnpairedTarget {
                         plan: p,
-                        reason: pick(lang, "没有实际数据", "no actual figure")
-                            .to_string(),
+                        reason: t::NO_ACTUAL.get(lang).to_string(),
                         other_scope: false,
                     }),
                 }
@@ -271,10 +259,7 @@ pub fn targets(ds: &Dataset, rows: &[usize], lang: Lang) -> Vec<DistrictTargets>
                 let mut notes = Vec::new();
                 notes.extend(inferred_note(ds, &all, lang));
                 Rc::new(BulletChart {
-                    title: match lang {
-                        Lang::Zh => format!("{name}：目标与最新实际"),
-                        Lang::En => title_in(format!("{name}: targets and the latest actuals"), lang),
-                    },
+                    title: title_in(t::TARGETS_TITLE.fill(lang, &[name]), lang),
                     rows: bullets,
                     notes,
                 })
