@@ -3,7 +3,7 @@
 
 use super::Data;
 use crate::i18n::Lang;
-use crate::i18n::{self, t};
+use crate::i18n::{self, t, Text};
 use crate::model::*;
 use crate::query::{self, Filter};
 use crate::state::Action;
@@ -88,34 +88,10 @@ pub fn FilterPanel(props: &FilterPanelProps) -> Html {
                     }
                 }) }
             </fieldset>
-            <label for="f-category">{ t::CATEGORY.get(lang) }</label>
-            <select id="f-category" onchange={on_category}>
-                <option value="" selected={f.category.is_none()}>{ t::ALL_CATEGORIES.get(lang) }</option>
-                { for choices.0.iter().copied().map(|c| html! {
-                    <option value={c.code()} selected={f.category == Some(c)}>{ i18n::category(c, lang) }</option>
-                }) }
-            </select>
-            <label for="f-indicator">{ t::INDICATOR.get(lang) }</label>
-            <select id="f-indicator" onchange={on_indicator}>
-                <option value="" selected={f.indicator.is_none()}>{ t::ALL_INDICATORS.get(lang) }</option>
-                { for indicators.iter().map(|&p| &ds.indicators[p]).map(|i| html! {
-                    <option value={i.id.to_string()} selected={f.indicator.as_ref() == Some(&i.id)}>{ i18n::pick(lang, &i.name_zh, &i.name_en) }</option>
-                }) }
-            </select>
-            <label for="f-year">{ t::YEAR.get(lang) }</label>
-            <select id="f-year" onchange={on_year}>
-                <option value="" selected={f.year.is_none()}>{ t::ALL_YEARS.get(lang) }</option>
-                { for choices.1.iter().copied().map(|y| html! {
-                    <option value={y.to_string()} selected={f.year == Some(y)}>{ t::YEAR_VALUE.fill(lang, &[&y.to_string()]) }</option>
-                }) }
-            </select>
-            <label for="f-kind">{ t::KIND.get(lang) }</label>
-            <select id="f-kind" onchange={on_kind}>
-                <option value="" selected={f.kind.is_none()}>{ t::ALL_KINDS.get(lang) }</option>
-                { for choices.2.iter().copied().map(|k| html! {
-                    <option value={k.code()} selected={f.kind == Some(k)}>{ i18n::kind(k, lang) }</option>
-                }) }
-            </select>
+            { select("f-category", t::CATEGORY, t::ALL_CATEGORIES, on_category, choices.0.iter().map(|&c| (c.code().to_string(), f.category == Some(c), i18n::category(c, lang).to_string())), lang) }
+            { select("f-indicator", t::INDICATOR, t::ALL_INDICATORS, on_indicator, indicators.iter().map(|&p| &ds.indicators[p]).map(|i| (i.id.to_string(), f.indicator.as_ref() == Some(&i.id), i18n::pick(lang, &i.name_zh, &i.name_en).to_string())), lang) }
+            { select("f-year", t::YEAR, t::ALL_YEARS, on_year, choices.1.iter().map(|&y| (y.to_string(), f.year == Some(y), t::YEAR_VALUE.fill(lang, &[&y.to_string()]))), lang) }
+            { select("f-kind", t::KIND, t::ALL_KINDS, on_kind, choices.2.iter().map(|&k| (k.code().to_string(), f.kind == Some(k), i18n::kind(k, lang).to_string())), lang) }
             <label for="f-search">{ t::SEARCH.get(lang) }</label>
             <input id="f-search" type="search" value={f.search.clone()} oninput={on_search} onfocus={props.on_search_focus.reform(|_: FocusEvent| ())}
                 placeholder={t::SEARCH_PLACEHOLDER.get(lang)} maxlength="200" />
@@ -203,5 +179,30 @@ pub fn filter_bar(
                 </ul>
             }
         </div>
+    }
+}
+
+/// A labelled filter select: "all" first (selected when no option is), then each
+/// `(value, selected, text)`.
+fn select(
+    id: &'static str,
+    label: Text,
+    all: Text,
+    onchange: Callback<Event>,
+    options: impl Iterator<Item = (String, bool, String)>,
+    lang: Lang,
+) -> Html {
+    let options: Vec<_> = options.collect();
+    let none = !options.iter().any(|o| o.1);
+    html! {
+        <>
+            <label for={id}>{ label.get(lang) }</label>
+            <select {id} {onchange}>
+                <option value="" selected={none}>{ all.get(lang) }</option>
+                { for options.into_iter().map(|(value, selected, text)| html! {
+                    <option {value} {selected}>{ text }</option>
+                }) }
+            </select>
+        </>
     }
 }

@@ -9,7 +9,7 @@ use crate::chart::{self, views, BarChart, TimeChart};
 use crate::dataset::Dataset;
 use crate::export;
 use crate::format;
-use crate::i18n::{self, t};
+use crate::i18n::{self, t, Text};
 use crate::query::Sort;
 use crate::state::{Action, AppState, PeriodMode};
 use std::rc::Rc;
@@ -208,6 +208,36 @@ pub fn CompareView(p: &ViewProps) -> Html {
     }
 }
 
+/// How a paged view draws one chart: its test id, its spec, the facts it shows.
+type Draw<C> = (&'static str, fn(Rc<C>) -> Spec, fn(&C) -> Vec<usize>);
+
+/// Trends or breakdown: charts a page at a time, the single figures listed, the data
+/// table. `texts`: heading, intro, the singles' summary (a count), the empty message.
+fn paged_view<C: Clone + 'static>(
+    p: &ViewProps,
+    charts: &Rc<views::Charted<C>>,
+    rows: Rc<Vec<usize>>,
+    (testid, spec, facts): Draw<C>,
+    [heading, intro, singles, none]: [Text; 4],
+) -> Html {
+    let lang = p.state.lang;
+    let item = charted_item(p, charts, grid_width(p), testid, spec, facts);
+    charts_view(
+        p,
+        true,
+        heading.get(lang),
+        intro.get(lang),
+        html! { <More count={charts.charts.len()} page={CHARTS_PAGE} {item} {lang} list={Rc::as_ptr(charts) as usize} /> },
+        singles_list(
+            p,
+            &charts.singles,
+            &singles.fill(lang, &[&charts.singles.len().to_string()]),
+        ),
+        rows,
+        none.get(lang),
+    )
+}
+
 /// A view of several charts: heading and intro, the charts (two to a row on wide
 /// screens), the figures not charted, and the charts' data in a collapsed table.
 #[allow(clippy::too_many_arguments)]
@@ -251,28 +281,17 @@ pub fn TrendView(p: &ViewProps) -> Html {
     if !ready {
         return super::more::preparing(t::VIEW_TREND.get(lang), lang);
     }
-    let width = grid_width(p);
-    let item = charted_item(
+    paged_view(
         p,
         &charts,
-        width,
-        "trend-chart",
-        Spec::Time,
-        TimeChart::facts,
-    );
-    charts_view(
-        p,
-        true,
-        t::VIEW_TREND.get(lang),
-        t::TREND_INTRO.get(lang),
-        html! { <More count={charts.charts.len()} page={CHARTS_PAGE} {item} {lang} list={Rc::as_ptr(&charts) as usize} /> },
-        singles_list(
-            p,
-            &charts.singles,
-            &t::TREND_SINGLES.fill(lang, &[&charts.singles.len().to_string()]),
-        ),
         (*rows).clone(),
-        t::TREND_NONE.get(lang),
+        ("trend-chart", Spec::Time, TimeChart::facts),
+        [
+            t::VIEW_TREND,
+            t::TREND_INTRO,
+            t::TREND_SINGLES,
+            t::TREND_NONE,
+        ],
     )
 }
 
@@ -378,27 +397,16 @@ pub fn BreakdownView(p: &ViewProps) -> Html {
         (p.data.clone(), Shared(charts.clone()), p.state.sort),
         |(d, c, sort)| sorted(&d.0, c.0.charts.iter().flat_map(|c| c.facts()), *sort),
     );
-    let width = grid_width(p);
-    let item = charted_item(
+    paged_view(
         p,
         &charts,
-        width,
-        "breakdown-chart",
-        Spec::Bars,
-        BarChart::facts,
-    );
-    charts_view(
-        p,
-        true,
-        t::VIEW_BREAKDOWN.get(lang),
-        t::BREAKDOWN_INTRO.get(lang),
-        html! { <More count={charts.charts.len()} page={CHARTS_PAGE} {item} {lang} list={Rc::as_ptr(&charts) as usize} /> },
-        singles_list(
-            p,
-            &charts.singles,
-            &t::BREAKDOWN_SINGLES.fill(lang, &[&charts.singles.len().to_string()]),
-        ),
         (*rows).clone(),
-        t::BREAKDOWN_NONE.get(lang),
+        ("breakdown-chart", Spec::Bars, BarChart::facts),
+        [
+            t::VIEW_BREAKDOWN,
+            t::BREAKDOWN_INTRO,
+            t::BREAKDOWN_SINGLES,
+            t::BREAKDOWN_NONE,
+        ],
     )
 }
