@@ -259,6 +259,7 @@ texts! {
     COPY_VIEW_CITATION = "复制本视图引用", "Copy a citation of this view";
     COPIED = "已复制到剪贴板。", "Copied to the clipboard.";
     CITATION = "引用", "Citation";
+    FIGURE_CITATION = "{}（{}）：{}，{}{}。来源：《{}》{}，原文“{}”。{}", "{} ({}): {}, {}{}. Source: 《{}》{}, quoting “{}”.{}";
     VIEW_CITATION = "{} · {}（{}条数据）。{} {}", "{} · {} ({} figures). {} {}";
     // The map view (issue 15).
     VIEW_MAP = "地图", "Map";
@@ -308,6 +309,7 @@ texts! {
     ACTUAL_EQUALS_TARGET = "实际与目标持平", "the actual equals the target";
     ACTUAL = "实际", "actual";
     NO_ACTUAL = "没有实际数据", "no actual figure";
+    POINT_AT_PERIOD_END = "各点位于其时期的截止日期。", "Each point stands at the end of its period.";
     YEAR_INFERRED_MARK = "（年份系推断）", " (year inferred)";
     NO_DATA = "无数据", "no data";
     MAP_PLAN_NOTE = "所示为目标或预测值，不是实际结果，以网点图案标示。", "These are targets or forecasts, not results: they are drawn dotted.";

@@ -35,7 +35,7 @@ pub fn citation(ds: &Dataset, fact: usize, url: &str, lang: Lang) -> String {
     what.push_str(i18n::indicator_name(ds, &f.indicator, lang));
     let kind = i18n::kind(f.kind, lang);
     let inferred = match f.period.year {
-        YearBasis::Inferred => pick(lang, "（年份系推断）", " (year inferred)"),
+        YearBasis::Inferred => t::YEAR_INFERRED_MARK.get(lang),
         YearBasis::Printed => "",
     };
     let date = source.map_or(String::new(), |s| {
@@ -54,16 +54,16 @@ pub fn citation(ds: &Dataset, fact: usize, url: &str, lang: Lang) -> String {
     };
     let period = format::period_in(&f.period, lang);
     let quote = &f.quote;
-    let line = match lang {
-        Lang::Zh => format!(
-            "{what}（{kind}）：{value}，{period}{inferred}。来源：《{headline}》{date}，原文“{quote}”。{link}",
-            value = format::value_in(f, lang),
-        ),
-        Lang::En => format!(
-            "{what} ({kind}): {value}, {period}{inferred}. Source: 《{headline}》{date}, quoting “{quote}”.{link}",
-            value = figure_with_printed(f),
-        ),
+    let value = match lang {
+        Lang::Zh => format::value_in(f, lang),
+        Lang::En => figure_with_printed(f),
     };
+    let line = t::FIGURE_CITATION.fill(
+        lang,
+        &[
+            &what, kind, &value, &period, inferred, headline, &date, quote, &link,
+        ],
+    );
     one_line(line.trim_end())
 }
 

@@ -5,7 +5,7 @@
 use super::{decimal_year, inferred_note, period_notes, style, value_label, Charted};
 use crate::chart::{series_title, Bar, BarChart, Point, Series, TimeChart};
 use crate::dataset::Dataset;
-use crate::i18n::{self, pick, Lang};
+use crate::i18n::{self, t, Lang};
 use crate::model::*;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -65,12 +65,7 @@ pub fn trends(ds: &Dataset, rows: &[usize], lang: Lang) -> Charted<TimeChart> {
             .iter()
             .flat_map(|s| s.points.iter().map(|p| p.fact))
             .collect();
-        let mut notes = vec![pick(
-            lang,
-            "各点位于其时期的截止日期。",
-            "Each point stands at the end of its period.",
-        )
-        .to_string()];
+        let mut notes = vec![t::POINT_AT_PERIOD_END.get(lang).to_string()];
         notes.extend(inferred_note(ds, &facts, lang));
         charts.push(Rc::new(TimeChart {
             title: series_title(i18n::indicator_name(ds, indicator, lang), kind, unit, lang),
