@@ -31,16 +31,9 @@ fn target_of(e: &Event) -> Option<(String, Option<usize>, String)> {
 #[component]
 pub fn MapView(p: &ViewProps) -> Html {
     let lang = p.state.lang;
-    let ch = use_memo(
-        (
-            p.data.clone(),
-            p.rows.clone(),
-            p.state.filter.clone(),
-            p.state.period_mode,
-            lang,
-        ),
-        |(d, rows, f, mode, lang)| choropleth(&d.0, rows, f, *mode, *lang).map(Rc::new),
-    );
+    let ch = super::views::use_compared(p, |d, rows, f, mode, lang| {
+        choropleth(d, rows, f, mode, lang).map(Rc::new)
+    });
     let drawn = use_memo(
         ((*ch).clone(), p.width, p.dark, lang),
         |(ch, width, dark, lang)| {

@@ -148,10 +148,14 @@ fn empty(text: &str, p: &ViewProps) -> Html {
     }
 }
 
-#[component]
-pub fn CompareView(p: &ViewProps) -> Html {
-    let lang = p.state.lang;
-    let cmp = use_memo(
+/// What compares the figures shown (the comparison, the map's classes), memoised on
+/// the data, the rows, the filter, the period mode and the language: one key for both.
+#[hook]
+pub(super) fn use_compared<T: 'static>(
+    p: &ViewProps,
+    of: fn(&Dataset, &[usize], &crate::query::Filter, PeriodMode, i18n::Lang) -> T,
+) -> Rc<T> {
+    use_memo(
         (
             p.data.clone(),
             p.rows.clone(),
@@ -159,8 +163,14 @@ pub fn CompareView(p: &ViewProps) -> Html {
             p.state.period_mode,
             p.state.lang,
         ),
-        |(d, rows, f, mode, lang)| chart::comparison(&d.0, rows, f, *mode, *lang),
-    );
+        move |(d, rows, f, mode, lang)| of(&d.0, rows, f, *mode, *lang),
+    )
+}
+
+#[component]
+pub fn CompareView(p: &ViewProps) -> Html {
+    let lang = p.state.lang;
+    let cmp = use_compared(p, chart::comparison);
     let mode = p.state.period_mode;
     let set_mode = |m: PeriodMode| p.dispatch.reform(move |_: Event| Action::SetPeriodMode(m));
     let rows = use_memo(

@@ -2,8 +2,8 @@
 //! else label and value above a full-width bar.
 
 use super::{
-    colours, draw_bar, draw_footer, font, footer_height, palette, rendered, Frame, Hit, Layout,
-    Rendered, BAR, LINE, PAD, STACK_BELOW, TEXT,
+    colours, draw_bar, draw_footer, draw_lines, font, footer_height, palette, rendered, Frame, Hit,
+    Layout, Rendered, BAR, LINE, PAD, STACK_BELOW, TEXT,
 };
 use crate::chart::BarChart;
 use plotters::prelude::*;
@@ -93,23 +93,11 @@ pub fn render_bars(chart: &BarChart, frame: Frame) -> Rendered {
             };
             let ink = font(TEXT, false).color(&c.ink);
             if stacked {
-                for (k, line) in text.iter().enumerate() {
-                    root.draw(&Text::new(
-                        line.clone(),
-                        (PAD, y + 2 + k as i32 * LINE),
-                        ink.clone(),
-                    ))?;
-                }
+                draw_lines(root, text, (PAD, y + 2), &ink)?;
             } else {
                 let first = y + row / 2 - (text.len() as i32 - 1) * LINE / 2;
-                for (k, line) in text.iter().enumerate() {
-                    let style = ink.clone().pos(Pos::new(HPos::Right, VPos::Center));
-                    root.draw(&Text::new(
-                        line.clone(),
-                        (x0 - PAD, first + k as i32 * LINE),
-                        style,
-                    ))?;
-                }
+                let style = ink.clone().pos(Pos::new(HPos::Right, VPos::Center));
+                draw_lines(root, text, (x0 - PAD, first), &style)?;
                 let vx = if end >= zero { b + 6 } else { zero + 6 };
                 root.draw(&Text::new(
                     bar.value_label.clone(),

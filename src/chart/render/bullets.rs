@@ -2,8 +2,8 @@
 //! inside it, on the row's own scale.
 
 use super::{
-    colours, draw_bar, draw_footer, font, footer_height, palette, rendered, Frame, Hit, Layout,
-    Rendered, BAR, LINE, PAD, TEXT,
+    colours, draw_bar, draw_footer, draw_lines, font, footer_height, palette, rendered, Frame, Hit,
+    Layout, Rendered, BAR, LINE, PAD, TEXT,
 };
 use crate::chart::{BarStyle, BulletChart};
 use plotters::prelude::*;
@@ -52,13 +52,7 @@ pub fn render_bullets(chart: &BulletChart, frame: Frame) -> Rendered {
             chart.rows.iter().zip(&rows).zip(&heights)
         {
             let ink = font(TEXT, false).color(&c.ink);
-            for (k, line) in label.iter().enumerate() {
-                root.draw(&Text::new(
-                    line.clone(),
-                    (PAD, y + 4 + k as i32 * LINE),
-                    font(TEXT, true).color(&c.ink),
-                ))?;
-            }
+            draw_lines(root, label, (PAD, y + 4), &font(TEXT, true).color(&c.ink))?;
             let band = y + head;
             let lo = r.plan_value.min(r.actual_value).min(0.0);
             let hi = r.plan_value.max(r.actual_value).max(0.0);
@@ -97,21 +91,9 @@ pub fn render_bullets(chart: &BulletChart, frame: Frame) -> Rendered {
                 vec![(zero, band), (zero, band + BAND - 2)],
                 c.muted,
             ))?;
-            for (k, line) in actual.iter().enumerate() {
-                root.draw(&Text::new(
-                    line.clone(),
-                    (PAD, band + BAND + 2 + k as i32 * LINE),
-                    ink.clone(),
-                ))?;
-            }
+            draw_lines(root, actual, (PAD, band + BAND + 2), &ink)?;
             let plan_top = band + actual_h;
-            for (k, line) in plan.iter().enumerate() {
-                root.draw(&Text::new(
-                    line.clone(),
-                    (PAD, plan_top + 2 + k as i32 * LINE),
-                    ink.clone(),
-                ))?;
-            }
+            draw_lines(root, plan, (PAD, plan_top + 2), &ink)?;
             hits.push(Hit {
                 x: 0,
                 y: band,

@@ -277,6 +277,18 @@ fn draw_footer(root: &Area, lines: &[String], y: i32, c: &Colours) -> Drawn {
     Ok(())
 }
 
+/// Lines of text one under another from `(x, top)`, `LINE` apart.
+fn draw_lines(root: &Area, lines: &[String], (x, top): (i32, i32), style: &TextStyle) -> Drawn {
+    for (k, line) in lines.iter().enumerate() {
+        root.draw(&Text::new(
+            line.clone(),
+            (x, top + k as i32 * LINE),
+            style.clone(),
+        ))?;
+    }
+    Ok(())
+}
+
 fn rendered(
     width: i32,
     height: i32,
