@@ -13,14 +13,6 @@ pub enum Lang {
 }
 
 /// The Chinese or English of a pair.
-pub fn pick_owned(lang: Lang, zh: String, en: String) -> String {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
-}
-
-/// One of two texts by language, Chinese first.
 pub fn pick<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
     match lang {
         Lang::Zh => zh,

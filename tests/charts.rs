@@ -414,28 +414,27 @@ fn an_in_year_target_is_never_set_beside_a_cumulative_total() {
     use Precision::{AsOf, Year};
     let y = Year;
     // 1: target of new ones in 2024; only a cumulative total is known.
-    let ds = tiny(&[
-        (
-            "500101",
-            "a",
-            Kind::Target,
-            Unit::Jia,
-            30.0,
-            "2024-01-01",
-            "2024-12-31",
-            y,
-        ),
-        (
-            "500101",
-            "a",
-            Kind::CountTotal,
-            Unit::Jia,
-            280.0,
-            "2023-12-31",
-            "2023-12-31",
-            AsOf,
-        ),
-    ]);
+    let target: TinyFact = (
+        "500101",
+        "a",
+        Kind::Target,
+        Unit::Jia,
+        30.0,
+        "2024-01-01",
+        "2024-12-31",
+        y,
+    );
+    let total: TinyFact = (
+        "500101",
+        "a",
+        Kind::CountTotal,
+        Unit::Jia,
+        280.0,
+        "2023-12-31",
+        "2023-12-31",
+        AsOf,
+    );
+    let ds = tiny(&[target, total]);
     assert_eq!(
         views::pair_target(&ds, 0),
         views::TargetPairing::OtherScope(1)
@@ -449,26 +448,8 @@ fn an_in_year_target_is_never_set_beside_a_cumulative_total() {
     );
     // 2: with new ones in a year known too, the target is set beside those.
     let ds = tiny(&[
-        (
-            "500101",
-            "a",
-            Kind::Target,
-            Unit::Jia,
-            30.0,
-            "2024-01-01",
-            "2024-12-31",
-            y,
-        ),
-        (
-            "500101",
-            "a",
-            Kind::CountTotal,
-            Unit::Jia,
-            280.0,
-            "2023-12-31",
-            "2023-12-31",
-            AsOf,
-        ),
+        target,
+        total,
         (
             "500101",
             "a",

@@ -218,6 +218,21 @@ pub fn CompareView(p: &ViewProps) -> Html {
     }
 }
 
+/// The figures a view's charts show, each once, in the table's order; memoised on the
+/// charts (by pointer) and the sort.
+#[hook]
+fn use_charted_rows<C: 'static>(
+    p: &ViewProps,
+    charts: &Rc<views::Charted<C>>,
+    facts: fn(&C) -> Vec<usize>,
+) -> Rc<Vec<usize>> {
+    let rows = use_memo(
+        (p.data.clone(), Shared(charts.clone()), p.state.sort),
+        move |(d, c, sort)| sorted(&d.0, c.0.charts.iter().flat_map(|c| facts(c)), *sort),
+    );
+    (*rows).clone()
+}
+
 /// How a paged view draws one chart: its test id, its spec, the facts it shows.
 type Draw<C> = (&'static str, fn(Rc<C>) -> Spec, fn(&C) -> Vec<usize>);
 
@@ -284,17 +299,14 @@ fn charts_view(
 pub fn TrendView(p: &ViewProps) -> Html {
     let lang = p.state.lang;
     let (charts, ready) = super::more::use_trends(&p.data, &p.rows, lang);
-    let rows = use_memo(
-        (p.data.clone(), Shared(charts.clone()), p.state.sort),
-        |(d, c, sort)| sorted(&d.0, c.0.charts.iter().flat_map(|c| c.facts()), *sort),
-    );
+    let rows = use_charted_rows(p, &charts, TimeChart::facts);
     if !ready {
         return super::more::preparing(t::VIEW_TREND.get(lang), lang);
     }
     paged_view(
         p,
         &charts,
-        (*rows).clone(),
+        rows,
         ("trend-chart", Spec::Time, TimeChart::facts),
         [
             t::VIEW_TREND,
@@ -403,14 +415,11 @@ pub fn BreakdownView(p: &ViewProps) -> Html {
     let charts = use_memo((p.data.clone(), p.rows.clone(), lang), |(d, rows, lang)| {
         views::breakdown(&d.0, rows, *lang)
     });
-    let rows = use_memo(
-        (p.data.clone(), Shared(charts.clone()), p.state.sort),
-        |(d, c, sort)| sorted(&d.0, c.0.charts.iter().flat_map(|c| c.facts()), *sort),
-    );
+    let rows = use_charted_rows(p, &charts, BarChart::facts);
     paged_view(
         p,
         &charts,
-        (*rows).clone(),
+        rows,
         ("breakdown-chart", Spec::Bars, BarChart::facts),
         [
             t::VIEW_BREAKDOWN,
