@@ -3,7 +3,7 @@
 //! printed. Pure text: the one spelling of a figure per language ([`value_in`]), used
 //! by the table, the source panel, the charts, the CSV and the citation.
 
-use crate::i18n::Lang;
+use crate::i18n::{t, Lang};
 use crate::model::*;
 use crate::numtext;
 
@@ -237,39 +237,22 @@ pub fn period_note(p: &Period, lang: Lang) -> Option<&str> {
     }
 }
 
-/// How the period was read, for the expanded row and the source panel.
-pub fn period_reading(p: &Period) -> String {
-    let printed = if p.label.is_empty() {
-        "原文未写明时间".to_string()
-    } else {
-        format!("原文：“{}”", p.label)
-    };
-    let note = period_note(p, Lang::Zh);
-    let basis = match (p.year, note) {
-        (YearBasis::Printed, None) => "年份见原文".to_string(),
-        (YearBasis::Printed, Some(n)) => format!("年份见原文；{n}"),
-        (YearBasis::Inferred, n) => format!("年份系推断：{}", n.unwrap_or("未说明依据")),
-    };
-    format!("{printed}；{basis}")
-}
-
-/// The period with how it was read, in the chosen language.
+/// The period with how it was read (printed or not, year printed or inferred and why),
+/// in the chosen language: the expanded row and the source panel.
 pub fn period_reading_in(p: &Period, lang: Lang) -> String {
-    if lang == Lang::Zh {
-        return format!("{}。{}", period(p), period_reading(p));
-    }
     let printed = if p.label.is_empty() {
-        "no period printed".to_string()
+        t::PERIOD_UNPRINTED.get(lang).to_string()
     } else {
-        format!("printed as “{}”", p.label)
+        t::PERIOD_PRINTED_AS.fill(lang, &[&p.label])
     };
-    let note = period_note(p, lang);
-    let basis = match (p.year, note) {
-        (YearBasis::Printed, None) => "year printed".to_string(),
-        (YearBasis::Printed, Some(n)) => format!("year printed; {n}"),
-        (YearBasis::Inferred, n) => format!("year inferred: {}", n.unwrap_or("no reason given")),
+    let basis = match (p.year, period_note(p, lang)) {
+        (YearBasis::Printed, None) => t::YEAR_PRINTED.get(lang).to_string(),
+        (YearBasis::Printed, Some(n)) => t::YEAR_PRINTED_NOTE.fill(lang, &[n]),
+        (YearBasis::Inferred, n) => {
+            t::YEAR_INFERRED.fill(lang, &[n.unwrap_or(t::NO_REASON_GIVEN.get(lang))])
+        }
     };
-    format!("{}. {printed}; {basis}", period_in(p, lang))
+    t::PERIOD_READING.fill(lang, &[&period_in(p, lang), &printed, &basis])
 }
 
 #[cfg(test)]
@@ -304,6 +287,28 @@ mod tests {
             note_zh: None,
             note_en: None,
         }
+    }
+
+    #[test]
+    fn a_period_says_how_it_was_read_in_each_language() {
+        let mut p = period_of(Precision::AsOf, "2023-01-01", "2023-02-28");
+        p.label = "截至目前".into();
+        p.year = YearBasis::Inferred;
+        assert_eq!(
+            period_reading_in(&p, Lang::Zh),
+            "截至2023年2月。原文：“截至目前”；年份系推断：未说明依据"
+        );
+        assert_eq!(
+            period_reading_in(&p, Lang::En),
+            "as of Feb 2023. printed as “截至目前”; year inferred: no reason given"
+        );
+        p.label.clear();
+        p.year = YearBasis::Printed;
+        p.note_en = Some("from the headline".into());
+        assert_eq!(
+            period_reading_in(&p, Lang::Zh),
+            "截至2023年2月。原文未写明时间；年份见原文；from the headline"
+        );
     }
 
     #[test]

@@ -242,6 +242,13 @@ texts! {
     IMPORT_NOTHING = "文件有问题，无法导入。请修改后重试。", "The file cannot be imported; please correct it and try again.";
     IMPORT_FINISHING = "正在完成导入…", "Finishing the import…";
     IMPORT_DONE = "已导入 {} 条数据。", "{} figures imported.";
+    PERIOD_READING = "{}。{}；{}", "{}. {}; {}";
+    PERIOD_UNPRINTED = "原文未写明时间", "no period printed";
+    PERIOD_PRINTED_AS = "原文：“{}”", "printed as “{}”";
+    YEAR_PRINTED = "年份见原文", "year printed";
+    YEAR_PRINTED_NOTE = "年份见原文；{}", "year printed; {}";
+    YEAR_INFERRED = "年份系推断：{}", "year inferred: {}";
+    NO_REASON_GIVEN = "未说明依据", "no reason given";
     EXPORT_TABLE = "导出表格", "Export the table";
     DOWNLOAD_CSV = "下载 CSV", "Download CSV";
     DOWNLOAD_JSON = "下载 JSON", "Download JSON";
@@ -348,13 +355,24 @@ texts! {
 mod tests {
     use super::*;
 
+    /// Chinese characters or Chinese (full-width) punctuation: a join such as
+    /// "{}。{}" is Chinese too.
     fn has_cjk(s: &str) -> bool {
-        s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        s.chars().any(|c| {
+            ('\u{4e00}'..='\u{9fff}').contains(&c)
+                || ('\u{3000}'..='\u{303f}').contains(&c)
+                || ('\u{ff00}'..='\u{ffef}').contains(&c)
+        })
     }
 
     /// Strings that are meant to show the other language (the switch) or name a
     /// Chinese proper noun or quotation mark style in English.
-    const CJK_IN_ENGLISH: &[&str] = &["LANG_SWITCH", "SEARCH_PLACEHOLDER", "ARTICLE_LINE"];
+    const CJK_IN_ENGLISH: &[&str] = &[
+        "LANG_SWITCH",
+        "SEARCH_PLACEHOLDER",
+        "ARTICLE_LINE",
+        "FIGURE_CITATION",
+    ];
 
     /// Which arguments a text uses in `lang`, in order of index.
     fn slots(text: Text, lang: Lang) -> Vec<usize> {

@@ -6,6 +6,7 @@
 use cq_explorer::chart::map::{
     self, bbox, choropleth, inside, map_data, render_map, rings, Choropleth,
 };
+use cq_explorer::chart::{estimate, Frame};
 use cq_explorer::dataset::Dataset;
 use cq_explorer::i18n::Lang;
 use cq_explorer::import::{import, Format, ImportOptions, Keep, Mode, CHONGQING};
@@ -180,7 +181,7 @@ fn no_data_is_hatched_and_named_never_coloured_as_zero() {
     assert_eq!((none.fact, none.class), (None, None));
     assert!(none.label.ends_with("无数据"), "{}", none.label);
     assert_eq!(c.no_data().len(), 35);
-    let svg = render_map(&c, 600, false, None, Lang::Zh, "m").svg;
+    let svg = render_map(&c, Frame::new(600, false, &estimate), Lang::Zh, "m").svg;
     assert!(svg.contains("无数据（35个）"), "the legend counts no data");
     assert_eq!(
         svg.matches("fill=\"url(#m-nd)\"").count(),
@@ -196,7 +197,13 @@ fn no_data_is_hatched_and_named_never_coloured_as_zero() {
         Lang::En,
     )
     .unwrap();
-    let svg = render_map(&en, 600, false, Some("Sources: x"), Lang::En, "m").svg;
+    let svg = render_map(
+        &en,
+        Frame::new(600, false, &estimate).with_footer("Sources: x"),
+        Lang::En,
+        "m",
+    )
+    .svg;
     assert!(
         svg.contains("no data (35)") && svg.contains("GS(2024)0650") && svg.contains("Sources: x")
     );
@@ -244,7 +251,7 @@ fn targets_are_patterned_and_said_never_drawn_as_results() {
         .all(|i| ds.facts[i].kind == Kind::Target));
     assert!(c.notes.iter().any(|n| n.contains("不是实际结果")));
     assert!(area(&c, "500101").label.contains("目标"));
-    let svg = render_map(&c, 600, false, None, Lang::Zh, "m").svg;
+    let svg = render_map(&c, Frame::new(600, false, &estimate), Lang::Zh, "m").svg;
     let filled: Vec<&str> = svg
         .split("<path d=\"")
         .skip(1)
@@ -258,7 +265,7 @@ fn targets_are_patterned_and_said_never_drawn_as_results() {
     // The results of the same indicator are coloured plainly.
     let r = map_of(&ds, Some(Kind::Level), PeriodMode::Latest);
     assert!(!r.plan);
-    let svg = render_map(&r, 600, false, None, Lang::Zh, "m").svg;
+    let svg = render_map(&r, Frame::new(600, false, &estimate), Lang::Zh, "m").svg;
     assert!(svg.contains(&format!("fill=\"{}\"", map::RAMP[0])));
 }
 
@@ -310,7 +317,12 @@ fn text_from_the_data_is_escaped() {
         "b,500102,,,evil,,,,2,件,level,2023-01-01,2023-12-31".to_string(),
     ]);
     let c = map_of(&ds, None, PeriodMode::Latest);
-    let r = render_map(&c, 400, true, Some("<b>"), Lang::Zh, "m");
+    let r = render_map(
+        &c,
+        Frame::new(400, true, &estimate).with_footer("<b>"),
+        Lang::Zh,
+        "m",
+    );
     for s in [&r.svg, &r.hits] {
         assert!(!s.contains("<script") && !s.contains("<b>"), "{s}");
     }

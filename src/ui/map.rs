@@ -3,9 +3,11 @@
 //! a live line reading out the one hovered or focused, the notes, the exports, and
 //! the figures' table. Also the profile's small locator map.
 
+use super::page::canvas_measure;
 use super::table::FactTable;
 use super::views::ViewProps;
 use crate::chart::map::{choropleth, locator, render_map};
+use crate::chart::Frame;
 use crate::export;
 use crate::i18n::t;
 use crate::i18n::Lang;
@@ -38,7 +40,7 @@ pub fn MapView(p: &ViewProps) -> Html {
         ((*ch).clone(), p.width, p.dark, lang),
         |(ch, width, dark, lang)| {
             ch.as_ref().map(|c| {
-                let r = render_map(c, *width, *dark, None, *lang, "map");
+                let r = render_map(c, Frame::new(*width, *dark, &canvas_measure), *lang, "map");
                 let svg =
                     r.svg
                         .replacen("<svg ", "<svg aria-hidden=\"true\" focusable=\"false\" ", 1);
@@ -123,7 +125,12 @@ pub fn MapView(p: &ViewProps) -> Html {
             let footer =
                 export::source_line(ds, &c.facts(), &super::page::url_for(&state), state.lang);
             // Exported images are light, 960 px wide, with the sources inside.
-            let r = render_map(c, 960, false, Some(&footer), state.lang, "map");
+            let r = render_map(
+                c,
+                Frame::new(960, false, &canvas_measure).with_footer(&footer),
+                state.lang,
+                "map",
+            );
             if png {
                 super::download::save_png(&name, &r.svg, r.width, r.height);
             } else {

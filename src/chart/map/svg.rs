@@ -4,8 +4,7 @@
 
 use super::outlines::{boxes, in_inset};
 use super::{map_data, Area, Choropleth, RAMP};
-use crate::chart::estimate;
-use crate::chart::render::escape;
+use crate::chart::render::{escape, wrap, Frame};
 use crate::i18n::{pick, t, Lang};
 
 /// A drawn map: the SVG and the hit layer over it, both `width`×`height` px.
@@ -49,38 +48,6 @@ fn ink(dark: bool) -> Ink {
 }
 
 const PAD: f64 = 10.0;
-/// Marks that never begin a line.
-const CLOSING: &str = "）)」》。，、；：";
-
-/// Splits text into lines of at most `max` px (estimated widths; CJK anywhere, Latin
-/// at spaces when it can).
-fn wrap(text: &str, px: f64, max: f64) -> Vec<String> {
-    let w = |s: &str| estimate(s, px, false);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for c in text.chars() {
-        line.push(c);
-        // A closing mark stays with what it closes, even a little past the edge.
-        if w(&line) > max && line.chars().count() > 1 && !CLOSING.contains(c) {
-            let cut = line
-                .rfind(' ')
-                .filter(|&i| i > 0 && line.len() - i < 16)
-                .unwrap_or_else(|| line.len() - c.len_utf8());
-            let rest = line.split_off(cut);
-            lines.push(line.trim_end().to_string());
-            line = rest.trim_start().to_string();
-        }
-    }
-    // A closing mark never starts a line alone.
-    if line.chars().all(|c| CLOSING.contains(c)) && !lines.is_empty() {
-        if let Some(last) = lines.last_mut() {
-            last.push_str(&line);
-        }
-    } else if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
 
 fn text(out: &mut String, x: f64, y: f64, px: f64, fill: &str, bold: bool, s: &str) {
     out.push_str(&format!(
@@ -127,18 +94,18 @@ fn patterns(out: &mut String, prefix: &str, unit: f64, c: &Ink, tag: &str) {
     }
 }
 
-/// Draws the map `width` px wide (clamped to 300–1440): title, the districts with
-/// their fills, the inset of the central districts, the legend, the credit, and the
-/// sources when `footer` is given (exports). `prefix` keeps the SVG ids of two maps
+/// Draws the map in `frame` (its width clamped to 300–1440, its text measured by the
+/// frame's measure): title, the districts with their fills, the inset of the central
+/// districts, the legend, the credit, and the sources when the frame has a footer
+/// (exports). `prefix` keeps the SVG ids of two maps
 /// on one page apart.
-pub fn render_map(
-    ch: &Choropleth,
-    width: u32,
-    dark: bool,
-    footer: Option<&str>,
-    lang: Lang,
-    prefix: &str,
-) -> RenderedMap {
+pub fn render_map(ch: &Choropleth, frame: Frame, lang: Lang, prefix: &str) -> RenderedMap {
+    let Frame {
+        width,
+        dark,
+        footer,
+        measure,
+    } = frame;
     let map = map_data();
     let c = ink(dark);
     let w = width.clamp(300, 1440) as f64;
@@ -146,7 +113,7 @@ pub fn render_map(
     let small = if w < 560.0 { 12.0 } else { 13.0 };
     let mut body = String::new();
     let mut y = 8.0;
-    for line in wrap(&ch.title, title_px, w - 2.0 * PAD) {
+    for line in wrap(measure, &ch.title, title_px, false, w - 2.0 * PAD) {
         y += title_px * 1.3;
         text(&mut body, PAD, y, title_px, c.ink, true, &line);
     }
@@ -215,7 +182,7 @@ pub fn render_map(
         let name = short_name(pick(lang, &d.zh, &d.en));
         let lx = ix + (d.label[0] - inset.from[0]) * zi;
         let ly = iy + (d.label[1] - inset.from[1]) * zi;
-        let tw = estimate(name, label_px, true);
+        let tw = measure.width(name, label_px, true);
         body.push_str(&format!(
             "<text x=\"{:.0}\" y=\"{:.0}\" font-family=\"sans-serif\" font-size=\"{label_px}\" font-weight=\"bold\" fill=\"{}\" stroke=\"{}\" stroke-width=\"3\" paint-order=\"stroke\" stroke-linejoin=\"round\">{}</text>",
             (lx - tw / 2.0).max(ix + 2.0),
@@ -274,7 +241,7 @@ pub fn render_map(
     }
     let row_h = sw + 8.0;
     for (fill, label) in &items {
-        let iw = sw + 6.0 + estimate(label, small, false) + 16.0;
+        let iw = sw + 6.0 + measure.width(label, small, false) + 16.0;
         if x + iw > w - PAD && x > PAD {
             x = PAD;
             y += row_h;
@@ -308,13 +275,13 @@ pub fn render_map(
         );
         y += 6.0;
     }
-    for line in wrap(map.credit(lang), small, w - 2.0 * PAD) {
+    for line in wrap(measure, map.credit(lang), small, false, w - 2.0 * PAD) {
         y += small + 4.0;
         text(&mut body, PAD, y, small, c.muted, false, &line);
     }
     if let Some(f) = footer {
         y += 6.0;
-        for line in wrap(f, small, w - 2.0 * PAD) {
+        for line in wrap(measure, f, small, false, w - 2.0 * PAD) {
             y += small + 5.0;
             text(&mut body, PAD, y, small, c.muted, false, &line);
         }

@@ -71,6 +71,50 @@ pub fn estimate(text: &str, px: f64, bold: bool) -> f64 {
     ems * px * if bold { 1.06 } else { 1.0 }
 }
 
+/// Splits `text` into lines no wider than `max` px at font size `px`, as `measure`
+/// measures them: CJK breaks anywhere, Latin at spaces when it can, a number is never
+/// cut and closing punctuation never starts a line. Every chart and the map wrap by it.
+pub fn wrap(measure: &dyn TextMeasure, text: &str, px: f64, bold: bool, max: f64) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for c in text.chars() {
+        line.push(c);
+        if measure.width(&line, px, bold).ceil() > max && line.chars().count() > 1 {
+            let mut cut = line
+                .rfind(' ')
+                .filter(|&i| i > 0 && line.len() - i < 16)
+                .unwrap_or_else(|| line.len() - c.len_utf8());
+            // A number is never cut: "229亿元" breaks before "229", not inside it.
+            let in_number = |ch: char| ch.is_ascii_digit() || ".,%".contains(ch);
+            if line[cut..].starts_with(in_number) {
+                let start = line[..cut]
+                    .char_indices()
+                    .rev()
+                    .take_while(|&(_, ch)| in_number(ch))
+                    .last()
+                    .map_or(cut, |(i, _)| i);
+                if start > 0 {
+                    cut = start;
+                }
+            }
+            // Closing punctuation never starts a line: it takes the character before it along.
+            if "）)】」』》”’、，。：；！？".contains(c) && line.len() - cut == c.len_utf8()
+            {
+                if let Some((i, _)) = line[..cut].char_indices().last().filter(|&(i, _)| i > 0) {
+                    cut = i;
+                }
+            }
+            let rest = line.split_off(cut);
+            lines.push(line.trim_end().to_string());
+            line = rest.trim_start().to_string();
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 /// What a chart is drawn into: `width` px wide (clamped to 320–1440), light or dark,
 /// with the sources line inside the image (`footer`, for exports) or not, its text
 /// measured by `measure`.
@@ -177,48 +221,9 @@ impl Layout<'_> {
         self.measure.width(text, size / 1.24, bold).ceil() as i32
     }
 
-    /// Splits `text` into lines no wider than `max` (CJK breaks anywhere; Latin at
-    /// spaces when it can).
+    /// Splits `text` into lines no wider than `max` ([`wrap`] at plotters' `size`).
     fn wrap(&self, text: &str, size: f64, bold: bool, max: i32) -> Vec<String> {
-        let mut lines = Vec::new();
-        let mut line = String::new();
-        for c in text.chars() {
-            line.push(c);
-            if self.text_width(&line, size, bold) > max && line.chars().count() > 1 {
-                let mut cut = line
-                    .rfind(' ')
-                    .filter(|&i| i > 0 && line.len() - i < 16)
-                    .unwrap_or_else(|| line.len() - c.len_utf8());
-                // A number is never cut: "229亿元" breaks before "229", not inside it.
-                let in_number = |ch: char| ch.is_ascii_digit() || ".,%".contains(ch);
-                if line[cut..].starts_with(in_number) {
-                    let start = line[..cut]
-                        .char_indices()
-                        .rev()
-                        .take_while(|&(_, ch)| in_number(ch))
-                        .last()
-                        .map_or(cut, |(i, _)| i);
-                    if start > 0 {
-                        cut = start;
-                    }
-                }
-                // Closing punctuation never starts a line: it takes the character before it along.
-                if "）)】」』”’、，。：；！？".contains(c) && line.len() - cut == c.len_utf8()
-                {
-                    if let Some((i, _)) = line[..cut].char_indices().last().filter(|&(i, _)| i > 0)
-                    {
-                        cut = i;
-                    }
-                }
-                let rest = line.split_off(cut);
-                lines.push(line.trim_end().to_string());
-                line = rest.trim_start().to_string();
-            }
-        }
-        if !line.is_empty() {
-            lines.push(line);
-        }
-        lines
+        wrap(self.measure, text, size / 1.24, bold, max as f64)
     }
 
     fn title_size(&self) -> f64 {
