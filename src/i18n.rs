@@ -310,6 +310,14 @@ texts! {
     NO_ACTUAL = "没有实际数据", "no actual figure";
     POINT_AT_PERIOD_END = "各点位于其时期的截止日期。", "Each point stands at the end of its period.";
     YEAR_INFERRED_MARK = "（年份系推断）", " (year inferred)";
+    PAREN = "（{}）", " ({})";
+    LIST_SEP = "；", "; ";
+    LABELLED = "{}：{}", "{}: {}";
+    MAP_FIGURE = "{}：{}，{}", "{}: {}, {}";
+    SOURCE_DATED = "《{}》（{}）", "《{}》 ({})";
+    SOURCES_LINE = "来源：{}。", "Sources: {}.";
+    CITE_DATE = "，{}", ", {}";
+    CITE_LINK = "{}：{}", " {}: {}";
     NO_DATA = "无数据", "no data";
     MAP_PLAN_NOTE = "所示为目标或预测值，不是实际结果，以网点图案标示。", "These are targets or forecasts, not results: they are drawn dotted.";
     MAP_INSET_CAPTION = "中心城区（放大）", "Central districts (enlarged)";
@@ -372,6 +380,7 @@ mod tests {
         "SEARCH_PLACEHOLDER",
         "ARTICLE_LINE",
         "FIGURE_CITATION",
+        "SOURCE_DATED",
     ];
 
     /// Which arguments a text uses in `lang`, in order of index.

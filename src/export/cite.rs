@@ -40,17 +40,12 @@ pub fn citation(ds: &Dataset, fact: usize, url: &str, lang: Lang) -> String {
     };
     let date = source.map_or(String::new(), |s| {
         let label = pick(lang, &s.published.label_zh, &s.published.label_en);
-        format!("{}{label}", pick(lang, "，", ", "))
+        t::CITE_DATE.fill(lang, &[label])
     });
     let link = if url.is_empty() {
         String::new()
     } else {
-        format!(
-            "{}{}{}{url}",
-            pick(lang, "", " "),
-            t::APP_TITLE.get(lang),
-            pick(lang, "：", ": ")
-        )
+        t::CITE_LINK.fill(lang, &[t::APP_TITLE.get(lang), url])
     };
     let period = format::period_in(&f.period, lang);
     let quote = &f.quote;
@@ -101,18 +96,10 @@ fn sources(ds: &Dataset, facts: &[usize], lang: Lang) -> String {
         .filter_map(|id| ds.source(id))
         .map(|s| {
             let date = pick(lang, &s.published.label_zh, &s.published.label_en);
-            match lang {
-                Lang::Zh => format!("《{}》（{date}）", s.headline),
-                Lang::En => format!("《{}》 ({date})", s.headline),
-            }
+            t::SOURCE_DATED.fill(lang, &[&s.headline, date])
         })
         .collect();
-    format!(
-        "{}{}{}",
-        pick(lang, "来源：", "Sources: "),
-        list.join(pick(lang, "；", "; ")),
-        pick(lang, "。", ".")
-    )
+    t::SOURCES_LINE.fill(lang, &[&list.join(t::LIST_SEP.get(lang))])
 }
 
 /// The sources line printed inside an exported chart: the articles of `facts` with

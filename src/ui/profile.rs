@@ -62,7 +62,7 @@ pub fn ProfileView(p: &ViewProps) -> Html {
                     html! {
                         <li>
                             <button type="button" class="card" onclick={open} data-fact={f.id.to_string()}>
-                                <span class="card-label">{ i18n::indicator_name(ds, &f.indicator, lang) }{ i18n::pick(lang, "（", " (") }{ i18n::kind(f.kind, lang) }{ i18n::pick(lang, "）", ")") }</span>
+                                <span class="card-label">{ i18n::indicator_name(ds, &f.indicator, lang) }{ t::PAREN.fill(lang, &[i18n::kind(f.kind, lang)]) }</span>
                                 <span class="card-value">{ format::value_in(f, lang) }</span>
                                 <span class="card-period">{ format::period_in(&f.period, lang) }</span>
                             </button>

@@ -176,7 +176,7 @@ pub fn FactTable(props: &FactTableProps) -> Html {
                             </td>
                             <td class="card-head c-indicator" data-label={column_name(SortKey::Indicator, lang)}>
                                 { i18n::indicator_name(ds, &f.indicator, lang) }
-                                if let Some(s) = &f.subject { <span class="subject" lang={(s.name_en.is_none() || lang == Lang::Zh).then_some("zh-CN")}>{ i18n::pick(lang, "（", " (") }{ i18n::subject_name(s, lang) }{ i18n::pick(lang, "）", ")") }</span> }
+                                if let Some(s) = &f.subject { <span class="subject" lang={(s.name_en.is_none() || lang == Lang::Zh).then_some("zh-CN")}>{ t::PAREN.fill(lang, &[i18n::subject_name(s, lang)]) }</span> }
                             </td>
                             <td class="num" data-label={column_name(SortKey::Value, lang)}>{ format::value_in(f, lang) }</td>
                             <td data-label={column_name(SortKey::Period, lang)}>

@@ -122,7 +122,7 @@ fn singles_list(p: &ViewProps, singles: &[usize], summary: &str) -> Html {
                 { for singles.iter().map(|&i| {
                     let f = &ds.facts[i];
                     let open = p.open.reform(move |_: MouseEvent| i);
-                    let subject = f.subject.as_ref().map(|s| format!("{}{}{}", i18n::pick(lang, "（", " ("), i18n::subject_name(s, lang), i18n::pick(lang, "）", ")"))).unwrap_or_default();
+                    let subject = f.subject.as_ref().map(|s| t::PAREN.fill(lang, &[i18n::subject_name(s, lang)])).unwrap_or_default();
                     html! {
                         <li><button type="button" class="single-fact" onclick={open} data-fact={f.id.to_string()}>
                             <span class="single-what">{ format!("{} · {}{}", i18n::district_name(ds, &f.district, lang), i18n::indicator_name(ds, &f.indicator, lang), subject) }</span>
@@ -395,7 +395,7 @@ fn unpaired_table(p: &ViewProps, unpaired: &[&views::UnpairedTarget]) -> Html {
                             <td class="card-head c-district" data-label={t::COL_DISTRICT.get(lang)}>{ i18n::district_name(ds, &f.district, lang) }</td>
                             <td class="card-head c-indicator" data-label={t::COL_INDICATOR.get(lang)}>
                                 { i18n::indicator_name(ds, &f.indicator, lang) }
-                                if let Some(s) = &f.subject { <span class="subject">{ i18n::pick(lang, "（", " (") }{ i18n::subject_name(s, lang) }{ i18n::pick(lang, "）", ")") }</span> }
+                                if let Some(s) = &f.subject { <span class="subject">{ t::PAREN.fill(lang, &[i18n::subject_name(s, lang)]) }</span> }
                                 if u.other_scope { <span class="why">{ &u.reason }</span> }
                             </td>
                             <td class="num" data-label={t::COL_VALUE.get(lang)}>{ format!("{} {}", i18n::kind(f.kind, lang), format::value_in(f, lang)) }{ chart::views::imported_mark(ds, i, lang) }</td>

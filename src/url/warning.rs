@@ -2,7 +2,7 @@
 //! English, and a one-paragraph notice of them all.
 
 use super::{MAX_PARAMS, MAX_QUERY_BYTES, YEARS};
-use crate::i18n::{pick, t, Lang};
+use crate::i18n::{t, Lang};
 
 /// Longest value quoted back in a warning (including the `…`).
 const SHOWN_CHARS: usize = 40;
@@ -78,11 +78,15 @@ impl UrlWarning {
     /// The warning as an item of a list: `d=999999 (no such district)`.
     fn item(&self, lang: Lang) -> String {
         let why = self.reason.text(lang);
-        match (self.param.is_empty(), lang) {
-            (true, _) => why,
-            (false, Lang::Zh) => format!("{}={}（{why}）", self.param, self.value),
-            (false, Lang::En) => format!("{}={} ({why})", self.param, self.value),
+        if self.param.is_empty() {
+            return why;
         }
+        format!(
+            "{}={}{}",
+            self.param,
+            self.value,
+            t::PAREN.fill(lang, &[&why])
+        )
     }
 }
 
@@ -124,7 +128,7 @@ pub fn notice(warnings: &[UrlWarning], lang: Lang) -> Option<String> {
             } else {
                 String::new()
             };
-            let listed = items.join(pick(lang, "；", "; "));
+            let listed = items.join(t::LIST_SEP.get(lang));
             Some(t::URL_NOTICE.fill(lang, &[&n.to_string(), &listed, &rest]))
         }
     }

@@ -103,7 +103,7 @@ impl Choropleth {
             &[
                 &self.title,
                 &with.len().to_string(),
-                &with.join(pick(lang, "；", "; ")),
+                &with.join(t::LIST_SEP.get(lang)),
                 &none.to_string(),
             ],
         )
@@ -217,20 +217,16 @@ pub fn choropleth(
             let label = match fact {
                 Some(i) => {
                     let f = &ds.facts[i];
-                    let mut l = format!(
-                        "{name}{}{}{}{}",
-                        pick(lang, "：", ": "),
-                        format::value_in(f, lang),
-                        pick(lang, "，", ", "),
-                        format::period_in(&f.period, lang),
+                    let mut l = t::MAP_FIGURE.fill(
+                        lang,
+                        &[
+                            &name,
+                            &format::value_in(f, lang),
+                            &format::period_in(&f.period, lang),
+                        ],
                     );
                     if plan {
-                        l.push_str(&format!(
-                            "{}{}{}",
-                            pick(lang, "（", " ("),
-                            i18n::kind(f.kind, lang),
-                            pick(lang, "）", ")")
-                        ));
+                        l.push_str(&t::PAREN.fill(lang, &[i18n::kind(f.kind, lang)]));
                     }
                     if f.period.year == YearBasis::Inferred {
                         l.push_str(t::YEAR_INFERRED_MARK.get(lang));
@@ -238,7 +234,7 @@ pub fn choropleth(
                     l.push_str(super::views::imported_mark(ds, i, lang));
                     l
                 }
-                None => format!("{name}{}{}", pick(lang, "：", ": "), t::NO_DATA.get(lang)),
+                None => t::LABELLED.fill(lang, &[&name, t::NO_DATA.get(lang)]),
             };
             Area {
                 shape: s,
