@@ -9,7 +9,7 @@ use super::cells::{
 use super::entry::{Catalogue, Def, Entry, Read};
 use super::fields::Field;
 use super::fields::{MAX_ID_CHARS, MAX_TEXT_CHARS};
-use super::raw::RawRow;
+use super::reader::RawRow;
 use super::report::{Location, Origin, Reason};
 use crate::dataset::fact_problems;
 use crate::model::*;
@@ -109,6 +109,15 @@ pub struct Checker {
 }
 
 impl Checker {
+    pub fn new(base: std::rc::Rc<crate::dataset::Dataset>, source: Source) -> Checker {
+        let catalogue = Catalogue::new(base);
+        Checker {
+            catalogue,
+            source,
+            ids: HashMap::new(),
+        }
+    }
+
     /// Checks one fact record. A record that fails still registers its id and any
     /// valid definition it makes, so later records are judged consistently.
     pub fn fact(&mut self, raw: &RawRow) -> Result<Fact, Problems> {
