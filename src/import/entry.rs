@@ -9,6 +9,7 @@ use super::gazetteer;
 use super::report::{Defines, Location, Origin, Reason};
 use crate::dataset::Dataset;
 use crate::model::*;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::hash::Hash;
@@ -239,14 +240,14 @@ impl Catalogue {
         Indicator::in_data(&self.base, id).or_else(|| self.indicators.get(id).map(|x| x.0))
     }
 
-    /// A known one (a copy) and where it is known from.
-    pub fn known<T: Entry>(&self, id: &T::Id) -> Option<(T, Origin)> {
+    /// A known one and where it is known from.
+    pub fn known<T: Entry>(&self, id: &T::Id) -> Option<(Cow<'_, T>, Origin)> {
         if let Some(x) = T::in_data(&self.base, id) {
-            Some((x.clone(), Origin::Data))
+            Some((Cow::Borrowed(x), Origin::Data))
         } else if let Some((x, at)) = T::in_file_ref(self).get(id) {
-            Some((x.clone(), Origin::At(at.clone())))
+            Some((Cow::Borrowed(x), Origin::At(at.clone())))
         } else {
-            T::gazetteer(id).map(|x| (x, Origin::Gazetteer))
+            T::gazetteer(id).map(|x| (Cow::Owned(x), Origin::Gazetteer))
         }
     }
 

@@ -26,13 +26,10 @@ pub struct Span {
 enum State {
     #[default]
     Begin,
-    Key {
-        first: bool,
-    },
-    Elements {
-        array: JsonArray,
-        first: bool,
-    },
+    /// Whether no key has been read yet.
+    Key(bool),
+    /// The elements of an array; whether none has been read yet.
+    Elements(JsonArray, bool),
     AfterValue,
     End,
     Done,
@@ -147,18 +144,15 @@ impl Outline {
             let c = b.get(self.pos).copied();
             match (self.state, c) {
                 (State::Begin, None) => return Err(Box::new(ImportError::file(Reason::EmptyFile))),
-                (State::Begin, Some(b'{')) => self.state = State::Key { first: true },
+                (State::Begin, Some(b'{')) => self.state = State::Key(true),
                 (State::Begin, Some(b'[')) => {
                     self.bare = true;
                     self.seen[JsonArray::Facts as usize] = true;
-                    let array = JsonArray::Facts;
-                    self.state = State::Elements { array, first: true };
+                    self.state = State::Elements(JsonArray::Facts, true);
                 }
                 (State::Begin, _) => return Err(self.error(b, NotObjectOrArray)),
-                (State::Key { first: true } | State::AfterValue, Some(b'}')) => {
-                    self.state = State::End
-                }
-                (State::Key { .. }, Some(b'"')) => {
+                (State::Key(true) | State::AfterValue, Some(b'}')) => self.state = State::End,
+                (State::Key(_), Some(b'"')) => {
                     let start = self.pos;
                     self.skip_string(b)?;
                     let key: String = serde_json::from_str(&text[start..self.pos])
@@ -178,26 +172,20 @@ impl Outline {
                     if b.get(self.pos) != Some(&b'[') {
                         return Err(self.error(b, NotAnArray(key)));
                     }
-                    self.state = State::Elements { array, first: true };
+                    self.state = State::Elements(array, true);
                 }
-                (State::Elements { .. } | State::AfterValue | State::Key { .. }, None) => {
+                (State::Elements(..) | State::AfterValue | State::Key(_), None) => {
                     return Err(self.error(b, EndsInsideValue))
                 }
-                (State::Key { .. }, _) => return Err(self.error(b, BadKey)),
-                (State::Elements { .. }, Some(b']')) => {
+                (State::Key(_), _) => return Err(self.error(b, BadKey)),
+                (State::Elements(..), Some(b']')) => {
                     self.state = if self.bare {
                         State::End
                     } else {
                         State::AfterValue
                     };
                 }
-                (
-                    State::Elements {
-                        array,
-                        first: false,
-                    },
-                    Some(b','),
-                ) => {
+                (State::Elements(array, false), Some(b',')) => {
                     self.pos += 1;
                     self.ws(b);
                     if matches!(b.get(self.pos), Some(b']') | None) {
@@ -206,12 +194,12 @@ impl Outline {
                     self.element(b, array, budget)?;
                     continue;
                 }
-                (State::Elements { array, first: true }, _) => {
+                (State::Elements(array, true), _) => {
                     self.element(b, array, budget)?;
                     continue;
                 }
-                (State::AfterValue, Some(b',')) => self.state = State::Key { first: false },
-                (State::Elements { .. } | State::AfterValue, _) => {
+                (State::AfterValue, Some(b',')) => self.state = State::Key(false),
+                (State::Elements(..) | State::AfterValue, _) => {
                     return Err(self.error(b, ExpectedCommaOrEnd))
                 }
                 (State::End, Some(_)) => return Err(self.error(b, TextAfterEnd)),
@@ -243,10 +231,7 @@ impl Outline {
             line,
             column,
         });
-        self.state = State::Elements {
-            array,
-            first: false,
-        };
+        self.state = State::Elements(array, false);
         *budget -= 1;
         Ok(())
     }
