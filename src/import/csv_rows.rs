@@ -12,7 +12,7 @@
 //! are only counted).
 
 use super::cells::shown;
-use super::fields::{Field, MAX_ROWS, REQUIRED};
+use super::fields::{Field, MAX_ROWS};
 use super::reader::{Next, RawRow};
 use super::report::{ImportError, JsonArray, Location, Reason};
 
@@ -95,7 +95,7 @@ impl CsvRows {
             rows.columns.push(column);
             rows.header.push(cell.trim().to_string());
         }
-        for f in REQUIRED.iter().filter(|f| rows.labels[f.index()].is_none()) {
+        for f in Field::all().filter(|f| f.required() && rows.labels[f.index()].is_none()) {
             error(None, Reason::MissingColumn(f.name()));
         }
         if errors.is_empty() {
