@@ -35,8 +35,6 @@ enum State {
     Done,
 }
 
-type Failed = Box<ImportError>;
-
 /// The resumable scan of the file's top level.
 #[derive(Default)]
 pub struct Outline {
@@ -50,6 +48,17 @@ pub struct Outline {
     seen: [bool; 3],
     /// The elements of `districts`, `indicators` and `facts`, in that order.
     pub spans: [Vec<Span>; 3],
+}
+
+impl From<JsonShape> for Reason {
+    /// Its line and column are filled in by `Outline::advance`.
+    fn from(shape: JsonShape) -> Reason {
+        Reason::JsonShape {
+            shape,
+            line: 0,
+            column: 0,
+        }
+    }
 }
 
 impl Outline {
@@ -68,15 +77,6 @@ impl Outline {
         (breaks + 1, self.pos - start + 1)
     }
 
-    fn error(&mut self, b: &[u8], shape: JsonShape) -> Failed {
-        let (line, column) = self.here(b);
-        Box::new(ImportError::file(Reason::JsonShape {
-            shape,
-            line,
-            column,
-        }))
-    }
-
     fn ws(&mut self, b: &[u8]) {
         while matches!(b.get(self.pos), Some(b' ' | b'\t' | b'\r' | b'\n')) {
             self.pos += 1;
@@ -84,11 +84,11 @@ impl Outline {
     }
 
     /// Moves past a string starting at `pos` (on its opening quote).
-    fn skip_string(&mut self, b: &[u8]) -> Result<(), Failed> {
+    fn skip_string(&mut self, b: &[u8]) -> Result<(), Reason> {
         self.pos += 1;
         loop {
             match b.get(self.pos) {
-                None => return Err(self.error(b, JsonShape::EndsInsideValue)),
+                None => Err(JsonShape::EndsInsideValue)?,
                 Some(b'\\') => self.pos += 2,
                 Some(b'"') => break,
                 Some(_) => self.pos += 1,
@@ -100,20 +100,23 @@ impl Outline {
 
     /// Moves past one value (balanced brackets, strings with escapes); its syntax
     /// inside is left to serde_json.
-    fn skip_value(&mut self, b: &[u8]) -> Result<(), Failed> {
+    fn skip_value(&mut self, b: &[u8]) -> Result<(), Reason> {
         let mut open: Vec<u8> = Vec::new();
         loop {
             match b.get(self.pos) {
-                None => return Err(self.error(b, JsonShape::EndsInsideValue)),
+                None => Err(JsonShape::EndsInsideValue)?,
                 Some(b'"') => self.skip_string(b)?,
                 Some(&c) if open.is_empty() && c != b'{' && c != b'[' => {
                     // A scalar: up to the next delimiter.
-                    let start = self.pos;
                     let ends = |c: &u8| b",]} \t\r\n".contains(c);
-                    self.pos += b[start..].iter().position(ends).unwrap_or(b.len() - start);
-                    if self.pos == start {
-                        return Err(self.error(b, JsonShape::UnexpectedChar(c as char)));
+                    let len = b[self.pos..]
+                        .iter()
+                        .position(ends)
+                        .unwrap_or(b.len() - self.pos);
+                    if len == 0 {
+                        Err(JsonShape::UnexpectedChar(c as char))?;
                     }
+                    self.pos += len;
                     return Ok(());
                 }
                 Some(&c) => {
@@ -121,7 +124,7 @@ impl Outline {
                         b'{' => open.push(b'}'),
                         b'[' => open.push(b']'),
                         b'}' | b']' if open.pop() != Some(c) => {
-                            return Err(self.error(b, JsonShape::UnexpectedChar(c as char)))
+                            Err(JsonShape::UnexpectedChar(c as char))?
                         }
                         _ => {}
                     }
@@ -136,60 +139,61 @@ impl Outline {
 
     /// Scans on over at most `budget` array elements (decremented). Returns whether
     /// the outline is complete.
-    pub fn advance(&mut self, text: &str, budget: &mut usize) -> Result<bool, Failed> {
+    pub fn advance(&mut self, text: &str, budget: &mut usize) -> Result<bool, Box<ImportError>> {
+        let mut result = self.scan(text, budget);
+        if let Err(Reason::JsonShape { line, column, .. }) = &mut result {
+            (*line, *column) = self.here(text.as_bytes());
+        }
+        result.map_err(|r| Box::new(ImportError::file(r)))
+    }
+
+    fn scan(&mut self, text: &str, budget: &mut usize) -> Result<bool, Reason> {
         use JsonShape::*;
         let b = text.as_bytes();
         while *budget > 0 && self.state != State::Done {
             self.ws(b);
-            let c = b.get(self.pos).copied();
-            match (self.state, c) {
-                (State::Begin, None) => return Err(Box::new(ImportError::file(Reason::EmptyFile))),
+            match (self.state, b.get(self.pos)) {
+                (State::Begin, None) => Err(Reason::EmptyFile)?,
                 (State::Begin, Some(b'{')) => self.state = State::Key(true),
                 (State::Begin, Some(b'[')) => {
                     self.bare = true;
                     self.seen[JsonArray::Facts as usize] = true;
                     self.state = State::Elements(JsonArray::Facts, true);
                 }
-                (State::Begin, _) => return Err(self.error(b, NotObjectOrArray)),
+                (State::Begin, _) => Err(NotObjectOrArray)?,
                 (State::Key(true) | State::AfterValue, Some(b'}')) => self.state = State::End,
                 (State::Key(_), Some(b'"')) => {
                     let start = self.pos;
                     self.skip_string(b)?;
-                    let key: String = serde_json::from_str(&text[start..self.pos])
-                        .map_err(|_| self.error(b, BadKey))?;
+                    let key: String =
+                        serde_json::from_str(&text[start..self.pos]).map_err(|_| BadKey)?;
                     self.ws(b);
                     if b.get(self.pos) != Some(&b':') {
-                        return Err(self.error(b, ExpectedColon));
+                        Err(ExpectedColon)?;
                     }
                     self.pos += 1;
                     self.ws(b);
                     let Some(&array) = JsonArray::ALL.iter().find(|a| a.key() == key) else {
-                        return Err(self.error(b, UnknownKey(shown(&key))));
+                        Err(UnknownKey(shown(&key)))?
                     };
                     if std::mem::replace(&mut self.seen[array as usize], true) {
-                        return Err(self.error(b, DuplicateKey(key)));
-                    }
-                    if b.get(self.pos) != Some(&b'[') {
-                        return Err(self.error(b, NotAnArray(key)));
+                        Err(DuplicateKey(key))?
+                    } else if b.get(self.pos) != Some(&b'[') {
+                        Err(NotAnArray(key))?
                     }
                     self.state = State::Elements(array, true);
                 }
                 (State::Elements(..) | State::AfterValue | State::Key(_), None) => {
-                    return Err(self.error(b, EndsInsideValue))
+                    Err(EndsInsideValue)?
                 }
-                (State::Key(_), _) => return Err(self.error(b, BadKey)),
-                (State::Elements(..), Some(b']')) => {
-                    self.state = if self.bare {
-                        State::End
-                    } else {
-                        State::AfterValue
-                    };
-                }
-                (State::Elements(array, false), Some(b',')) => {
+                (State::Key(_), _) => Err(BadKey)?,
+                (State::Elements(..), Some(b']')) if self.bare => self.state = State::End,
+                (State::Elements(..), Some(b']')) => self.state = State::AfterValue,
+                (State::Elements(array, first), Some(b',')) if !first => {
                     self.pos += 1;
                     self.ws(b);
                     if matches!(b.get(self.pos), Some(b']') | None) {
-                        return Err(self.error(b, UnexpectedChar(']')));
+                        Err(UnexpectedChar(']'))?
                     }
                     self.element(b, array, budget)?;
                     continue;
@@ -199,13 +203,9 @@ impl Outline {
                     continue;
                 }
                 (State::AfterValue, Some(b',')) => self.state = State::Key(false),
-                (State::Elements(..) | State::AfterValue, _) => {
-                    return Err(self.error(b, ExpectedCommaOrEnd))
-                }
-                (State::End, Some(_)) => return Err(self.error(b, TextAfterEnd)),
-                (State::End, None) if !self.seen[JsonArray::Facts as usize] => {
-                    return Err(self.error(b, NoFacts))
-                }
+                (State::Elements(..) | State::AfterValue, _) => Err(ExpectedCommaOrEnd)?,
+                (State::End, Some(_)) => Err(TextAfterEnd)?,
+                (State::End, None) if !self.seen[JsonArray::Facts as usize] => Err(NoFacts)?,
                 (State::End | State::Done, _) => {
                     self.state = State::Done;
                     continue;
@@ -217,12 +217,11 @@ impl Outline {
         Ok(self.state == State::Done)
     }
 
-    fn element(&mut self, b: &[u8], array: JsonArray, budget: &mut usize) -> Result<(), Failed> {
+    fn element(&mut self, b: &[u8], array: JsonArray, budget: &mut usize) -> Result<(), Reason> {
         let (start, (line, column)) = (self.pos, self.here(b));
         self.skip_value(b)?;
         if self.spans.iter().map(Vec::len).sum::<usize>() >= MAX_ROWS {
-            let max = MAX_ROWS;
-            return Err(Box::new(ImportError::file(Reason::TooManyRows { max })));
+            Err(Reason::TooManyRows { max: MAX_ROWS })?
         }
         let end = self.pos;
         self.spans[array as usize].push(Span {
