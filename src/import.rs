@@ -116,14 +116,15 @@ impl Importer {
                 budget -= 1;
             }
             match next {
-                Next::Record(JsonArray::Facts, raw) => self.fact(&raw),
-                Next::Record(JsonArray::Districts, raw) => {
-                    let problems = self.checker.record::<District>(&raw);
-                    self.record(&raw, problems);
-                }
-                Next::Record(JsonArray::Indicators, raw) => {
-                    let problems = self.checker.record::<Indicator>(&raw);
-                    self.record(&raw, problems);
+                Next::Record(array, raw) => {
+                    let problems = match array {
+                        JsonArray::Facts => self.fact(&raw),
+                        JsonArray::Districts => Some(self.checker.record::<District>(&raw)),
+                        JsonArray::Indicators => Some(self.checker.record::<Indicator>(&raw)),
+                    };
+                    if let Some(problems) = problems {
+                        self.record(&raw, problems);
+                    }
                 }
                 Next::Blank => self.blank_rows += 1,
                 Next::Working => {}
@@ -147,7 +148,8 @@ impl Importer {
         self.finished = true;
     }
 
-    fn fact(&mut self, raw: &RawRow) {
+    /// Checks a fact record: `None` when it is valid (then it is kept), else its problems.
+    fn fact(&mut self, raw: &RawRow) -> Option<Problems> {
         self.rows += 1;
         // A record that could not be read as such gets that error alone.
         let unreadable = raw.errors.iter().any(|(_, r)| {
@@ -160,15 +162,14 @@ impl Importer {
                     | Reason::TextAfterQuote(_)
             )
         });
-        let checked = (!unreadable).then(|| self.checker.fact(raw));
-        let problems = match checked {
+        match (!unreadable).then(|| self.checker.fact(raw)) {
             Some(Ok(fact)) if raw.errors.is_empty() => {
-                return self.checked.push((raw.location.clone(), fact))
+                self.checked.push((raw.location.clone(), fact));
+                None
             }
-            Some(Err(problems)) => problems,
-            _ => Vec::new(),
-        };
-        self.record(raw, problems);
+            Some(Err(problems)) => Some(problems),
+            _ => Some(Vec::new()),
+        }
     }
 
     fn record(&mut self, raw: &RawRow, mut problems: Problems) {

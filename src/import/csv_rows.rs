@@ -19,6 +19,7 @@ use super::report::{ImportError, JsonArray, Location, Reason};
 /// The widest header read.
 const MAX_COLUMNS: usize = 4096;
 
+#[derive(Default)]
 pub struct CsvRows {
     text: String,
     pos: usize,
@@ -50,18 +51,13 @@ impl CsvRows {
             let max = MAX_ROWS;
             return Err(vec![ImportError::file(Reason::TooManyRows { max })]);
         }
+        let labels = vec![None; Field::COUNT];
         let mut rows = CsvRows {
             text,
-            pos: 0,
             delimiter,
-            cells: Vec::new(),
-            len: 0,
-            extra: 0,
-            trouble: Vec::new(),
-            columns: Vec::new(),
-            header: Vec::new(),
-            labels: vec![None; Field::COUNT],
+            labels,
             last_row: 1,
+            ..CsvRows::default()
         };
         let mut errors = Vec::new();
         let mut error =
