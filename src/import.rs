@@ -2,7 +2,7 @@
 //! as the embedded dataset and added to it (or put in its place), in the browser.
 //!
 //! The import *core*, without I/O or UI: the encoding (`encoding`); the records, read a
-//! slice at a time (`reader`: `csv_rows` or `json`) into a faithful raw form; each
+//! slice at a time (`reader`: `csv_rows` or `json`) into a faithful raw form (`raw`); each
 //! checked into the model (`check`, cells by `cells`, districts and indicators by one
 //! generic path in `entry`, with Chongqing's from `gazetteer`); errors in both
 //! languages (`report`); templates (`samples`). DATA.md, "Importing data", documents
@@ -27,6 +27,7 @@ mod fields;
 mod gazetteer;
 mod json;
 mod options;
+mod raw;
 mod reader;
 mod report;
 mod samples;
@@ -46,7 +47,8 @@ pub use samples::{csv_template, json_template};
 use crate::dataset::{Dataset, UnitUse};
 use crate::model::*;
 use check::{Checker, Problems};
-use reader::{Next, RawRow, Reader};
+use raw::{Next, RawRow};
+use reader::Reader;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 

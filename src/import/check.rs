@@ -7,7 +7,7 @@ use super::cells::{check_text, fold, infer_precision, parse_closed, parse_date_s
 use super::cells::{parse_number, shown};
 use super::entry::{Catalogue, Def, Entry, Read};
 use super::fields::{Field, MAX_ID_CHARS, MAX_TEXT_CHARS};
-use super::reader::RawRow;
+use super::raw::RawRow;
 use super::report::{Location, Origin, Reason};
 use crate::dataset::{fact_problems, Dataset};
 use crate::model::*;

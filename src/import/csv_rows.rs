@@ -13,7 +13,7 @@
 
 use super::cells::shown;
 use super::fields::{Field, MAX_ROWS};
-use super::reader::{Next, RawRow};
+use super::raw::{Next, RawRow};
 use super::report::{ImportError, JsonArray, Location, Reason};
 
 /// The widest header read.

@@ -6,7 +6,7 @@
 use super::cells::shown;
 use super::entry::Entry;
 use super::fields::{Field, MAX_ROWS};
-use super::reader::RawRow;
+use super::raw::RawRow;
 use super::report::{ImportError, JsonArray, JsonShape, Location, Reason};
 use crate::model::{District, Indicator};
 use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
