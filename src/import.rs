@@ -240,16 +240,16 @@ impl Importer {
             return Err(report);
         }
         // Moved out when the importer is spent, copied when it may be asked again.
-        let checked = match take {
-            true => std::mem::take(&mut self.checked),
-            false => self.checked.clone(),
+        let facts: Vec<Fact> = match take {
+            true => (std::mem::take(&mut self.checked).into_iter().zip(valid))
+                .filter_map(|((_, f), v)| v.then_some(f))
+                .collect(),
+            false => (self.checked.iter().zip(valid))
+                .filter(|p| p.1)
+                .map(|((_, f), _)| f.clone())
+                .collect(),
         };
-        let facts = checked
-            .into_iter()
-            .zip(valid)
-            .filter(|p| p.1)
-            .map(|((_, f), _)| f);
-        match self.build(mode, facts.collect()) {
+        match self.build(mode, facts) {
             Ok(dataset) => Ok(Imported {
                 dataset,
                 source: self.checker.source.id.clone(),
