@@ -9,7 +9,7 @@ use super::fields::{Field, MAX_ROWS};
 use super::raw::RawRow;
 use super::report::{ImportError, JsonArray, JsonShape, Location, Reason};
 use crate::model::{District, Indicator};
-use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
 use std::fmt;
 
@@ -286,7 +286,7 @@ impl<'de> Deserialize<'de> for J<'de> {
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<J<'de>, A::Error> {
                 let mut empty_array = true;
-                while seq.next_element::<IgnoredAny>()?.is_some() {
+                while seq.next_element::<J<'de>>()?.is_some() {
                     empty_array = false;
                 }
                 Ok(J::Other { empty_array })
