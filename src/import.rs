@@ -2,24 +2,21 @@
 //! as the embedded dataset and added to it (or put in its place), in the browser.
 //!
 //! The import *core*, without I/O or UI: the encoding (`encoding`); the records, read a
-//! slice at a time (`reader`: `csv_rows`, or `outline` then `json_rows`) into a
-//! faithful raw form (`raw`, `fields`); each checked into the model (`check`, cells by
-//! `cells`, districts and indicators by one generic path in `entry`, with Chongqing's
-//! from `gazetteer`); errors in both languages (`report`, kept and counted by `log`);
-//! templates (`samples`). The shell reads the file (see [`decode_hint`]), calls
-//! [`Importer::step`] between frames, shows [`Progress`] and the [`ImportReport`], and
-//! swaps in the [`Imported`] dataset.
+//! slice at a time (`reader`: `csv_rows` or `json`) into a faithful raw form (`raw`); each
+//! checked into the model (`check`, cells by `cells`, districts and indicators by one
+//! generic path in `entry`, with Chongqing's from `gazetteer`); errors in both
+//! languages (`report`); templates (`samples`). DATA.md, "Importing data", documents
+//! the formats.
 //!
 //! Per record ([`Importer::step`], O(1) amortised): cells parsed, districts and
 //! indicators resolved or defined, ids unique within the file, then the dataset's own
 //! per-fact rules (`dataset::fact_problems`). Against the dataset the file joins
 //! ([`Importer::finish`], in a [`Mode`]): ids not already in the data, one unit per
-//! (indicator, kind) across districts (`dataset::UnitUse`, first come first served, in
-//! file order), and `Dataset::from_parts`, the full validation, as a safety net.
-//! Imported facts belong to one new [`Source`] per file (`import-N`, `imported: true`).
-//! Text is stored as given (trimmed) and shown as text; invisible control and
-//! bidirectional characters are rejected. A file imported in slices gives the same
-//! result as in one go. DATA.md, "Importing data", documents the formats.
+//! (indicator, kind) (`dataset::UnitUse`, first come first served, in file order), and
+//! `Dataset::from_parts`, the full validation, as a safety net. Imported facts belong
+//! to one new [`Source`] per file (`import-N`, `imported: true`). Text is stored as
+//! given (trimmed) and shown as text; invisible control and bidirectional characters
+//! are rejected. A file imported in slices gives the same result as in one go.
 
 mod cells;
 mod check;
@@ -28,10 +25,8 @@ mod encoding;
 mod entry;
 mod fields;
 mod gazetteer;
-mod json_rows;
-mod log;
+mod json;
 mod options;
-mod outline;
 mod raw;
 mod reader;
 mod report;
@@ -42,9 +37,9 @@ pub use csv_rows::column_letter;
 pub use encoding::{decode, decode_hint, sample, Decoded, Encoding};
 pub use fields::{Field, MAX_ABS_VALUE, MAX_FILE_BYTES, MAX_ID_CHARS, MAX_ROWS, MAX_TEXT_CHARS};
 pub use gazetteer::{is_county_code, CHONGQING};
-pub use log::{ErrorLog, ImportReport, ERRORS_PER_KIND};
 pub use options::{Format, ImportOptions, Keep, Mode, Progress};
-pub use report::{Defines, ImportError, JsonArray, JsonShape, Location, Origin, Reason};
+pub use report::{Defines, ErrorLog, ImportError, ImportReport, ERRORS_PER_KIND};
+pub use report::{JsonArray, JsonShape, Location, Origin, Reason};
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) use samples::csv_string;
 pub use samples::{csv_template, json_template};
@@ -52,9 +47,8 @@ pub use samples::{csv_template, json_template};
 use crate::dataset::{Dataset, UnitUse};
 use crate::model::*;
 use check::{Checker, Problems};
-use entry::Catalogue;
-use raw::RawRow;
-use reader::{Next, Reader};
+use raw::{Next, RawRow};
+use reader::Reader;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
@@ -72,11 +66,11 @@ pub struct Imported {
 /// An import in progress: create it, call [`step`](Importer::step) until it reports
 /// `finished` (between frames, so the page stays responsive), then
 /// [`finish`](Importer::finish). `finish` may be called again with another [`Keep`]
-/// after the user has seen the errors; a different [`Mode`] also needs only `finish`.
+/// or [`Mode`] after the user has seen the errors.
 pub struct Importer {
     base: Rc<Dataset>,
     reader: Reader,
-    format: Format,
+    /// The header's label of each field (CSV only).
     csv_labels: Vec<Option<String>>,
     checker: Checker,
     checked: Vec<(Location, Fact)>,
@@ -99,19 +93,14 @@ impl Importer {
             Some(rest) => rest.to_string(),
             None => text,
         };
-        let source = options::import_source(&base, &options);
-        let (reader, csv_labels, errors) = Reader::new(text, format);
-        let checker = Checker {
-            catalogue: Catalogue::new(base.clone()),
-            source,
-            ids: HashMap::new(),
-        };
+        let (reader, csv_labels, fatal) = Reader::new(text, format);
+        let mut errors = ErrorLog::default();
+        fatal.into_iter().for_each(|e| errors.push(e));
         Importer {
+            checker: Checker::new(base.clone(), options::import_source(&base, &options)),
             base,
             reader,
-            format,
             csv_labels,
-            checker,
             checked: Vec::new(),
             errors,
             rows: 0,
@@ -129,35 +118,40 @@ impl Importer {
                 budget -= 1;
             }
             match next {
-                Next::Record(JsonArray::Facts, raw) => self.fact(raw),
-                Next::Record(JsonArray::Districts, raw) => {
-                    let problems = self.checker.record::<District>(&raw);
-                    self.record(&raw, problems);
-                }
-                Next::Record(JsonArray::Indicators, raw) => {
-                    let problems = self.checker.record::<Indicator>(&raw);
-                    self.record(&raw, problems);
+                Next::Record(array, raw) => {
+                    let problems = match array {
+                        JsonArray::Facts => self.fact(&raw),
+                        JsonArray::Districts => Some(self.checker.record::<District>(&raw)),
+                        JsonArray::Indicators => Some(self.checker.record::<Indicator>(&raw)),
+                    };
+                    if let Some(problems) = problems {
+                        self.record(&raw, problems);
+                    }
                 }
                 Next::Blank => self.blank_rows += 1,
                 Next::Working => {}
-                Next::End | Next::Fatal(_) => {
-                    match next {
-                        Next::Fatal(e) => self.errors.push(e),
-                        _ if self.rows == 0 && self.errors.is_empty() => {
-                            self.errors.push(ImportError::file(Reason::NoDataRows))
-                        }
-                        _ => {}
-                    }
-                    // Every row is read (or none can be): the text is no longer needed.
-                    self.reader = Reader::Stopped;
-                    self.finished = true;
-                }
+                Next::Fatal(e) => self.stop(Some(e)),
+                Next::End => self.stop(None),
             }
         }
         self.progress()
     }
 
-    fn fact(&mut self, raw: Box<RawRow>) {
+    /// Every row is read (or none can be): the text is no longer needed.
+    fn stop(&mut self, fatal: Option<ImportError>) {
+        match fatal {
+            Some(e) => self.errors.push(e),
+            None if self.rows == 0 && self.errors.is_empty() => {
+                self.errors.push(ImportError::file(Reason::NoDataRows))
+            }
+            None => {}
+        }
+        self.reader = Reader::Stopped;
+        self.finished = true;
+    }
+
+    /// Checks a fact record: `None` when it is valid (then it is kept), else its problems.
+    fn fact(&mut self, raw: &RawRow) -> Option<Problems> {
         self.rows += 1;
         // A record that could not be read as such gets that error alone.
         let unreadable = raw.errors.iter().any(|(_, r)| {
@@ -170,19 +164,14 @@ impl Importer {
                     | Reason::TextAfterQuote(_)
             )
         });
-        let problems = if unreadable {
-            Vec::new()
-        } else {
-            match self.checker.fact(&raw) {
-                Ok(fact) if raw.errors.is_empty() => {
-                    self.checked.push((raw.location, fact));
-                    return;
-                }
-                Ok(_) => Vec::new(),
-                Err(problems) => problems,
+        match (!unreadable).then(|| self.checker.fact(raw)) {
+            Some(Ok(fact)) if raw.errors.is_empty() => {
+                self.checked.push((raw.location.clone(), fact));
+                None
             }
-        };
-        self.record(&raw, problems);
+            Some(Err(problems)) => Some(problems),
+            _ => Some(Vec::new()),
+        }
     }
 
     fn record(&mut self, raw: &RawRow, mut problems: Problems) {
@@ -193,22 +182,19 @@ impl Importer {
             self.errors.push(e);
         }
         for (field, reason) in problems {
-            let column = Some(self.label(&raw.location, field));
-            self.errors
-                .push(ImportError::new(raw.location.clone(), column, reason));
+            self.errors.push(self.error(&raw.location, field, reason));
         }
     }
 
-    /// The column as the file names it (CSV), or the field's path (JSON).
-    fn label(&self, location: &Location, field: Field) -> String {
-        match (self.format, location) {
-            (Format::Json, Location::Json { array, .. }) => {
-                json_rows::path(*array, field).to_string()
-            }
-            _ => self.csv_labels[field.index()]
-                .clone()
+    /// An error in a field of a record, named as the file names the column (CSV) or by
+    /// the field's path (JSON).
+    fn error(&self, location: &Location, field: Field, reason: Reason) -> ImportError {
+        let column = match location {
+            Location::Json { array, .. } => json::path(*array, field).to_string(),
+            _ => (self.csv_labels.get(field.index()).cloned().flatten())
                 .unwrap_or_else(|| field.name().to_string()),
-        }
+        };
+        ImportError::new(location.clone(), Some(column), reason)
     }
 
     pub fn progress(&self) -> Progress {
@@ -230,8 +216,7 @@ impl Importer {
     }
 
     /// As `finish`, but moves the checked figures into the new dataset instead of
-    /// copying them, so a large import never holds two copies at once. The importer
-    /// is spent either way.
+    /// copying them, so a large import never holds two copies at once.
     pub fn into_dataset(mut self, mode: Mode, keep: Keep) -> Result<Imported, ImportReport> {
         self.finish_with(mode, keep, true)
     }
@@ -244,17 +229,27 @@ impl Importer {
     ) -> Result<Imported, ImportReport> {
         self.step(usize::MAX);
         let (mut report, valid) = self.judge(mode);
-        let refuse = report.has_fatal()
+        if report.has_fatal()
             || report.valid_rows == 0
-            || (keep == Keep::AllOrNothing && !report.is_clean());
-        if refuse {
+            || (keep == Keep::AllOrNothing && !report.is_clean())
+        {
             if report.errors.is_empty() {
                 report.errors.push(ImportError::file(Reason::NoDataRows));
                 report.error_count += 1;
             }
             return Err(report);
         }
-        match self.build(mode, &valid, take) {
+        // Moved out when the importer is spent, copied when it may be asked again.
+        let facts: Vec<Fact> = match take {
+            true => (std::mem::take(&mut self.checked).into_iter().zip(valid))
+                .filter_map(|((_, f), v)| v.then_some(f))
+                .collect(),
+            false => (self.checked.iter().zip(valid))
+                .filter(|p| p.1)
+                .map(|((_, f), _)| f.clone())
+                .collect(),
+        };
+        match self.build(mode, facts) {
             Ok(dataset) => Ok(Imported {
                 dataset,
                 source: self.checker.source.id.clone(),
@@ -274,135 +269,109 @@ impl Importer {
         let mut valid = vec![true; self.checked.len()];
         let mut units: HashMap<(&IndicatorId, Kind), UnitUse<Origin>> = HashMap::new();
         let mut base_ids = HashSet::new();
-        if mode == Mode::Add {
-            for f in &self.base.facts {
-                base_ids.insert(f.id.as_str());
-                let _ = units.entry((&f.indicator, f.kind)).or_default().admit(
-                    f.unit,
-                    &f.district,
-                    Origin::Data,
-                );
-            }
+        for f in self.base.facts.iter().filter(|_| mode == Mode::Add) {
+            base_ids.insert(f.id.as_str());
+            let unit = units.entry((&f.indicator, f.kind)).or_default();
+            let _ = unit.admit(f.unit, &f.district, Origin::Data);
         }
         for (i, (location, f)) in self.checked.iter().enumerate() {
+            let unit = units.entry((&f.indicator, f.kind)).or_default();
             let (field, reason) = if base_ids.contains(f.id.as_str()) {
                 (Field::Id, Reason::IdInData(cells::shown(f.id.as_str())))
             } else {
-                match units.entry((&f.indicator, f.kind)).or_default().admit(
-                    f.unit,
-                    &f.district,
-                    Origin::At(location.clone()),
-                ) {
-                    Ok(()) => continue,
-                    Err((known, district, at)) => (
-                        Field::Unit,
-                        Reason::UnitConflict {
-                            indicator: f.indicator.to_string(),
-                            kind: f.kind,
-                            unit: f.unit,
-                            known,
-                            district: district.to_string(),
-                            at,
-                        },
-                    ),
-                }
+                let Err((known, district, at)) =
+                    unit.admit(f.unit, &f.district, Origin::At(location.clone()))
+                else {
+                    continue;
+                };
+                let (indicator, district) = (f.indicator.to_string(), district.to_string());
+                let (kind, unit) = (f.kind, f.unit);
+                let conflict = Reason::UnitConflict {
+                    indicator,
+                    kind,
+                    unit,
+                    known,
+                    district,
+                    at,
+                };
+                (Field::Unit, conflict)
             };
             valid[i] = false;
-            let column = Some(self.label(location, field));
-            errors.push(ImportError::new(location.clone(), column, reason));
+            errors.push(self.error(location, field, reason));
         }
         let (errors, error_count) = errors.into_sorted();
+        let valid_rows = valid.iter().filter(|v| **v).count();
+        let (rows, blank_rows) = (self.rows, self.blank_rows);
         let report = ImportReport {
             errors,
             error_count,
-            rows: self.rows,
-            valid_rows: valid.iter().filter(|v| **v).count(),
-            blank_rows: self.blank_rows,
+            rows,
+            valid_rows,
+            blank_rows,
         };
         (report, valid)
     }
 
-    fn build(
-        &mut self,
-        mode: Mode,
-        valid: &[bool],
-        take: bool,
-    ) -> Result<Dataset, Vec<ImportError>> {
-        // Moved out when the importer is spent, copied when it may be asked again.
-        let imported: Vec<Fact> = if take {
-            std::mem::take(&mut self.checked)
-                .into_iter()
-                .zip(valid)
-                .filter_map(|((_, f), v)| v.then_some(f))
-                .collect()
-        } else {
-            self.checked
-                .iter()
-                .zip(valid)
-                .filter(|(_, v)| **v)
-                .map(|((_, f), _)| f.clone())
-                .collect()
-        };
-        let used_districts: HashSet<&DistrictId> = imported.iter().map(|f| &f.district).collect();
-        let used_indicators: HashSet<&IndicatorId> =
-            imported.iter().map(|f| &f.indicator).collect();
+    /// The dataset with `imported`: `base`'s, or in [`Mode::Replace`] only the
+    /// districts and indicators the file uses; then the file's own definitions.
+    fn build(&self, mode: Mode, imported: Vec<Fact>) -> Result<Dataset, Vec<ImportError>> {
+        let districts: HashSet<&DistrictId> = imported.iter().map(|f| &f.district).collect();
+        let indicators: HashSet<&IndicatorId> = imported.iter().map(|f| &f.indicator).collect();
         let mut source = self.checker.source.clone();
-        if let (1, Some(d)) = (used_districts.len(), used_districts.iter().next()) {
+        if let (1, Some(d)) = (districts.len(), districts.iter().next()) {
             source.district = (*d).clone();
         }
-        let base = &self.base;
-        let (mut sources, mut districts, mut indicators, mut facts) = match mode {
+        let (base, add) = (&self.base, mode == Mode::Add);
+        let (mut ds, mut is, mut facts) = match mode {
             Mode::Add => (
-                base.sources.clone(),
                 base.districts.clone(),
                 base.indicators.clone(),
                 base.facts.clone(),
             ),
-            Mode::Replace => (
-                Vec::new(),
-                base.districts
-                    .iter()
-                    .filter(|d| used_districts.contains(&d.id))
-                    .map(|d| District {
-                        static_facts: Vec::new(),
-                        ..d.clone()
-                    })
-                    .collect(),
-                base.indicators
-                    .iter()
-                    .filter(|i| used_indicators.contains(&i.id))
-                    .cloned()
-                    .collect(),
-                Vec::new(),
-            ),
+            Mode::Replace => (Vec::new(), Vec::new(), Vec::new()),
         };
-        let catalogue = &self.checker.catalogue;
-        sources.push(source);
-        districts.extend(
-            (catalogue.districts.items.iter())
-                .filter(|d| used_districts.contains(&d.id))
+        let used_district = |d: &&District| districts.contains(&d.id);
+        let used_indicator = |i: &&Indicator| indicators.contains(&i.id);
+        let static_facts = Vec::new;
+        let base_ds = base.districts.iter().filter(|_| !add).filter(used_district);
+        ds.extend(base_ds.map(|d| District {
+            static_facts: static_facts(),
+            ..d.clone()
+        }));
+        is.extend(
+            base.indicators
+                .iter()
+                .filter(|_| !add)
+                .filter(used_indicator)
                 .cloned(),
         );
-        indicators.extend(
-            (catalogue.indicators.items.iter())
-                .filter(|i| used_indicators.contains(&i.id))
+        let catalogue = &self.checker.catalogue;
+        ds.extend(
+            catalogue
+                .districts
+                .items
+                .iter()
+                .filter(used_district)
+                .cloned(),
+        );
+        is.extend(
+            catalogue
+                .indicators
+                .items
+                .iter()
+                .filter(used_indicator)
                 .cloned(),
         );
         facts.extend(imported);
-        Dataset::from_parts(sources, districts, indicators, facts).map_err(|errors| {
-            errors
-                .into_iter()
-                .map(|e| ImportError {
-                    location: self
-                        .checker
-                        .ids
-                        .get(&FactId(e.record.clone()))
-                        .cloned()
-                        .unwrap_or(Location::File),
-                    column: None,
-                    reason: Reason::Dataset(e.to_string()),
-                })
-                .collect()
+        let sources = base.sources.iter().filter(|_| add).cloned().chain([source]);
+        Dataset::from_parts(sources.collect(), ds, is, facts).map_err(|errors| {
+            let ids = &self.checker.ids;
+            let at = |record: String| ids.get(&FactId(record)).cloned().unwrap_or(Location::File);
+            let errors = errors.into_iter().map(|e| {
+                let reason = Reason::Dataset(e.to_string());
+                ImportError::new(at(e.record), None, reason)
+            });
+            errors.collect()
         })
     }
 }

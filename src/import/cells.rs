@@ -78,18 +78,11 @@ pub fn is_invisible(c: char) -> bool {
 /// Checks that a cell's text can be stored as is: no invisible character, no
 /// decoding loss (U+FFFD), at most `max` characters.
 pub fn check_text(s: &str, max: usize) -> Result<(), Reason> {
-    let mut chars = 0;
-    let mut bad = None;
-    for c in s.chars() {
-        chars += 1;
-        if bad.is_none() && (is_invisible(c) || c == '\u{FFFD}') {
-            bad = Some(c);
-        }
-    }
+    let chars = s.chars().count();
     if chars > max {
         return Err(Reason::TooLong { chars, max });
     }
-    match bad {
+    match s.chars().find(|&c| is_invisible(c) || c == '\u{FFFD}') {
         Some('\u{FFFD}') => Err(Reason::Undecodable),
         Some(c) => Err(Reason::InvisibleCharacter(c)),
         None => Ok(()),
@@ -99,19 +92,18 @@ pub fn check_text(s: &str, max: usize) -> Result<(), Reason> {
 /// Full-width ASCII (１２３，％) as Chinese input methods type it, folded to ASCII, for
 /// cells that are codes, numbers or dates (never for names or quotes).
 pub fn fold(s: &str) -> Cow<'_, str> {
-    let wide = |c: char| matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}');
-    if !s.chars().any(wide) {
+    if !s
+        .chars()
+        .any(|c| matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}'))
+    {
         return Cow::Borrowed(s.trim());
     }
-    let folded: String = s
-        .chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            _ => c,
-        })
-        .collect();
-    Cow::Owned(folded.trim().to_string())
+    let folded = s.chars().map(|c| match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    });
+    Cow::Owned(folded.collect::<String>().trim().to_string())
 }
 
 /// A number as a spreadsheet writes it: an optional sign (`-`, `+`, `−`), digits with
@@ -130,15 +122,9 @@ pub fn parse_number(s: &str) -> Result<f64, Reason> {
     {
         return Err(Reason::NotFinite(shown(s)));
     }
-    if !number_grammar(body) {
-        return Err(Reason::NotANumber(shown(s)));
-    }
-    let parsed = if body.contains(',') {
-        body.replace(',', "").parse::<f64>()
-    } else {
-        body.parse::<f64>()
-    };
-    let v = parsed.map_err(|_| Reason::NotANumber(shown(s)))?;
+    let v = (number_grammar(body).then(|| body.replace(',', "").parse::<f64>().ok()))
+        .flatten()
+        .ok_or_else(|| Reason::NotANumber(shown(s)))?;
     if !v.is_finite() || v > MAX_ABS_VALUE {
         return Err(Reason::NumberTooLarge(shown(s)));
     }
@@ -148,74 +134,59 @@ pub fn parse_number(s: &str) -> Result<f64, Reason> {
 /// Whether an unsigned number follows the grammar (Rust's `f64` parser then reads it
 /// once the separators are gone).
 fn number_grammar(s: &str) -> bool {
-    let (mantissa, exponent) = match s.split_once(['e', 'E']) {
-        Some((m, e)) => (m, Some(e)),
-        None => (s, None),
-    };
-    let (int, frac) = match mantissa.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (mantissa, None),
-    };
-    let digits = |x: &str| x.bytes().all(|b| b.is_ascii_digit());
+    let (mantissa, exponent) = s
+        .split_once(['e', 'E'])
+        .map_or((s, None), |(m, e)| (m, Some(e)));
+    let (int, frac) = mantissa
+        .split_once('.')
+        .map_or((mantissa, None), |(i, f)| (i, Some(f)));
+    let digits = |x: &str| !x.is_empty() && x.bytes().all(|b| b.is_ascii_digit());
     let mut groups = int.split(',');
     let first = groups.next().unwrap_or("");
-    let grouped = int.contains(',');
-    let int_ok = digits(first)
-        && (!grouped || (1..=3).contains(&first.len()))
-        && groups.all(|g| g.len() == 3 && digits(g));
-    let frac_ok = frac.is_none_or(|f| !f.is_empty() && digits(f));
-    let exp_ok = exponent.is_none_or(|e| {
-        let e = e.strip_prefix(['+', '-']).unwrap_or(e);
-        !e.is_empty() && digits(e)
-    });
-    int_ok && frac_ok && exp_ok && !(int.is_empty() && frac.is_none())
+    let int_ok = match int.contains(',') {
+        true => first.len() <= 3 && digits(first) && groups.all(|g| g.len() == 3 && digits(g)),
+        false => int.is_empty() || digits(int),
+    };
+    let exp_ok = exponent.is_none_or(|e| digits(e.strip_prefix(['+', '-']).unwrap_or(e)));
+    int_ok && frac.is_none_or(digits) && exp_ok && !(int.is_empty() && frac.is_none())
 }
 
 /// A date or a span written as a date: `2022-03-05` (also `2022/3/5`, `2022.3.5`,
 /// `2022年3月5日`), a month `2022-03` or a year `2022`. Returns its first and last day.
 pub fn parse_date_span(s: &str) -> Result<(Date, Date), Reason> {
-    let t = fold(s);
-    let t = if t.contains(['年', '月']) {
-        Cow::Owned(t.replace(['年', '月'], "-"))
-    } else {
-        t
-    };
-    let t = t.trim_end_matches('日').trim_end_matches('-');
-    let parts: Vec<&str> = t.split(['-', '/', '.']).collect();
-    let number = |p: &str, len: std::ops::RangeInclusive<usize>| {
-        (len.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| p.parse::<u32>().ok())
-            .flatten()
-    };
+    let t = fold(s).replace(['年', '月'], "-");
+    let parts: Vec<&str> = t
+        .trim_end_matches('日')
+        .trim_end_matches('-')
+        .split(['-', '/', '.'])
+        .collect();
     let bad = || Reason::NotADate(shown(s));
-    let missing = || Reason::NoSuchDate(shown(s));
-    if parts.is_empty() || parts.len() > 3 {
+    let number = |p: &&str, len: std::ops::RangeInclusive<usize>| {
+        let ok = len.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
+        ok.then(|| p.parse::<u32>().ok()).flatten().ok_or_else(bad)
+    };
+    if parts.len() > 3 {
         return Err(bad());
     }
-    let year = number(parts[0], 4..=4).ok_or_else(bad)? as i32;
+    let year = number(&parts[0], 4..=4)? as i32;
     // The years the explorer draws and links filter on: beyond them an axis would
     // need thousands of ticks.
     if !crate::url::YEARS.contains(&year) {
         return Err(Reason::YearOutOfRange(shown(s)));
     }
-    let month = match parts.get(1) {
-        Some(p) => Some(number(p, 1..=2).ok_or_else(bad)?),
-        None => None,
-    };
-    let day = match parts.get(2) {
-        Some(p) => Some(number(p, 1..=2).ok_or_else(bad)?),
-        None => None,
-    };
+    let month = parts.get(1).map(|p| number(p, 1..=2)).transpose()?;
+    let day = parts.get(2).map(|p| number(p, 1..=2)).transpose()?;
     let date = |m: u32, d: u32| Date {
         year,
         month: m as u8,
         day: d as u8,
     };
+    let last = |m: u32| days_in_month(year, m as u8) as u32;
     match (month, day) {
         (None, _) => Ok((date(1, 1), date(12, 31))),
-        (Some(m), _) if !(1..=12).contains(&m) => Err(missing()),
-        (Some(m), None) => Ok((date(m, 1), date(m, days_in_month(year, m as u8) as u32))),
-        (Some(m), Some(d)) if d == 0 || d > days_in_month(year, m as u8) as u32 => Err(missing()),
+        (Some(m), _) if !(1..=12).contains(&m) => Err(Reason::NoSuchDate(shown(s))),
+        (Some(m), None) => Ok((date(m, 1), date(m, last(m)))),
+        (Some(m), Some(d)) if d == 0 || d > last(m) => Err(Reason::NoSuchDate(shown(s))),
         (Some(m), Some(d)) => Ok((date(m, d), date(m, d))),
     }
 }
@@ -248,29 +219,21 @@ pub fn infer_precision(start: Date, end: Date) -> Precision {
 /// Chinese or English label (`新增数`, `new in period`). ASCII case is ignored.
 pub fn parse_closed<T: Closed>(s: &str) -> Result<T, Reason> {
     let t = fold(s);
-    let found = T::all()
+    let by_code = |v: &&T| v.code().eq_ignore_ascii_case(&t);
+    let by_label = |v: &&T| T::SET != Set::Unit && (v.zh() == t || v.en().eq_ignore_ascii_case(&t));
+    if let Some(v) = T::all()
         .iter()
-        .find(|v| v.code() == t || v.code().eq_ignore_ascii_case(&t))
-        .or_else(|| {
-            (T::SET != Set::Unit)
-                .then(|| {
-                    T::all()
-                        .iter()
-                        .find(|v| v.zh() == t || v.en().eq_ignore_ascii_case(&t))
-                })
-                .flatten()
-        });
-    match found {
-        Some(v) => Ok(*v),
-        None if T::SET == Set::YearBasis
-            && t.len() == 4
-            && t.bytes().all(|b| b.is_ascii_digit()) =>
-        {
-            Err(Reason::YearInYearBasis(shown(s)))
-        }
-        None => Err(Reason::NotInSet {
-            set: T::SET,
-            value: shown(s),
-        }),
+        .find(by_code)
+        .or_else(|| T::all().iter().find(by_label))
+    {
+        return Ok(*v);
     }
+    let year = t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit());
+    Err(match T::SET {
+        Set::YearBasis if year => Reason::YearInYearBasis(shown(s)),
+        set => Reason::NotInSet {
+            set,
+            value: shown(s),
+        },
+    })
 }

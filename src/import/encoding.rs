@@ -21,26 +21,26 @@ pub enum Encoding {
 }
 
 impl Encoding {
+    /// The WHATWG encoding label for `TextDecoder`, and the name the report gives.
+    #[rustfmt::skip]
+    fn names(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Encoding::Utf8 => ("utf-8", "UTF-8", "UTF-8"),
+            Encoding::Utf8Bom => ("utf-8", "UTF-8（带 BOM）", "UTF-8 with BOM"),
+            Encoding::Utf16Le => ("utf-16le", "UTF-16LE（带 BOM）", "UTF-16LE with BOM"),
+            Encoding::Utf16Be => ("utf-16be", "UTF-16BE（带 BOM）", "UTF-16BE with BOM"),
+            Encoding::Utf16LeNoBom => ("utf-16le", "UTF-16LE（无 BOM）", "UTF-16LE without BOM"),
+            Encoding::Utf16BeNoBom => ("utf-16be", "UTF-16BE（无 BOM）", "UTF-16BE without BOM"),
+            Encoding::Gbk => ("gbk", "GBK", "GBK"),
+        }
+    }
     /// The WHATWG encoding label for `TextDecoder`.
     pub fn label(self) -> &'static str {
-        match self {
-            Encoding::Utf8 | Encoding::Utf8Bom => "utf-8",
-            Encoding::Utf16Le | Encoding::Utf16LeNoBom => "utf-16le",
-            Encoding::Utf16Be | Encoding::Utf16BeNoBom => "utf-16be",
-            Encoding::Gbk => "gbk",
-        }
+        self.names().0
     }
     /// The encoding's name as the report gives it.
     pub fn name(self, lang: crate::i18n::Lang) -> &'static str {
-        let (zh, en) = match self {
-            Encoding::Utf8 => ("UTF-8", "UTF-8"),
-            Encoding::Utf8Bom => ("UTF-8（带 BOM）", "UTF-8 with BOM"),
-            Encoding::Utf16Le => ("UTF-16LE（带 BOM）", "UTF-16LE with BOM"),
-            Encoding::Utf16Be => ("UTF-16BE（带 BOM）", "UTF-16BE with BOM"),
-            Encoding::Utf16LeNoBom => ("UTF-16LE（无 BOM）", "UTF-16LE without BOM"),
-            Encoding::Utf16BeNoBom => ("UTF-16BE（无 BOM）", "UTF-16BE without BOM"),
-            Encoding::Gbk => ("GBK", "GBK"),
-        };
+        let (_, zh, en) = self.names();
         crate::i18n::pick(lang, zh, en)
     }
 }
@@ -62,59 +62,49 @@ pub struct Decoded {
 /// GBK and not as UTF-8 with a few bad bytes; else UTF-8 with its bad bytes marked.
 pub fn decode_hint(bytes: &[u8]) -> Encoding {
     match bytes {
-        [0xEF, 0xBB, 0xBF, ..] => return Encoding::Utf8Bom,
-        [0xFF, 0xFE, ..] => return Encoding::Utf16Le,
-        [0xFE, 0xFF, ..] => return Encoding::Utf16Be,
-        _ => {}
-    }
-    // Before UTF-8: ASCII in UTF-16 is valid UTF-8 too (with a zero byte per letter).
-    if let Some(e) = utf16_without_bom(bytes) {
-        return e;
-    }
-    let (valid_multibyte, invalid) = utf8_census(bytes);
-    if invalid == 0 {
-        return Encoding::Utf8;
-    }
-    if valid_multibyte <= invalid && reads_as_gbk(bytes) {
-        Encoding::Gbk
-    } else {
-        Encoding::Utf8
+        [0xEF, 0xBB, 0xBF, ..] => Encoding::Utf8Bom,
+        [0xFF, 0xFE, ..] => Encoding::Utf16Le,
+        [0xFE, 0xFF, ..] => Encoding::Utf16Be,
+        // Before UTF-8: ASCII in UTF-16 is valid UTF-8 too (with a zero byte per letter).
+        _ => utf16_without_bom(bytes).unwrap_or_else(|| {
+            let (valid_multibyte, invalid) = utf8_census(bytes);
+            match invalid > 0 && valid_multibyte <= invalid && reads_as_gbk(bytes) {
+                true => Encoding::Gbk,
+                false => Encoding::Utf8,
+            }
+        }),
     }
 }
 
 /// Decodes a file's bytes (see [`decode_hint`]); GBK is left to the shell.
 pub fn decode(bytes: Vec<u8>) -> Decoded {
     let encoding = decode_hint(&bytes);
+    let le = encoding.label() == "utf-16le";
     let (text, bad_sequences) = match encoding {
         Encoding::Gbk => (Err(bytes), 0),
         Encoding::Utf8 | Encoding::Utf8Bom => match String::from_utf8(bytes) {
             Ok(t) => (Ok(t), 0),
             Err(e) => {
-                let bytes = e.into_bytes();
-                let bad = utf8_census(&bytes).1;
-                (Ok(String::from_utf8_lossy(&bytes).into_owned()), bad)
+                let bad = utf8_census(e.as_bytes()).1;
+                (Ok(String::from_utf8_lossy(e.as_bytes()).into_owned()), bad)
             }
         },
-        Encoding::Utf16Le | Encoding::Utf16LeNoBom | Encoding::Utf16Be | Encoding::Utf16BeNoBom => {
-            let le = matches!(encoding, Encoding::Utf16Le | Encoding::Utf16LeNoBom);
-            let units = bytes.chunks(2).map(|p| match (p, le) {
-                ([a, b], true) => u16::from_le_bytes([*a, *b]),
-                ([a, b], false) => u16::from_be_bytes([*a, *b]),
+        _ => {
+            let units = bytes.chunks(2).map(|p| match p {
+                [a, b] if le => u16::from_le_bytes([*a, *b]),
+                [a, b] => u16::from_be_bytes([*a, *b]),
                 _ => 0xFFFD,
             });
             let mut bad = usize::from(bytes.len() % 2 == 1);
-            let text: String = char::decode_utf16(units)
+            let mut text: String = char::decode_utf16(units)
                 .map(|c| {
-                    c.unwrap_or_else(|_| {
-                        bad += 1;
-                        '\u{FFFD}'
-                    })
+                    bad += usize::from(c.is_err());
+                    c.unwrap_or('\u{FFFD}')
                 })
                 .collect();
-            let text = match text.strip_prefix('\u{feff}') {
-                Some(rest) => rest.to_string(),
-                None => text,
-            };
+            if text.starts_with('\u{feff}') {
+                text.drain(..'\u{feff}'.len_utf8());
+            }
             (Ok(text), bad)
         }
     };
@@ -190,16 +180,8 @@ fn reads_as_gbk(bytes: &[u8]) -> bool {
 /// the header (the header itself when there are none), each cut at 80 characters,
 /// with invisible characters escaped.
 pub fn sample(text: &str) -> Vec<String> {
-    let text = text.trim_start_matches('\u{feff}');
-    let lines: Vec<&str> = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .take(3)
-        .collect();
-    let chosen = if lines.len() > 1 {
-        &lines[1..]
-    } else {
-        &lines[..]
-    };
-    chosen.iter().map(|l| display(l, 80)).collect()
+    let lines = text.trim_start_matches('\u{feff}').lines();
+    let lines: Vec<&str> = lines.filter(|l| !l.trim().is_empty()).take(3).collect();
+    let header = usize::from(lines.len() > 1);
+    lines[header..].iter().map(|l| display(l, 80)).collect()
 }

@@ -9,6 +9,7 @@ use super::gazetteer;
 use super::report::{Defines, Location, Origin, Reason};
 use crate::dataset::Dataset;
 use crate::model::*;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::hash::Hash;
@@ -23,25 +24,13 @@ pub enum Read {
     Code(fn(&str) -> Result<&'static str, Reason>),
 }
 
-/// A cell that defines a district or an indicator: its column, the name a conflict
-/// gives it, how it is read, and whether a new definition needs it.
+/// A cell that defines a district or an indicator: its column, its name in a conflict
+/// (and its key in a JSON record), how it is read, whether a new definition needs it.
 pub struct Def {
     pub field: Field,
-    /// Also the key of a JSON district or indicator record.
     pub name: &'static str,
     pub read: Read,
     pub required: bool,
-}
-
-impl Def {
-    const fn new(field: Field, name: &'static str, read: Read, required: bool) -> Def {
-        Def {
-            field,
-            name,
-            read,
-            required,
-        }
-    }
 }
 
 fn code<T: Closed>(s: &str) -> Result<&'static str, Reason> {
@@ -62,6 +51,11 @@ pub trait Entry: Clone + Sized {
     fn id_from(s: &str) -> Self::Id;
     /// The value of a defining field as known (a closed set's code).
     fn value(&self, f: Field) -> &str;
+    /// The names it is found by: Chinese, and English in lower case.
+    fn names(&self) -> [String; 2] {
+        let [zh, en] = [0, 1].map(|i| self.value(Self::DEF[i].field));
+        [zh.to_string(), en.to_lowercase()]
+    }
     fn in_data<'a>(data: &'a Dataset, id: &Self::Id) -> Option<&'a Self>;
     fn in_file(cat: &mut Catalogue) -> &mut Defined<Self>;
     fn in_file_ref(cat: &Catalogue) -> &Defined<Self>;
@@ -85,9 +79,9 @@ impl Entry for District {
     const DEFINES: Defines = Defines::District;
     const FIELD: Field = Field::District;
     const DEF: &'static [Def] = &[
-        Def::new(Field::DistrictNameZh, "name_zh", Read::Text, true),
-        Def::new(Field::DistrictNameEn, "name_en", Read::TextAnyCase, false),
-        Def::new(Field::DistrictRegion, "region", Read::Code(code::<Region>), false),
+        Def { field: Field::DistrictNameZh, name: "name_zh", read: Read::Text, required: true },
+        Def { field: Field::DistrictNameEn, name: "name_en", read: Read::TextAnyCase, required: false },
+        Def { field: Field::DistrictRegion, name: "region", read: Read::Code(code::<Region>), required: false },
     ];
     fn id(&self) -> &DistrictId { &self.id }
     fn id_from(s: &str) -> DistrictId { DistrictId(fold(s).into_owned()) }
@@ -101,7 +95,7 @@ impl Entry for District {
     fn in_data<'a>(data: &'a Dataset, id: &DistrictId) -> Option<&'a District> { data.district(id) }
     fn in_file(cat: &mut Catalogue) -> &mut Defined<District> { &mut cat.districts }
     fn in_file_ref(cat: &Catalogue) -> &Defined<District> { &cat.districts }
-    fn gazetteer(id: &DistrictId) -> Option<District> { gazetteer::district(id.as_str()) }
+    fn gazetteer(id: &DistrictId) -> Option<District> { gazetteer::districts(Some(id.as_str())).next() }
     fn bad_id(id: &DistrictId) -> Option<Reason> { (!gazetteer::is_county_code(id.as_str())).then(|| Reason::BadDistrictCode(shown(id.as_str()))) }
     const BAD_ID_STOPS: bool = true;
     fn unknown(id: &DistrictId) -> Reason { Reason::UnknownDistrict(shown(id.as_str())) }
@@ -124,11 +118,11 @@ impl Entry for Indicator {
     const DEFINES: Defines = Defines::Indicator;
     const FIELD: Field = Field::Indicator;
     const DEF: &'static [Def] = &[
-        Def::new(Field::IndicatorNameZh, "name_zh", Read::Text, true),
-        Def::new(Field::IndicatorNameEn, "name_en", Read::TextAnyCase, false),
-        Def::new(Field::Category, "category", Read::Code(code::<Category>), true),
-        Def::new(Field::IndicatorUnit, "unit", Read::Code(code::<Unit>), false),
-        Def::new(Field::IndicatorDefinition, "definition", Read::Text, false),
+        Def { field: Field::IndicatorNameZh, name: "name_zh", read: Read::Text, required: true },
+        Def { field: Field::IndicatorNameEn, name: "name_en", read: Read::TextAnyCase, required: false },
+        Def { field: Field::Category, name: "category", read: Read::Code(code::<Category>), required: true },
+        Def { field: Field::IndicatorUnit, name: "unit", read: Read::Code(code::<Unit>), required: false },
+        Def { field: Field::IndicatorDefinition, name: "definition", read: Read::Text, required: false },
     ];
     fn id(&self) -> &IndicatorId { &self.id }
     fn id_from(s: &str) -> IndicatorId { IndicatorId::from(s) }
@@ -183,18 +177,17 @@ pub struct Defined<T: Entry> {
 
 impl<T: Entry> Defined<T> {
     fn new(names: HashMap<String, T::Id>) -> Defined<T> {
+        let (items, ix, failed) = (Vec::new(), HashMap::new(), HashMap::new());
         Defined {
-            items: Vec::new(),
-            ix: HashMap::new(),
+            items,
+            ix,
             names,
-            failed: HashMap::new(),
+            failed,
         }
     }
 
     pub fn add(&mut self, x: T, at: Location) {
-        let zh = x.value(T::DEF[0].field).to_string();
-        let en = x.value(T::DEF[1].field).to_lowercase();
-        for n in [zh, en] {
+        for n in x.names() {
             self.names.entry(n).or_insert_with(|| x.id().clone());
         }
         self.ix.insert(x.id().clone(), (self.items.len(), at));
@@ -207,9 +200,7 @@ impl<T: Entry> Defined<T> {
 
     /// The id a name (Chinese, or English in any case) belongs to.
     pub fn by_name(&self, name: &str) -> Option<&T::Id> {
-        self.names
-            .get(name)
-            .or_else(|| self.names.get(&name.to_lowercase()))
+        (self.names.get(name)).or_else(|| self.names.get(&name.to_lowercase()))
     }
 }
 
@@ -223,10 +214,7 @@ pub struct Catalogue {
 
 impl Catalogue {
     pub fn new(base: Rc<Dataset>) -> Catalogue {
-        let chongqing = gazetteer::CHONGQING
-            .iter()
-            .filter_map(|d| gazetteer::district(d.0));
-        let chongqing: Vec<District> = chongqing.collect();
+        let chongqing: Vec<District> = gazetteer::districts(None).collect();
         Catalogue {
             districts: Defined::new(names(chongqing.iter().chain(&base.districts))),
             indicators: Defined::new(names(&base.indicators)),
@@ -239,35 +227,32 @@ impl Catalogue {
         Indicator::in_data(&self.base, id).or_else(|| self.indicators.get(id).map(|x| x.0))
     }
 
-    /// A known one (a copy) and where it is known from.
-    pub fn known<T: Entry>(&self, id: &T::Id) -> Option<(T, Origin)> {
+    /// A known one and where it is known from.
+    pub fn known<T: Entry>(&self, id: &T::Id) -> Option<(Cow<'_, T>, Origin)> {
         if let Some(x) = T::in_data(&self.base, id) {
-            Some((x.clone(), Origin::Data))
+            Some((Cow::Borrowed(x), Origin::Data))
         } else if let Some((x, at)) = T::in_file_ref(self).get(id) {
-            Some((x.clone(), Origin::At(at.clone())))
+            Some((Cow::Borrowed(x), Origin::At(at.clone())))
         } else {
-            T::gazetteer(id).map(|x| (x, Origin::Gazetteer))
+            T::gazetteer(id).map(|x| (Cow::Owned(x), Origin::Gazetteer))
         }
     }
 
     /// Another one's id that a new one's name would take.
     pub fn name_taken<T: Entry>(&self, name: &str, id: &T::Id) -> Option<T::Id> {
-        [name.to_string(), name.to_lowercase()]
-            .iter()
-            .find_map(|n| T::in_file_ref(self).names.get(n))
+        T::in_file_ref(self)
+            .by_name(name)
             .filter(|other| *other != id)
             .cloned()
     }
 }
 
-/// The Chinese and lower-case English names of `items`, a later one's winning.
+/// The names of `items` (`Entry::names`), a later one's winning.
 fn names<'a, T: Entry + 'a>(items: impl IntoIterator<Item = &'a T>) -> HashMap<String, T::Id> {
-    let mut names = HashMap::new();
-    for x in items {
-        names.insert(x.value(T::DEF[0].field).to_string(), x.id().clone());
-        names.insert(x.value(T::DEF[1].field).to_lowercase(), x.id().clone());
-    }
-    names
+    let names = items
+        .into_iter()
+        .flat_map(|x| x.names().map(|n| (n, x.id().clone())));
+    names.collect()
 }
 
 /// `lower_snake_case`, starting with a letter, at most `MAX_ID_CHARS`.

@@ -20,20 +20,25 @@ pub const MAX_ROWS: usize = 500_000;
 /// useful records; a larger one is refused before it is read.
 pub const MAX_FILE_BYTES: f64 = 256.0 * 1024.0 * 1024.0;
 
-/// Declares `Field` and its names, one row a field: the canonical English column,
-/// the Chinese column, the path inside a JSON fact, other accepted names.
+/// Declares `Field` and its names, one row a field: the canonical English column, the
+/// Chinese column, the path inside a JSON fact (none for the inline definitions, which
+/// JSON gives in their own arrays), other accepted names, and its [`Role`].
 macro_rules! fields {
-    ($($f:ident $en:literal $zh:literal $json:expr, [$($alias:literal),*];)*) => {
-        /// One field of an imported row. CSV rows may also define a district or an
-        /// indicator inline; JSON files define them in their own arrays.
+    ($($f:ident $en:literal $zh:literal $json:expr, [$($alias:literal),*] $role:ident;)*) => {
+        /// One field of an imported row.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum Field { $($f,)* }
-
-        /// `(field, English column, Chinese column, JSON path, aliases)`. A field
-        /// without a JSON path is an inline definition, which JSON gives in its own
-        /// arrays.
-        const NAMES: &[Names] = &[$((Field::$f, $en, $zh, $json, &[$($alias),*]),)*];
+        const NAMES: &[Names] = &[$((Field::$f, $en, $zh, $json, &[$($alias),*], Role::$role),)*];
     };
+}
+
+/// Whether a CSV import needs the column (`Req`), may leave it out (`Opt`), or the
+/// template leaves it out as well (`Rare`).
+#[derive(PartialEq)]
+enum Role {
+    Req,
+    Opt,
+    Rare,
 }
 
 type Names = (
@@ -42,48 +47,39 @@ type Names = (
     &'static str,
     Option<&'static str>,
     &'static [&'static str],
+    Role,
 );
 
 #[rustfmt::skip]
 fields! {
-    Id "id" "编号" Some("id"), ["fact_id", "条目编号"];
-    District "district" "区县" Some("district"), ["district_code", "区县代码"];
-    DistrictNameZh "district_name_zh" "区县中文名" None, [];
-    DistrictNameEn "district_name_en" "区县英文名" None, [];
-    DistrictRegion "district_region" "区县所属区域" None, ["region"];
-    Indicator "indicator" "指标" Some("indicator"), ["indicator_id", "指标代码"];
-    IndicatorNameZh "indicator_name_zh" "指标中文名" None, [];
-    IndicatorNameEn "indicator_name_en" "指标英文名" None, [];
-    Category "category" "类别" None, ["指标类别"];
-    IndicatorUnit "indicator_unit" "指标单位" None, [];
-    IndicatorDefinition "indicator_definition" "指标定义" None, [];
-    Value "value" "数值" Some("value"), [];
-    ValueText "value_text" "原文数字" Some("value_text"), [];
-    Unit "unit" "单位" Some("unit"), [];
-    Kind "kind" "类型" Some("kind"), ["数据类型"];
-    Qualifier "qualifier" "限定词" Some("qualifier"), [];
-    PeriodStart "period_start" "起始日期" Some("period.start"), ["start"];
-    PeriodEnd "period_end" "截止日期" Some("period.end"), ["end"];
-    Precision "precision" "时间精度" Some("period.precision"), [];
-    PeriodLabel "period_label" "原文时间" Some("period.label"), ["period_as_printed"];
-    YearBasis "year_basis" "年份依据" Some("period.year"), ["year"];
-    PeriodNote "period_note" "时间说明" Some("period.note"), [];
-    Subject "subject" "对象" Some("subject.name"), [];
-    SubjectEn "subject_en" "对象英文名" Some("subject.name_en"), [];
-    SubjectType "subject_type" "对象类型" Some("subject.type"), [];
-    RankGroup "rank_group" "排名范围" Some("rank_group"), [];
-    Quote "quote" "原文引述" Some("quote"), ["引文"];
+    Id "id" "编号" Some("id"), ["fact_id", "条目编号"] Opt;
+    District "district" "区县" Some("district"), ["district_code", "区县代码"] Req;
+    DistrictNameZh "district_name_zh" "区县中文名" None, [] Opt;
+    DistrictNameEn "district_name_en" "区县英文名" None, [] Opt;
+    DistrictRegion "district_region" "区县所属区域" None, ["region"] Opt;
+    Indicator "indicator" "指标" Some("indicator"), ["indicator_id", "指标代码"] Req;
+    IndicatorNameZh "indicator_name_zh" "指标中文名" None, [] Opt;
+    IndicatorNameEn "indicator_name_en" "指标英文名" None, [] Opt;
+    Category "category" "类别" None, ["指标类别"] Opt;
+    IndicatorUnit "indicator_unit" "指标单位" None, [] Opt;
+    IndicatorDefinition "indicator_definition" "指标定义" None, [] Rare;
+    Value "value" "数值" Some("value"), [] Req;
+    ValueText "value_text" "原文数字" Some("value_text"), [] Rare;
+    Unit "unit" "单位" Some("unit"), [] Req;
+    Kind "kind" "类型" Some("kind"), ["数据类型"] Req;
+    Qualifier "qualifier" "限定词" Some("qualifier"), [] Opt;
+    PeriodStart "period_start" "起始日期" Some("period.start"), ["start"] Req;
+    PeriodEnd "period_end" "截止日期" Some("period.end"), ["end"] Opt;
+    Precision "precision" "时间精度" Some("period.precision"), [] Opt;
+    PeriodLabel "period_label" "原文时间" Some("period.label"), ["period_as_printed"] Opt;
+    YearBasis "year_basis" "年份依据" Some("period.year"), ["year"] Opt;
+    PeriodNote "period_note" "时间说明" Some("period.note"), [] Opt;
+    Subject "subject" "对象" Some("subject.name"), [] Opt;
+    SubjectEn "subject_en" "对象英文名" Some("subject.name_en"), [] Rare;
+    SubjectType "subject_type" "对象类型" Some("subject.type"), [] Opt;
+    RankGroup "rank_group" "排名范围" Some("rank_group"), [] Opt;
+    Quote "quote" "原文引述" Some("quote"), ["引文"] Opt;
 }
-
-/// Columns a CSV import must have.
-pub const REQUIRED: &[Field] = &[
-    Field::District,
-    Field::Indicator,
-    Field::Value,
-    Field::Unit,
-    Field::Kind,
-    Field::PeriodStart,
-];
 
 impl Field {
     pub const COUNT: usize = NAMES.len();
@@ -106,6 +102,22 @@ impl Field {
         NAMES[self.index()].2
     }
 
+    /// The field's path inside a JSON fact (`period.start`); `None` for the inline
+    /// definitions.
+    pub fn json_path(self) -> Option<&'static str> {
+        NAMES[self.index()].3
+    }
+
+    /// Whether a CSV import must have the column.
+    pub fn required(self) -> bool {
+        NAMES[self.index()].5 == Role::Req
+    }
+
+    /// Whether the CSV template has the column.
+    pub fn in_template(self) -> bool {
+        NAMES[self.index()].5 != Role::Rare
+    }
+
     /// The field by a CSV header cell: English (any case; spaces and hyphens read as
     /// `_`), Chinese, or an alias.
     pub fn from_header(header: &str) -> Option<Field> {
@@ -117,18 +129,10 @@ impl Field {
                 c => c.to_ascii_lowercase(),
             })
             .collect();
-        NAMES
-            .iter()
-            .find(|(_, en, zh, _, aliases)| {
-                *en == norm || *zh == h || aliases.contains(&norm.as_str())
-            })
-            .map(|n| n.0)
-    }
-
-    /// The field's path inside a JSON fact (`period.start`); `None` for the inline
-    /// definitions, which JSON gives in their own arrays.
-    pub fn json_path(self) -> Option<&'static str> {
-        NAMES[self.index()].3
+        let is = |(_, en, zh, _, aliases, _): &&Names| {
+            *en == norm || *zh == h || aliases.contains(&&*norm)
+        };
+        NAMES.iter().find(is).map(|n| n.0)
     }
 }
 

@@ -52,18 +52,18 @@ pub const CHONGQING: [(&str, &str, &str, Region); 38] = {
     ]
 };
 
-/// The district record of a Chongqing code, if it is one of the 38.
-pub fn district(code: &str) -> Option<District> {
-    CHONGQING
+/// The district records of the 38, or of the one with the code given.
+pub fn districts(code: Option<&str>) -> impl Iterator<Item = District> + '_ {
+    let chosen = CHONGQING
         .iter()
-        .find(|(c, ..)| *c == code)
-        .map(|&(id, zh, en, region)| District {
-            id: DistrictId(id.into()),
-            name_zh: zh.into(),
-            name_en: en.into(),
-            region,
-            static_facts: Vec::new(),
-        })
+        .filter(move |d| code.is_none_or(|c| c == d.0));
+    chosen.map(|&(id, zh, en, region)| District {
+        id: DistrictId(id.into()),
+        name_zh: zh.into(),
+        name_en: en.into(),
+        region,
+        static_facts: Vec::new(),
+    })
 }
 
 /// Province-level prefixes of GB/T 2260 (the first two digits of a county code).

@@ -15,21 +15,15 @@ pub enum Format {
 impl Format {
     /// By the file name's extension, else by the first character of the text.
     pub fn guess(file_name: &str, text: &str) -> Format {
-        let lower = file_name.to_ascii_lowercase();
-        if lower.ends_with(".json") {
-            Format::Json
-        } else if lower.ends_with(".csv") || lower.ends_with(".tsv") || lower.ends_with(".txt") {
-            Format::Csv
-        } else if matches!(
-            text.trim_start_matches('\u{feff}')
-                .trim_start()
-                .chars()
-                .next(),
-            Some('{' | '[')
-        ) {
-            Format::Json
-        } else {
-            Format::Csv
+        let json_text = text
+            .trim_start_matches('\u{feff}')
+            .trim_start()
+            .starts_with(['{', '[']);
+        match file_name.to_ascii_lowercase().rsplit_once('.').map(|n| n.1) {
+            Some("json") => Format::Json,
+            Some("csv" | "tsv" | "txt") => Format::Csv,
+            _ if json_text => Format::Json,
+            _ => Format::Csv,
         }
     }
 }
@@ -87,24 +81,22 @@ pub fn import_source(base: &Dataset, options: &ImportOptions) -> Source {
         .take(200)
         .collect();
     let name = match name.trim() {
-        "" => "导入的数据".to_string(),
-        n => n.to_string(),
+        "" => "导入的数据",
+        n => n,
     };
     let today = options.today;
+    let zh_date = format!("{}年{}月{}日", today.year, today.month, today.day);
     Source {
         id,
-        headline: name.clone(),
+        headline: name.to_string(),
         district: DistrictId(String::new()),
         published: PublishedEstimate {
             from: today,
             to: today,
-            label_zh: format!("{}年{}月{}日导入", today.year, today.month, today.day),
+            label_zh: format!("{zh_date}导入"),
             label_en: format!("imported {today}"),
         },
-        date_evidence_zh: format!(
-            "由用户于{}年{}月{}日从文件“{name}”导入，并非读自报道，日期即导入当天。",
-            today.year, today.month, today.day
-        ),
+        date_evidence_zh: format!("由用户于{zh_date}从文件“{name}”导入，并非读自报道，日期即导入当天。"),
         date_evidence_en: format!(
             "Imported by the user from the file {name:?} on {today}; not read from an article, so the date is that of the import."
         ),

@@ -1,9 +1,8 @@
-//! The faithful low-level form of a record, before any checking: the text of each
-//! field as the file gives it (untrimmed), and the problems found while reading it
-//! (a JSON value of the wrong type, a cell under no header).
+//! A record as read, before any checking (`Next`): the text of each field as the file
+//! gives it (untrimmed), and the problems found reading it.
 
 use super::fields::Field;
-use super::report::{Location, Reason};
+use super::report::{ImportError, JsonArray, Location, Reason};
 
 /// One record of the file: a CSV row, or a JSON fact, district or indicator.
 #[derive(Clone, Debug)]
@@ -12,8 +11,7 @@ pub struct RawRow {
     /// The record's number for generated ids: the spreadsheet row (CSV) or the
     /// 1-based position in its array (JSON).
     pub number: usize,
-    /// The cells' text, one after the other (one allocation per record), and where
-    /// each field's text is in it.
+    /// The cells' text one after the other (one allocation per record), and where.
     text: String,
     cells: [Option<(u32, u32)>; Field::COUNT],
     /// Problems found while reading, with the column or path they concern.
@@ -22,18 +20,19 @@ pub struct RawRow {
 
 impl RawRow {
     pub fn new(location: Location, number: usize) -> RawRow {
+        let (text, cells, errors) = (String::new(), [None; Field::COUNT], Vec::new());
         RawRow {
             location,
             number,
-            text: String::new(),
-            cells: [None; Field::COUNT],
-            errors: Vec::new(),
+            text,
+            cells,
+            errors,
         }
     }
     pub fn set(&mut self, field: Field, text: &str) {
-        let start = self.text.len();
+        let start = self.text.len() as u32;
         self.text.push_str(text);
-        self.cells[field.index()] = Some((start as u32, self.text.len() as u32));
+        self.cells[field.index()] = Some((start, self.text.len() as u32));
     }
     /// The field's text as given, `None` when absent.
     pub fn get(&self, field: Field) -> Option<&str> {
@@ -44,4 +43,14 @@ impl RawRow {
     pub fn given(&self, field: Field) -> bool {
         self.get(field).is_some_and(|t| !t.trim().is_empty())
     }
+}
+
+/// One more thing the reader produced.
+pub enum Next {
+    Record(JsonArray, Box<RawRow>),
+    /// A CSV row whose cells are all empty (spreadsheets leave them at the end).
+    Blank,
+    Working,
+    End,
+    Fatal(ImportError),
 }

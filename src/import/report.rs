@@ -1,14 +1,14 @@
-//! What went wrong, where: `ImportError` (a location, a column and a reason, in
-//! Chinese and English) and `ImportReport` (every error, in file order, shown a few at
-//! a time with a count of the rest). Messages are data: one (Chinese, English)
-//! template per reason, its values put in at `{0}`, `{1}`, ….
+//! What went wrong, where: `ImportError` (a location, a column and a reason) and
+//! `ImportReport`. Messages are data: one (Chinese, English) template per reason, its
+//! values put in at `{0}`, `{1}`, ….
 
 use crate::dataset::FactProblem;
 use crate::i18n::{pick, Lang};
 use crate::model::{Kind, Set, Unit};
 use std::fmt;
+use std::mem::{discriminant, Discriminant};
 
-/// The top-level arrays of a JSON import.
+/// The top-level arrays of a JSON import, in the order their records are checked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum JsonArray {
     Districts,
@@ -17,26 +17,18 @@ pub enum JsonArray {
 }
 
 impl JsonArray {
-    pub const ALL: [JsonArray; 3] = [
-        JsonArray::Districts,
-        JsonArray::Indicators,
-        JsonArray::Facts,
-    ];
+    pub const ALL: [JsonArray; 3] = [Self::Districts, Self::Indicators, Self::Facts];
     pub fn key(self) -> &'static str {
         ["districts", "indicators", "facts"][self as usize]
     }
 }
 
-/// Where an error is. Ordered as the file is: the file as a whole, then CSV rows, or
-/// JSON elements (districts, indicators, then facts).
+/// Where an error is, ordered as the file is: the file as a whole, then CSV rows (as a
+/// spreadsheet numbers them: the header is row 1), or JSON elements (`facts[12]`).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Location {
-    /// The file as a whole: its shape, its encoding, a JSON key outside any record.
     File,
-    /// A CSV row as a spreadsheet numbers it: the header is row 1, the first data row 2.
     Row(usize),
-    /// A JSON element, shown as its path (`facts[12]`); the error's column names the
-    /// field inside it (`period.start`).
     Json { array: JsonArray, index: usize },
 }
 
@@ -56,11 +48,10 @@ impl Location {
 /// Where something the error refers to already is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Origin {
-    /// In the dataset the import is added to (the articles, or an earlier import).
+    /// The dataset the import joins (the articles, or an earlier import).
     Data,
     /// Chongqing's list of districts (`gazetteer`).
     Gazetteer,
-    /// Elsewhere in this file.
     At(Location),
 }
 
@@ -77,9 +68,7 @@ impl Origin {
 /// A problem with the JSON's outline (outside any record).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum JsonShape {
-    /// The file ends inside a string, an object or an array.
     EndsInsideValue,
-    /// A closing bracket that closes nothing open, or the wrong thing.
     UnexpectedChar(char),
     NotObjectOrArray,
     ExpectedColon,
@@ -99,58 +88,30 @@ pub enum Defines {
     Indicator,
 }
 
-impl Defines {
-    fn text(self, l: Lang) -> String {
-        match self {
-            Defines::District => pick(l, "区县", "district").into(),
-            Defines::Indicator => pick(l, "指标", "indicator").into(),
-        }
-    }
-}
-
-/// Why a file, a row or a cell is rejected. Values from the file are kept as shown
-/// (`cells::shown`: truncated, invisible characters escaped).
+/// Why a file, a row or a cell is rejected. Values from the file are kept as
+/// `cells::shown` shows them (truncated, invisible characters escaped).
+#[rustfmt::skip]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Reason {
     EmptyFile,
     NoDataRows,
-    /// The JSON's outline is broken at a line and column of the file.
-    JsonShape {
-        shape: JsonShape,
-        line: usize,
-        column: usize,
-    },
-    /// A record is not valid JSON (serde_json's message; line and column of the file).
-    JsonSyntax {
-        message: String,
-        line: usize,
-        column: usize,
-    },
+    /// Line and column of the file.
+    JsonShape { shape: JsonShape, line: usize, column: usize },
+    /// serde_json's message; line and column of the file.
+    JsonSyntax { message: String, line: usize, column: usize },
     NotAnObject,
-    /// A JSON value of the wrong type: expected text or a number.
     NotScalar,
     UnknownKey(String),
     DuplicateKey(String),
-    /// `source` is the importer's to set.
     SourceGiven,
-    /// Static facts need an article; an import cannot give them.
     StaticFacts,
     UnknownColumn(String),
     DuplicateColumn(String),
     MissingColumn(&'static str),
-    /// A row with more non-empty cells than the header has columns.
-    ExtraCells {
-        cells: usize,
-        columns: usize,
-    },
-    /// A non-empty cell under a blank header.
+    ExtraCells { cells: usize, columns: usize },
     CellWithoutHeader,
     Required,
-    TooLong {
-        chars: usize,
-        max: usize,
-    },
-    /// A control, bidirectional-override or byte-order-mark character.
+    TooLong { chars: usize, max: usize },
     InvisibleCharacter(char),
     /// U+FFFD: the file was decoded with the wrong encoding.
     Undecodable,
@@ -159,92 +120,42 @@ pub enum Reason {
     NumberTooLarge(String),
     NotADate(String),
     NoSuchDate(String),
-    NotInSet {
-        set: Set,
-        value: String,
-    },
-    /// A year in the year-basis column (which says printed or inferred).
+    NotInSet { set: Set, value: String },
     YearInYearBasis(String),
     BadFactId(String),
     BadDistrictCode(String),
-    /// A code or name that is no known district, and the row does not define it.
     UnknownDistrict(String),
     BadIndicatorId(String),
     UnknownIndicator(String),
-    /// A definition field given without the field that defines (subject_en without subject).
+    /// A field given without the one it belongs to (subject_en without subject).
     WithoutMain(&'static str),
-    /// A definition disagrees with the one already known.
-    DefinitionConflict {
-        defines: Defines,
-        id: String,
-        field: &'static str,
-        known: String,
-        given: String,
-        at: Origin,
-    },
-    /// A new district's or indicator's name is another's.
-    NameTaken {
-        defines: Defines,
-        name: String,
-        id: String,
-    },
+    DefinitionConflict { defines: Defines, id: String, field: &'static str, known: String, given: String, at: Origin },
+    NameTaken { defines: Defines, name: String, id: String },
     /// A reference to a district or indicator whose definition has errors.
-    DefinitionFailed {
-        defines: Defines,
-        id: String,
-        at: Location,
-    },
-    DuplicateId {
-        id: String,
-        first: Location,
-    },
-    /// An id the dataset the file is added to already has.
+    DefinitionFailed { defines: Defines, id: String, at: Location },
+    DuplicateId { id: String, first: Location },
     IdInData(String),
     /// One unit per (indicator, kind) across districts.
-    UnitConflict {
-        indicator: String,
-        kind: Kind,
-        unit: Unit,
-        known: Unit,
-        district: String,
-        at: Origin,
-    },
-    /// A rule of the dataset (`dataset::fact_problems`).
+    UnitConflict { indicator: String, kind: Kind, unit: Unit, known: Unit, district: String, at: Origin },
+    /// A rule of the dataset (`dataset::fact_problems`), which words itself.
     Rule(FactProblem),
-    /// The CSV reader failed (its message).
-    Unreadable(String),
-    /// A quote opened in this cell is never closed: the `lines` lines after it were
-    /// read as rows of their own (the cell ends with its line).
-    QuoteNeverClosed {
-        lines: usize,
-    },
-    /// A quote opened in this cell closes only `lines` lines further on: those lines
-    /// were read into the cell.
-    QuoteSpansLines {
-        lines: usize,
-    },
-    /// Text after the closing quote of a quoted cell (`"a"b`).
+    QuoteNeverClosed { lines: usize },
+    QuoteSpansLines { lines: usize },
     TextAfterQuote(String),
-    /// The file has more records than the explorer handles.
-    TooManyRows {
-        max: usize,
-    },
-    /// A year outside the range the explorer draws.
+    TooManyRows { max: usize },
     YearOutOfRange(String),
-    /// The assembled dataset failed validation (a safety net; the checks above should
-    /// catch everything first).
+    /// The assembled dataset failed validation: a safety net behind the checks above.
     Dataset(String),
 }
 
 /// A template with `{0}`, `{1}`, … replaced by the values (other braces kept).
-pub(super) fn fill(template: &str, values: &[String]) -> String {
+fn fill(template: &str, values: &[String]) -> String {
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
     while let Some(i) = rest.find('{') {
         out.push_str(&rest[..i]);
-        let b = rest.as_bytes();
-        match (b.get(i + 1), b.get(i + 2)) {
-            (Some(d @ b'0'..=b'9'), Some(b'}')) => {
+        match rest.as_bytes().get(i + 1..i + 3) {
+            Some(&[d @ b'0'..=b'9', b'}']) => {
                 out.push_str(values.get(usize::from(d - b'0')).map_or("", String::as_str));
                 rest = &rest[i + 3..];
             }
@@ -254,39 +165,28 @@ pub(super) fn fill(template: &str, values: &[String]) -> String {
             }
         }
     }
-    out.push_str(rest);
-    out
+    out + rest
 }
-
-/// A (Chinese, English) template and the values it shows.
-type Message = (&'static str, &'static str, Vec<String>);
 
 impl Reason {
     pub fn zh(&self) -> String {
         self.text(Lang::Zh)
     }
-
     pub fn en(&self) -> String {
         self.text(Lang::En)
     }
 
-    fn text(&self, l: Lang) -> String {
-        if let Reason::Rule(p) = self {
-            return p.text(l);
-        }
-        let (zh, en, values) = self.message(l);
-        fill(pick(l, zh, en), &values)
-    }
-
-    /// The reason's templates, and its values as the language `l` shows them.
+    /// The message in `l`: the reason's template with its values as `l` shows them.
     #[rustfmt::skip]
-    fn message(&self, l: Lang) -> Message {
+    fn text(&self, l: Lang) -> String {
         use super::fields::{MAX_ABS_VALUE, MAX_ID_CHARS};
         use crate::url::YEARS;
         use Reason::*;
         let s = |x: &dyn fmt::Display| x.to_string();
         let zh = l == Lang::Zh;
-        match self {
+        let defined = |d: &Defines| s(&match d { Defines::District => pick(l, "区县", "district"), Defines::Indicator => pick(l, "指标", "indicator") });
+        let (tzh, ten, values) = match self {
+            Rule(p) => return p.text(l),
             EmptyFile => ("文件是空的", "the file is empty", vec![]),
             NoDataRows => ("文件中没有数据行", "the file has no data rows", vec![]),
             JsonShape { shape, line, column } => ("JSON 结构错误（第{0}行第{1}列）：{2}", "JSON structure (line {0}, column {1}): {2}", vec![s(line), s(column), shape.text(l)]),
@@ -319,22 +219,21 @@ impl Reason {
             BadIndicatorId(v) => ("指标代码无效：{0}（小写英文字母开头，只含小写字母、数字和下划线，最多 {1} 个字符）", "not an indicator id: {0} (lower-case letters, digits and _, starting with a letter, at most {1} characters)", vec![s(v), s(&MAX_ID_CHARS)]),
             UnknownIndicator(v) => ("未知的指标：{0}（新指标须在首次出现的行中填写 indicator_name_zh 和 category）", "unknown indicator {0} (a new indicator needs indicator_name_zh and category in the first row that uses it)", vec![s(v)]),
             WithoutMain(main) => ("填写本列时须同时填写 {0}", "this column needs {0} too", vec![s(main)]),
-            DefinitionConflict { defines, id, field, known, given, at } => ("{0} {1} 的 {2} 在{5}中是 {3}，这里是 {4}", "{0} {1} has {2} {3} in {5}, but {4} here", vec![defines.text(l), s(id), s(field), s(known), s(given), at.text(l)]),
-            NameTaken { defines, name, id } => ("名称 {0} 已属于{1} {2}", "the name {0} is already {1} {2}'s", vec![s(name), defines.text(l), s(id)]),
-            DefinitionFailed { defines, id, at } => ("{0} {1} 的定义（{2}）有错误", "the definition of {0} {1} ({2}) has errors", vec![defines.text(l), s(id), at.text(l)]),
+            DefinitionConflict { defines, id, field, known, given, at } => ("{0} {1} 的 {2} 在{5}中是 {3}，这里是 {4}", "{0} {1} has {2} {3} in {5}, but {4} here", vec![defined(defines), s(id), s(field), s(known), s(given), at.text(l)]),
+            NameTaken { defines, name, id } => ("名称 {0} 已属于{1} {2}", "the name {0} is already {1} {2}'s", vec![s(name), defined(defines), s(id)]),
+            DefinitionFailed { defines, id, at } => ("{0} {1} 的定义（{2}）有错误", "the definition of {0} {1} ({2}) has errors", vec![defined(defines), s(id), at.text(l)]),
             DuplicateId { id, first } => ("编号 {0} 与{1}重复", "id {0} is also used in {1}", vec![s(id), first.text(l)]),
             IdInData(id) => ("编号 {0} 已在现有数据中", "id {0} is already in the existing data", vec![s(id)]),
             UnitConflict { indicator, kind, unit, known, district, at } => ("指标 {0} 的“{1}”类数据在{2}（{3}）用单位 {4}，这里用 {5}：同一指标同一类型在各区县须用同一单位", "indicator {0}, kind {1}, is in {4} in {2} ({3}) but in {5} here: one unit per indicator and kind across districts",
                 vec![s(indicator), s(&if zh { kind.zh() } else { kind.code() }), at.text(l), s(district), s(&if zh { known.zh() } else { known.code() }), s(&if zh { unit.zh() } else { unit.code() })]),
-            Rule(_) => ("", "", vec![]),
-            Unreadable(m) => ("无法读取 CSV：{0}", "the CSV cannot be read: {0}", vec![s(m)]),
             QuoteNeverClosed { lines } => ("此单元格中的引号 \" 没有结束；其后 {0} 行已按各自的行读取，本行只读到行尾：请补上结束引号", "the quote \" opened in this cell is never closed; the {0} lines after it were read as rows of their own and this row only to its line end: add the closing quote", vec![s(lines)]),
             QuoteSpansLines { lines } => ("此单元格中的引号 \" 直到 {0} 行之后才结束，这 {0} 行都被读进了这个单元格：可能缺少结束引号", "the quote \" opened in this cell closes only {0} lines further on, so those {0} lines were read into this cell: a closing quote is probably missing", vec![s(lines)]),
             TextAfterQuote(v) => ("结束引号之后还有文字 {0}：含引号的单元格应整体用引号括起，内部的引号写成两个 \"\"", "text {0} after the closing quote: quote the whole cell and double any quote inside it (\"\")", vec![s(v)]),
             TooManyRows { max } => ("文件超过 {0} 行：本浏览器中的查看器最多处理 {0} 行，请拆分文件后分别导入", "the file has more than {0} rows; the explorer handles up to {0}: split the file and import the parts", vec![s(max)]),
             YearOutOfRange(v) => ("年份超出范围：{0}（应在 {1}—{2} 年之间）", "year out of range: {0} (from {1} to {2})", vec![s(v), s(YEARS.start()), s(YEARS.end())]),
             Dataset(m) => ("数据校验未通过：{0}", "the data failed validation: {0}", vec![s(m)]),
-        }
+        };
+        fill(pick(l, tzh, ten), &values)
     }
 }
 
@@ -342,7 +241,7 @@ impl JsonShape {
     #[rustfmt::skip]
     fn text(&self, l: Lang) -> String {
         use JsonShape::*;
-        let (zh, en, values): Message = match self {
+        let (zh, en, values) = match self {
             EndsInsideValue => ("文件在字符串、对象或数组中间结束", "the file ends inside a string, object or array", vec![]),
             UnexpectedChar(c) => ("意外的字符 {0}", "unexpected character {0}", vec![format!("{c:?}")]),
             NotObjectOrArray => ("应为对象 {\"facts\": […]}（或只含数据的数组 […]）", "expected an object {\"facts\": […]} (or an array of facts […])", vec![]),
@@ -381,15 +280,14 @@ impl ImportError {
     pub fn file(reason: Reason) -> ImportError {
         ImportError::new(Location::File, None, reason)
     }
-    /// The whole message in Chinese: `第12行“数值”列：不是数字：“abc”…`.
+    /// `第12行“数值”列：不是数字：“abc”…`.
     pub fn zh(&self) -> String {
         self.message(Lang::Zh)
     }
-    /// The whole message in English: `row 12, column value: not a number: "abc" …`.
+    /// `row 12, column value: not a number: "abc" …`.
     pub fn en(&self) -> String {
         self.message(Lang::En)
     }
-    /// In the language of the UI.
     pub fn message(&self, l: Lang) -> String {
         let template = match (&self.column, self.location.is_json()) {
             (Some(_), true) => pick(l, "{0}.{1}：{2}", "{0}.{1}: {2}"),
@@ -412,5 +310,94 @@ impl ImportError {
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.en())
+    }
+}
+
+/// Errors kept of each kind (each `Reason` variant); the rest are only counted, so
+/// that a file of millions of bad records holds a few hundred messages, not millions.
+pub const ERRORS_PER_KIND: usize = 100;
+
+/// The errors of an import as they are found: the first [`ERRORS_PER_KIND`] of each
+/// kind, and a count of all.
+#[derive(Clone, Debug, Default)]
+pub struct ErrorLog {
+    kept: Vec<ImportError>,
+    per_kind: Vec<(Discriminant<Reason>, usize)>,
+    total: usize,
+}
+
+impl ErrorLog {
+    pub fn push(&mut self, e: ImportError) {
+        self.total += 1;
+        let kind = discriminant(&e.reason);
+        let i = match self.per_kind.iter().position(|(k, _)| *k == kind) {
+            Some(i) => i,
+            None => {
+                self.per_kind.push((kind, 0));
+                self.per_kind.len() - 1
+            }
+        };
+        self.per_kind[i].1 += 1;
+        if self.per_kind[i].1 <= ERRORS_PER_KIND {
+            self.kept.push(e);
+        }
+    }
+    pub fn is_empty(&self) -> bool {
+        self.total == 0
+    }
+    /// The kept errors in file order, and the count of all.
+    pub fn into_sorted(mut self) -> (Vec<ImportError>, usize) {
+        self.kept.sort_by(|a, b| a.location.cmp(&b.location));
+        (self.kept, self.total)
+    }
+}
+
+/// Every error of an import, in file order, with the counts the UI shows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ImportReport {
+    /// The errors kept: in file order, at most [`ERRORS_PER_KIND`] of each kind.
+    pub errors: Vec<ImportError>,
+    /// All errors, kept or only counted.
+    pub error_count: usize,
+    /// Data rows (CSV) or facts (JSON) read, blank rows not counted.
+    pub rows: usize,
+    /// Rows without any error: those "import the valid rows" imports.
+    pub valid_rows: usize,
+    /// CSV rows with every cell empty, skipped.
+    pub blank_rows: usize,
+}
+
+impl ImportReport {
+    pub fn is_clean(&self) -> bool {
+        self.errors.is_empty()
+    }
+    pub fn first(&self, n: usize) -> &[ImportError] {
+        &self.errors[..n.min(self.errors.len())]
+    }
+    /// How many errors `first(n)` leaves out (kept or only counted).
+    pub fn remaining(&self, n: usize) -> usize {
+        let kept = self.errors.len();
+        self.error_count.max(kept).saturating_sub(n.min(kept))
+    }
+    /// Rows with at least one error.
+    pub fn invalid_rows(&self) -> usize {
+        self.rows.saturating_sub(self.valid_rows)
+    }
+    /// Whether some error concerns the whole file, so nothing can be imported.
+    pub fn has_fatal(&self) -> bool {
+        self.errors.iter().any(ImportError::is_fatal)
+    }
+    pub fn can_import_valid_rows(&self) -> bool {
+        !self.has_fatal() && self.valid_rows > 0
+    }
+    /// The first `n` messages, then one line counting the rest.
+    pub fn lines(&self, n: usize, lang: Lang) -> Vec<String> {
+        let mut out: Vec<String> = self.first(n).iter().map(|e| e.message(lang)).collect();
+        let rest = self.remaining(n);
+        if rest > 0 {
+            let more = pick(lang, "另有 {0} 个错误未列出", "and {0} more errors");
+            out.push(fill(more, &[rest.to_string()]));
+        }
+        out
     }
 }

@@ -4,17 +4,6 @@
 use super::fields::Field;
 use crate::i18n::Lang;
 
-/// The template's columns, in field order: every field but the indicator's
-/// definition, the printed figure and the subject's English name.
-fn template_columns() -> impl Iterator<Item = Field> {
-    Field::all().filter(|f| {
-        !matches!(
-            f,
-            Field::IndicatorDefinition | Field::ValueText | Field::SubjectEn
-        )
-    })
-}
-
 pub(crate) fn csv_string(rows: &[Vec<String>]) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     for r in rows {
@@ -44,10 +33,12 @@ const ROWS: [[(&str, &str); 24]; 2] = [
 /// indicator defined inline, with a qualifier and a quote. It starts with a
 /// byte-order mark so that Excel reads it as UTF-8.
 pub fn csv_template(lang: Lang) -> String {
-    let header = template_columns().map(|f| match lang {
-        Lang::Zh => f.name_zh().to_string(),
-        Lang::En => f.name().to_string(),
-    });
+    let header = Field::all()
+        .filter(|f| f.in_template())
+        .map(|f| match lang {
+            Lang::Zh => f.name_zh().to_string(),
+            Lang::En => f.name().to_string(),
+        });
     let cell = |&(zh, en): &(&str, &str)| match lang {
         Lang::En if !en.is_empty() => en.to_string(),
         _ => zh.to_string(),
