@@ -453,3 +453,57 @@ fn a_note_in_one_language_only_is_rejected() {
 fn embedded_source_id() -> String {
     embedded().sources[0].id.to_string()
 }
+
+/// The import worker's transfer (`Dataset::to_compact` / `from_compact`): the dataset
+/// the page sends and the one the worker sends back read back equal, a cut or damaged
+/// stream reads as nothing rather than as other figures, and never panics.
+#[test]
+fn a_dataset_crosses_the_worker_boundary_unchanged() {
+    use cq_explorer::import::{import, Format, ImportOptions, Keep, Mode};
+    let embedded = std::rc::Rc::new(Dataset::embedded().unwrap());
+    let (strings, bytes) = embedded.to_compact();
+    assert_eq!(
+        Dataset::from_compact(&strings, &bytes).as_ref(),
+        Some(&*embedded)
+    );
+    let text = cq_explorer::synthetic::synthetic_csv(3000, 7);
+    let options = ImportOptions {
+        file_name: "big.csv".into(),
+        today: cq_explorer::model::Date {
+            year: 2025,
+            month: 1,
+            day: 2,
+        },
+    };
+    let imported = import(
+        text,
+        Format::Csv,
+        embedded.clone(),
+        options,
+        Mode::Add,
+        Keep::AllOrNothing,
+    )
+    .unwrap_or_else(|r| panic!("{}", r.lines(5, cq_explorer::i18n::Lang::En).join("\n")));
+    let (strings, bytes) = imported.dataset.to_compact();
+    let back = Dataset::from_compact(&strings, &bytes).expect("reads back");
+    assert_eq!(back.facts.len(), embedded.facts.len() + 3000);
+    assert!(back == imported.dataset, "the datasets differ");
+    assert!(back.has_imported());
+    // The embedded form carries fact files: it is not a transferred dataset.
+    let (records, errors) = embedded_records();
+    let (s, b) = compact::encode(&records, &errors);
+    assert!(Dataset::from_compact(&s, &b).is_none());
+    // Cut short or with a byte changed: nothing, or a dataset, never a panic.
+    let (strings, bytes) = embedded.to_compact();
+    for cut in (0..bytes.len()).step_by(97) {
+        assert!(
+            Dataset::from_compact(&strings, &bytes[..cut]).is_none(),
+            "cut at {cut}"
+        );
+    }
+    for at in (0..bytes.len()).step_by(89) {
+        let mut damaged = bytes.clone();
+        damaged[at] ^= 0x5a;
+        let _ = Dataset::from_compact(&strings, &damaged);
+    }
+}

@@ -9,6 +9,7 @@ mod load;
 #[cfg(not(target_arch = "wasm32"))]
 mod quotes;
 mod rules;
+mod transfer;
 mod validate;
 
 pub use load::{parse_files, DataError, Records};
