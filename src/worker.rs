@@ -7,17 +7,18 @@
 //!
 //! - worker → page, once its wasm runs: `ready` (a message sent earlier would be lost);
 //! - page → worker: `start` (`file`: the file's bytes, transferred; `name`; `today`:
-//!   `[year, month, day]`; `strings` and `data`: the dataset the figures join, in the
-//!   compact form, `Dataset::to_compact`, its string table as UTF-8), then `report`
+//!   `[year, month, day]`; `parts`: the dataset the figures join, in compact parts,
+//!   `Dataset::to_compact_parts`, see [`put_dataset`]), then `report`
 //!   (`mode`) when the reader switches Add/Replace, `finish` (`mode`, `keep`);
 //! - worker → page: `progress` (`done`, `estimate`), `report` (a [`ReportView`]: what
 //!   the dialog shows, in both languages, so a language switch needs no message),
-//!   `done` (`added`, and the new dataset as `strings` and `data`, transferred), or
+//!   `done` (`added`, and the new dataset as `parts`, transferred, which the page reads
+//!   a part per frame), or
 //!   `failed` (`zh`, `en`: the lines to show).
 //!
 //! Cancelling terminates the worker; the page's figures are never touched before `done`.
 
-use crate::dataset::Dataset;
+use crate::dataset::{Assembler, Dataset};
 use crate::i18n::{t, Lang, Text};
 use crate::import::{self, Format, ImportOptions, ImportReport, Importer, Keep, Mode};
 use crate::model::Date;
@@ -111,21 +112,55 @@ pub fn keep_code(k: Keep) -> u32 {
     u32::from(k == Keep::ValidRows)
 }
 
-/// A dataset's compact form as two byte arrays (`strings`, `data`) set on `o`, their
-/// buffers returned to be transferred.
+/// Facts a part of a transferred dataset: a few milliseconds to read on the page.
+pub const FACTS_PER_PART: usize = 4000;
+
+/// A dataset's compact parts (`Dataset::to_compact_parts`) set on `o` as `parts`, an
+/// array of `[strings, data]` byte arrays (the string table as UTF-8); returns their
+/// buffers, to be transferred.
 pub fn put_dataset(o: &Object, ds: &Dataset) -> Array {
-    let (table, bytes) = ds.to_compact();
-    let a = Uint8Array::from(table.as_bytes());
-    let b = Uint8Array::from(&bytes[..]);
-    set(o, "strings", &a);
-    set(o, "data", &b);
-    Array::of2(&a.buffer(), &b.buffer())
+    let parts = Array::new();
+    let transfer = Array::new();
+    for (table, bytes) in ds.to_compact_parts(FACTS_PER_PART) {
+        let a = Uint8Array::from(table.as_bytes());
+        let b = Uint8Array::from(&bytes[..]);
+        transfer.push(&a.buffer());
+        transfer.push(&b.buffer());
+        parts.push(&Array::of2(&a, &b));
+    }
+    set(o, "parts", &parts);
+    transfer
 }
 
-/// The dataset `put_dataset` set on `o`.
+/// How many parts `put_dataset` set on `o`.
+pub fn part_count(o: &JsValue) -> u32 {
+    let parts = get(o, "parts");
+    if Array::is_array(&parts) {
+        Array::from(&parts).length()
+    } else {
+        0
+    }
+}
+
+/// Reads part `i` of the dataset on `o` into `a`; `None` when it is not one.
+pub fn read_part(o: &JsValue, i: u32, a: &mut Assembler) -> Option<()> {
+    let part = Reflect::get_u32(&get(o, "parts"), i).ok()?;
+    let table = Reflect::get_u32(&part, 0).ok()?;
+    let bytes = Reflect::get_u32(&part, 1).ok()?;
+    if !table.is_object() || !bytes.is_object() {
+        return None;
+    }
+    let table = String::from_utf8(Uint8Array::new(&table).to_vec()).ok()?;
+    a.add(&table, &Uint8Array::new(&bytes).to_vec())
+}
+
+/// The dataset `put_dataset` set on `o`, read in one go.
 pub fn take_dataset(o: &JsValue) -> Option<Dataset> {
-    let table = String::from_utf8(get_bytes(o, "strings")).ok()?;
-    Dataset::from_compact(&table, &get_bytes(o, "data"))
+    let mut a = Assembler::default();
+    for i in 0..part_count(o) {
+        read_part(o, i, &mut a)?;
+    }
+    Some(a.finish())
 }
 
 impl ReportView {

@@ -11,6 +11,7 @@
 
 use super::modal::Modal;
 use super::Data;
+use crate::dataset::Assembler;
 use crate::i18n::{t, Lang};
 use crate::import::{self, Keep, Mode};
 use crate::worker::{self as msg, ReportView};
@@ -131,6 +132,12 @@ fn on_worker_message(
             name: name.to_string(),
             report: Rc::new(ReportView::from_js(&data)),
         }),
+        // The worker's wasm did not start (its loader's message).
+        "fault" => {
+            let why = msg::get_str(&data, "why");
+            phase.set(Phase::failed(t::IMPORT_WORKER_FAILED, &[&why]));
+            stop_later(slot);
+        }
         "failed" => {
             phase.set(Phase::Failed(Rc::new([
                 msg::get_strings(&data, "zh"),
@@ -144,17 +151,20 @@ fn on_worker_message(
             let phase = phase.clone();
             let on_loaded = on_loaded.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                match msg::take_dataset(&data) {
-                    Some(ds) => {
-                        drop(data);
-                        // Reading the dataset and redrawing the page with it are two
-                        // tasks, not one long one.
-                        next_frame().await;
-                        on_loaded.emit(Data(Rc::new(ds)));
-                        phase.set(Phase::Done { added });
+                // A part per task: reading 100,000 figures never holds the main thread.
+                let mut assembler = Assembler::default();
+                for i in 0..msg::part_count(&data) {
+                    next_frame().await;
+                    if msg::read_part(&data, i, &mut assembler).is_none() {
+                        phase.set(Phase::failed(t::IMPORT_WORKER_FAILED, &["data"]));
+                        return;
                     }
-                    None => phase.set(Phase::failed(t::IMPORT_WORKER_FAILED, &["data"])),
                 }
+                drop(data);
+                let ds = assembler.finish();
+                next_frame().await;
+                on_loaded.emit(Data(Rc::new(ds)));
+                phase.set(Phase::Done { added });
             });
         }
         _ => {}

@@ -89,12 +89,17 @@ pub const WORKER_WASM: &str = "import-worker_bg.wasm";
 /// The script the page starts the worker with (`WORKER_URL` in `src/ui/import.rs`).
 pub const WORKER_LOADER: &str = "import-worker_loader.js";
 
+/// When the worker's wasm does not start, the page is told (`fault`), so the dialog
+/// says so instead of waiting for a worker that will never answer.
+const WORKER_FAULT: &str =
+    ".catch((e) => self.postMessage({ t: \"fault\", why: String(e && e.message || e) }));";
+
 /// Writes the worker's loader script: the glue, then the wasm started with the
 /// glue's async init.
 pub fn write_worker_loader(dist: &Path) -> Result<PathBuf, String> {
     let out = dist.join(WORKER_LOADER);
     let js = format!(
-        "importScripts(\"./{WORKER_GLUE}\");\nwasm_bindgen({{ module_or_path: \"./{WORKER_WASM}\" }});\n"
+        "importScripts(\"./{WORKER_GLUE}\");\nwasm_bindgen({{ module_or_path: \"./{WORKER_WASM}\" }}){WORKER_FAULT}\n"
     );
     std::fs::write(&out, js).map_err(|e| format!("{}: {e}", out.display()))?;
     Ok(out)
@@ -118,7 +123,7 @@ const bytesOf = (text, n) => {
   return out;
 };
 const gz = new Blob([bytesOf("{text}", {len})]).stream().pipeThrough(new DecompressionStream("gzip"));
-new Response(gz).arrayBuffer().then((b) => wasm_bindgen({ module_or_path: new Uint8Array(b) }));
+new Response(gz).arrayBuffer().then((b) => wasm_bindgen({ module_or_path: new Uint8Array(b) })){fault}
 }
 globalThis.cqImportWorker = URL.createObjectURL(new Blob(["(" + cqImportWorkerMain + ")();"], { type: "text/javascript" }));
 "#;
@@ -166,6 +171,7 @@ pub fn write_offline(dist: &Path) -> Result<PathBuf, String> {
             ("{len}", &worker_gz.len().to_string()),
             ("{text}", &text7(&worker_gz)),
             ("{glue}", &worker_glue.replace("</script", "<\\/script")),
+            ("{fault}", WORKER_FAULT),
         ],
     );
     let boot = fill(
