@@ -105,6 +105,19 @@ async fn next_frame() {
     let _ = JsFuture::from(promise).await;
 }
 
+thread_local! {
+    /// The largest wasm memory an import worker has reported (its messages' `memory`).
+    static WORKER_PEAK: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+}
+
+/// The largest wasm memory of an import worker so far, in bytes, for the benchmark
+/// (`window.wasmBindings.import_worker_memory_bytes()`); the page's own memory is
+/// `wasm_memory_bytes()`.
+#[wasm_bindgen]
+pub fn import_worker_memory_bytes() -> f64 {
+    WORKER_PEAK.with(|p| p.get())
+}
+
 /// What the worker's messages do to the dialog.
 fn on_worker_message(
     data: JsValue,
@@ -113,6 +126,8 @@ fn on_worker_message(
     slot: &Slot,
     on_loaded: &Callback<Data>,
 ) {
+    let memory = msg::get(&data, "memory").as_f64().unwrap_or(0.0);
+    WORKER_PEAK.with(|p| p.set(p.get().max(memory)));
     match msg::get_str(&data, "t").as_str() {
         "ready" => {
             if let Some(r) = slot.borrow_mut().as_mut() {

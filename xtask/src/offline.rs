@@ -254,6 +254,15 @@ mod tests {
     }
 
     #[test]
+    fn fill_never_takes_a_value_for_a_later_key() {
+        assert_eq!(
+            fill("a{x}b{y}c", &[("{y}", "Y"), ("{x}", "{y}")]),
+            "a{y}bYc"
+        );
+        assert_eq!(fill("{x}{x}", &[("{x}", "1")]), "1{x}");
+    }
+
+    #[test]
     fn text7_round_trips_and_is_safe_in_a_script_string() {
         let all: Vec<u8> = (0..=255u8).cycle().take(3001).collect();
         let gz = crate::compress::gzip(b"<script>\"\\\r\n\0 wasm");
