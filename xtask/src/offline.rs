@@ -122,7 +122,8 @@ const bytesOf = (text, n) => {
   }
   return out;
 };
-const gz = new Blob([bytesOf("{text}", {len})]).stream().pipeThrough(new DecompressionStream("gzip"));
+// (no Blob here: WebKit cannot read a Blob in a worker started from file://)
+const gz = new Response(bytesOf("{text}", {len})).body.pipeThrough(new DecompressionStream("gzip"));
 new Response(gz).arrayBuffer().then((b) => wasm_bindgen({ module_or_path: new Uint8Array(b) })){fault}
 }
 globalThis.cqImportWorker = URL.createObjectURL(new Blob(["(" + cqImportWorkerMain + ")();"], { type: "text/javascript" }));
