@@ -77,7 +77,7 @@ if (typeof DecompressionStream !== "function") {
   }
   throw new Error("DecompressionStream is missing");
 }
-{worker}const gz = new Blob([bytesOf("{text}", {len})]).stream().pipeThrough(new DecompressionStream("gzip"));
+const gz = new Blob([bytesOf("{text}", {len})]).stream().pipeThrough(new DecompressionStream("gzip"));
 const wasmBytes = new Uint8Array(await new Response(gz).arrayBuffer());
 await __wbg_init({ module_or_path: wasmBytes });
 "#;
@@ -177,14 +177,11 @@ pub fn write_offline(dist: &Path) -> Result<PathBuf, String> {
     );
     let boot = fill(
         BOOTSTRAP,
-        &[
-            ("{worker}", &worker),
-            ("{len}", &gz.len().to_string()),
-            ("{text}", &text7(&gz)),
-        ],
+        &[("{len}", &gz.len().to_string()), ("{text}", &text7(&gz))],
     );
+    // The worker first: the bootstrap (from its marker on) stays the main wasm's alone.
     let script = format!(
-        "<script type=\"module\">\n{glue}\n{boot}</script>",
+        "<script type=\"module\">\n{worker}\n{glue}\n{boot}</script>",
         glue = glue.replace("</script", "<\\/script"),
     );
     let style = format!("<style>\n{}\n</style>", css.replace("</style", "<\\/style"));
