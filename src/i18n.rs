@@ -276,6 +276,7 @@ texts! {
     IMPORT_CANCELLED = "已取消导入，现有数据没有改变。", "Import cancelled; the current figures are unchanged.";
     IMPORT_TOO_LARGE = "文件太大（{} MB）：最多可导入 {} MB。", "The file is too large ({} MB): at most {} MB can be imported.";
     IMPORT_UNREADABLE = "无法读取文件：{}", "The file cannot be read: {}";
+    IMPORT_WORKER_FAILED = "导入检查无法运行（{}）。现有数据没有改变，请刷新页面后再试。", "The import check could not run ({}). The current figures are unchanged; reload the page and try again.";
     SHOW_MORE = "再显示 {} 个图表（还有 {} 个）", "Show {} more charts ({} not shown)";
     CHARTS_PREPARING = "正在准备图表…", "Preparing the charts…";
     // The error panel, shown in both languages at once (a panic may come before the language is known).

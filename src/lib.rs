@@ -21,3 +21,6 @@ pub mod url;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
+/// The import worker's messages and its side of them (wasm32 only).
+#[cfg(target_arch = "wasm32")]
+pub mod worker;

@@ -453,3 +453,70 @@ fn a_note_in_one_language_only_is_rejected() {
 fn embedded_source_id() -> String {
     embedded().sources[0].id.to_string()
 }
+
+/// The import worker's transfer (`Dataset::to_compact_parts`, read back by parts): the
+/// dataset the page sends and the one the worker sends back read back equal, however
+/// cut in parts; a cut or damaged part reads as nothing rather than as other figures,
+/// and never panics.
+#[test]
+fn a_dataset_crosses_the_worker_boundary_unchanged() {
+    use cq_explorer::import::{import, Format, ImportOptions, Keep, Mode};
+    fn back(parts: &[(String, Vec<u8>)]) -> Option<Dataset> {
+        Dataset::from_compact_parts(parts.iter().map(|(s, b)| (s.as_str(), &b[..])))
+    }
+    let embedded = std::rc::Rc::new(Dataset::embedded().unwrap());
+    assert_eq!(
+        back(&embedded.to_compact_parts(1000)).as_ref(),
+        Some(&*embedded)
+    );
+    let text = cq_explorer::synthetic::synthetic_csv(3000, 7);
+    let options = ImportOptions {
+        file_name: "big.csv".into(),
+        today: cq_explorer::model::Date {
+            year: 2025,
+            month: 1,
+            day: 2,
+        },
+    };
+    let imported = import(
+        text,
+        Format::Csv,
+        embedded.clone(),
+        options,
+        Mode::Add,
+        Keep::AllOrNothing,
+    )
+    .unwrap_or_else(|r| panic!("{}", r.lines(5, cq_explorer::i18n::Lang::En).join("\n")));
+    for per_part in [1, 700, 5000] {
+        let parts = imported.dataset.to_compact_parts(per_part);
+        assert_eq!(
+            parts.len(),
+            1 + (embedded.facts.len() + 3000).div_ceil(per_part)
+        );
+        let read = back(&parts).expect("reads back");
+        assert_eq!(read.facts.len(), embedded.facts.len() + 3000);
+        assert!(
+            read == imported.dataset,
+            "the datasets differ ({per_part} facts a part)"
+        );
+        assert!(read.has_imported());
+    }
+    // The embedded form carries fact files: it is not a transferred dataset.
+    let (records, errors) = embedded_records();
+    let (s, b) = compact::encode(&records, &errors);
+    assert!(Dataset::from_compact_parts([(s.as_str(), &b[..])]).is_none());
+    // Cut short or with a byte changed: nothing, or a dataset, never a panic.
+    let parts = embedded.to_compact_parts(usize::MAX);
+    let (strings, bytes) = &parts[1];
+    for cut in (0..bytes.len()).step_by(97) {
+        assert!(
+            Dataset::from_compact_parts([(strings.as_str(), &bytes[..cut])]).is_none(),
+            "cut at {cut}"
+        );
+    }
+    for at in (0..bytes.len()).step_by(89) {
+        let mut damaged = bytes.clone();
+        damaged[at] ^= 0x5a;
+        let _ = Dataset::from_compact_parts([(strings.as_str(), &damaged[..])]);
+    }
+}

@@ -41,14 +41,44 @@ pub fn decode(strings: &str, bytes: &[u8]) -> Option<(Records, Vec<DataError>)> 
 pub fn encode(records: &Records, errors: &[DataError]) -> (String, Vec<u8>) {
     let mut e = Encoder::default();
     records.put(&mut e);
-    errors.to_vec().put(&mut e);
-    let mut head = Vec::new();
+    put_slice(errors, &mut e);
+    finish(e)
+}
+
+/// Writes a dataset's records as [`encode`] writes `Records` (no fact files, no
+/// errors), from borrowed slices: the import worker's transfer both ways, in one format
+/// with the embedded data and without a copy of the records.
+pub fn encode_parts(
+    sources: &[Source],
+    districts: &[District],
+    indicators: &[Indicator],
+    facts: &[Fact],
+) -> (String, Vec<u8>) {
+    let mut e = Encoder::default();
+    put_slice(sources, &mut e);
+    put_slice(districts, &mut e);
+    put_slice(indicators, &mut e);
+    put_slice(facts, &mut e);
+    e.number(0); // fact_files
+    e.number(0); // errors
+    finish(e)
+}
+
+fn finish(e: Encoder) -> (String, Vec<u8>) {
+    let mut head = Vec::with_capacity(e.bytes.len() + 2 * e.table.len() + 4);
     leb128(&mut head, e.table.len());
     for s in &e.table {
         leb128(&mut head, s.len());
     }
     head.extend_from_slice(&e.bytes);
     (e.table.concat(), head)
+}
+
+fn put_slice<T: Wire>(items: &[T], e: &mut Encoder) {
+    e.number(items.len());
+    for v in items {
+        v.put(e);
+    }
 }
 
 struct Decoder<'a> {
@@ -187,10 +217,7 @@ impl<T: Wire> Wire for Option<T> {
 
 impl<T: Wire> Wire for Vec<T> {
     fn put(&self, e: &mut Encoder) {
-        e.number(self.len());
-        for v in self {
-            v.put(e);
-        }
+        put_slice(self, e);
     }
     fn take(d: &mut Decoder) -> Option<Self> {
         let n = d.number()?;

@@ -9,12 +9,14 @@ mod load;
 #[cfg(not(target_arch = "wasm32"))]
 mod quotes;
 mod rules;
+mod transfer;
 mod validate;
 
 pub use load::{parse_files, DataError, Records};
 #[cfg(not(target_arch = "wasm32"))]
 pub use quotes::{check_article_quotes, seeds_dir, QuoteCheck};
 pub use rules::{fact_problems, unit_fits, FactProblem, UnitUse, MAX_QUOTE_CHARS};
+pub use transfer::Assembler;
 pub use validate::bilingual_problems;
 
 use crate::model::*;

@@ -388,7 +388,9 @@ async function importFile(page, file) {
   await page.keyboard.press('Escape');
   await page.waitForSelector('dialog[open]', { state: 'detached', timeout: 10000 }).catch(() => {});
   const { peak, frame_gap_ms } = await page.evaluate(() => window.__bench.stopSampler());
-  return { check_ms: checked, import_ms: total, frame_gap_ms, peak };
+  // The check runs in a worker with its own wasm memory, not in the page's figures.
+  const worker_wasm_peak = await page.evaluate(() => window.wasmBindings.import_worker_memory_bytes?.() ?? null);
+  return { check_ms: checked, import_ms: total, frame_gap_ms, peak, worker_wasm_peak };
 }
 
 async function memorySample(page, cdp, when) {

@@ -155,6 +155,26 @@ test('under the strict CSP: every view and a source panel, with no violation', a
   await context.close();
 });
 
+test('under the strict CSP: an import runs in a worker from the page origin, started on the first import, with no violation', async () => {
+  const fixtures = process.env.CQ_FIXTURES || path.join(here, 'artifacts/fixtures');
+  const opened = await openPage(browser);
+  const { page, context } = opened;
+  const workers = [];
+  page.on('worker', (w) => workers.push(w.url()));
+  await recordCspViolations(page);
+  await page.goto(nginx.url);
+  await page.waitForSelector('table.facts tbody tr');
+  assert.deepEqual(workers, [], 'no worker at page load');
+  await page.click('[data-testid=import-button]');
+  await page.setInputFiles('#import-file', path.join(fixtures, 'valid.csv'));
+  await page.click('[data-testid=import-confirm]');
+  await page.waitForSelector('[data-testid=import-done]');
+  assert.equal(workers.length, 1, 'one worker checked the file');
+  assert.equal(new URL(workers[0]).origin, nginx.origin, 'the worker comes from the page origin');
+  await assertClean(page, opened, nginx.origin);
+  await context.close();
+});
+
 test('under the strict CSP: the embed mode, with no violation', async () => {
   const opened = await openPage(browser);
   const { page, context } = opened;

@@ -119,6 +119,11 @@ test('dist/offline.html is one self-contained file', () => {
   assert.ok(boot.length > 1000, 'the inline bootstrap embeds the wasm');
   assert.match(boot, /await __wbg_init\(\{ module_or_path: wasmBytes \}\)/, 'started by the async init');
   assert.doesNotMatch(boot, /initSync\(|new WebAssembly\.Module\(/, 'never a synchronous compile');
+  // The import worker's glue and wasm, embedded the same way, started from a blob URL.
+  const worker = html.slice(html.indexOf('// the import worker'), html.indexOf('// offline bootstrap'));
+  assert.ok(worker.length > 1000, 'the import worker is embedded');
+  assert.match(worker, /wasm_bindgen\(\{ module_or_path: new Uint8Array\(b\) \}\)/, 'the worker started by its async init');
+  assert.match(worker, /URL\.createObjectURL\(new Blob\(/, 'from a blob URL');
 });
 
 for (const where of ['in dist/', 'copied to another folder']) {

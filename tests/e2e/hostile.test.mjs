@@ -69,12 +69,17 @@ test('a panic shows the error panel with a reload link', async () => {
 
 test('a large import can be cancelled and the page keeps its data', async () => {
   const { page, context, errors } = await openPage(env.browser);
+  // Each check runs in a worker; cancelling terminates it (its 'close' comes).
+  const closed = [];
+  page.on('worker', (w) => closed.push(new Promise((resolve) => w.on('close', resolve))));
   await ready(page);
   await page.click('[data-testid=import-button]');
   await page.setInputFiles('#import-file', path.join(fixtures, 'synthetic-100000.csv'));
   await page.waitForSelector('[data-testid=import-progress] progress', { timeout: 60000 });
   await page.click('[data-testid=import-cancel]');
   await page.waitForSelector('[data-testid=import-cancelled]');
+  assert.equal(closed.length, 1, 'the check ran in a worker');
+  await closed[0];
   assert.equal(await page.locator('[data-testid=import-progress]').count(), 0, 'the check stopped');
   assert.equal(await page.isEnabled('#import-file'), true, 'another file can be chosen');
   await page.keyboard.press('Escape');
@@ -87,6 +92,7 @@ test('a large import can be cancelled and the page keeps its data', async () => 
   await page.keyboard.press('Escape');
   await page.click('[data-testid=import-button]');
   await page.waitForSelector('[data-testid=import-cancelled]');
+  await closed[1];
   await page.keyboard.press('Escape');
   // Still usable: a small file imports.
   await importFile(page, path.join(fixtures, 'valid.csv'));

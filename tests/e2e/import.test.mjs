@@ -6,9 +6,10 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { dist, here, loadData, openPage, root, rowIds, useBrowser } from './support.mjs';
+import { dist, here, loadData, openPage, root, rowIds, serveDir, useBrowser } from './support.mjs';
 
 const fixtures = process.env.CQ_FIXTURES || path.join(here, 'artifacts/fixtures');
 const embedded = loadData().facts.length;
@@ -153,11 +154,44 @@ test('100,000 rows import with progress while the page stays responsive', async 
   await context.close();
 });
 
-test('import works from the file:// offline copy', async () => {
+test('import works from the file:// offline copy, through a worker from a blob URL', async () => {
   const { page, context, requests } = await openPage(env.browser);
+  const workers = [];
+  page.on('worker', (w) => workers.push(w.url()));
   await page.goto(pathToFileURL(path.join(dist, 'offline.html')).href);
   await page.waitForSelector('table.facts tbody tr');
+  assert.deepEqual(workers, [], 'no worker before the first import');
   assert.equal(await importFile(page, 'valid.json'), 2);
+  assert.equal(workers.length, 1, 'the check ran in a worker');
+  assert.match(workers[0], /^blob:/);
   assert.deepEqual(requests.filter((u) => /^https?:/.test(u)), []);
   await context.close();
+});
+
+test('a worker that cannot start ends in a clear message in both languages, and the figures stay', async () => {
+  // A copy of dist/ without the worker's wasm: its loader runs, its wasm does not.
+  const broken = fs.mkdtempSync(path.join(os.tmpdir(), 'cq-no-worker-'));
+  for (const n of fs.readdirSync(dist)) {
+    if (!n.startsWith('import-worker_bg.wasm') && fs.statSync(path.join(dist, n)).isFile()) fs.copyFileSync(path.join(dist, n), path.join(broken, n));
+  }
+  const server = await serveDir(broken);
+  try {
+    const { page, context } = await openPage(env.browser);
+    await page.goto(server.url);
+    await page.waitForSelector('table.facts tbody tr');
+    const before = await total(page);
+    await choose(page, 'valid.csv');
+    const alert = page.locator('dialog[open] [data-testid=import-errors][role=alert]');
+    assert.match(await alert.textContent(), /导入检查无法运行/);
+    assert.equal(await page.isEnabled('#import-file'), true, 'another file can be chosen');
+    await page.keyboard.press('Escape');
+    assert.equal(await total(page), before, 'the figures shown are unchanged');
+    await page.click('[data-testid=lang-switch]');
+    await page.click('[data-testid=import-button]');
+    assert.match(await alert.textContent(), /The import check could not run/);
+    await context.close();
+  } finally {
+    await server.close();
+    fs.rmSync(broken, { recursive: true, force: true });
+  }
 });

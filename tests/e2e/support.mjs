@@ -17,7 +17,7 @@ export const root = path.resolve(here, '../..');
 export const dist = process.env.CQ_DIST ? path.resolve(process.env.CQ_DIST) : path.join(root, 'dist');
 
 /// The policy nginx sends (README "Hosting"; tests/e2e/nginx.conf.template).
-export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; style-src 'self'; "
   + "img-src 'self' data: blob:; object-src 'none'; base-uri 'none'";
 /// The source articles (README "Quick start"): absent in a bare clone, where the quote
 /// checks say so once and are skipped; under CI=true they are required.

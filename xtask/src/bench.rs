@@ -118,6 +118,8 @@ struct FileSize {
 struct Sizes {
     /// Everything the served page loads, in the order index.html names it.
     first_load: Vec<FileSize>,
+    /// The import worker's files, loaded when the reader first imports.
+    on_import: Vec<FileSize>,
     offline: Result<FileSize, String>,
 }
 
@@ -161,11 +163,23 @@ fn measure_sizes(dist: &Path) -> Result<Sizes, String> {
             Ok(file_size(name, role, &bytes))
         })
         .collect::<Result<Vec<_>, String>>()?;
+    let on_import = [
+        crate::offline::WORKER_LOADER,
+        crate::offline::WORKER_GLUE,
+        crate::offline::WORKER_WASM,
+    ]
+    .into_iter()
+    .filter_map(|name| {
+        let bytes = std::fs::read(dist.join(name)).ok()?;
+        Some(file_size(name.to_string(), role_of(name), &bytes))
+    })
+    .collect();
     let offline = std::fs::read(dist.join("offline.html"))
         .map(|b| file_size("offline.html".into(), "other", &b))
         .map_err(|e| format!("dist/offline.html: {e}"));
     Ok(Sizes {
         first_load,
+        on_import,
         offline,
     })
 }
@@ -555,6 +569,14 @@ fn import_rows(import: &Value, label: &str) -> Vec<Row> {
             "≤ 1.0 s",
             Status::Failed,
         )),
+    }
+    if let Some(bytes) = import["worker_wasm_peak"].as_f64() {
+        rows.push(row(
+            format!("import at {label}: the import worker's wasm memory at its peak (its own thread, freed when the import ends; not in the page's memory)"),
+            mb(bytes),
+            "—",
+            Status::NoBudget,
+        ));
     }
     match ms(&import["frame_gap_ms"]) {
         Some(gap) => rows.push(row(
@@ -966,6 +988,16 @@ impl Report {
                 group(s.total(|f| f.gzip)),
                 group(s.total(|f| f.brotli))
             );
+            for f in &s.on_import {
+                let _ = writeln!(
+                    md,
+                    "| `{}` (the import worker, loaded on the first import) | {} | {} | {} |",
+                    f.name,
+                    group(f.raw),
+                    group(f.gzip),
+                    group(f.brotli)
+                );
+            }
             let _ = writeln!(
                 md,
                 "\nBytes. Each file compressed on its own, as a server sends it: gzip by flate2 \
@@ -1252,6 +1284,7 @@ mod tests {
                         brotli: 250_000,
                     },
                 ],
+                on_import: Vec::new(),
                 offline: Err("dist/offline.html: missing".into()),
             }),
             browser,

@@ -156,6 +156,7 @@ pub fn build() -> Result<(), String> {
             .args(["build", "--release"])
             .current_dir(root()),
     )?;
+    offline::write_worker_loader(&root().join("dist"))?;
     let offline = offline::write_offline(&root().join("dist"))?;
     println!(
         "wrote {} ({} bytes)",

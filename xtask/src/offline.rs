@@ -82,6 +82,53 @@ const wasmBytes = new Uint8Array(await new Response(gz).arrayBuffer());
 await __wbg_init({ module_or_path: wasmBytes });
 "#;
 
+/// The import worker's script (`src/worker.rs`) as served: its wasm-bindgen glue
+/// (`--target no-modules`, by Trunk's `data-type="worker"`, unhashed) and its wasm.
+pub const WORKER_GLUE: &str = "import-worker.js";
+pub const WORKER_WASM: &str = "import-worker_bg.wasm";
+/// The script the page starts the worker with (`WORKER_URL` in `src/ui/import.rs`).
+pub const WORKER_LOADER: &str = "import-worker_loader.js";
+
+/// When the worker's wasm does not start, the page is told (`fault`), so the dialog
+/// says so instead of waiting for a worker that will never answer.
+const WORKER_FAULT: &str =
+    ".catch((e) => self.postMessage({ t: \"fault\", why: String(e && e.message || e) }));";
+
+/// Writes the worker's loader script: the glue, then the wasm started with the
+/// glue's async init.
+pub fn write_worker_loader(dist: &Path) -> Result<PathBuf, String> {
+    let out = dist.join(WORKER_LOADER);
+    let js = format!(
+        "importScripts(\"./{WORKER_GLUE}\");\nwasm_bindgen({{ module_or_path: \"./{WORKER_WASM}\" }}){WORKER_FAULT}\n"
+    );
+    std::fs::write(&out, js).map_err(|e| format!("{}: {e}", out.display()))?;
+    Ok(out)
+}
+
+/// The import worker offline: its glue and its wasm (gzip, 7 bits a character, as the
+/// page's) inside one function that the page never calls; the function's source text
+/// becomes the worker's script, started from a blob URL (`file://` allows no other).
+/// `{glue}`, `{text}` and `{len}` are filled in by `write_offline`.
+const WORKER_BOOT: &str = r#"// the import worker: this function's text is its script, started from a blob URL.
+function cqImportWorkerMain() {
+{glue}
+const bytesOf = (text, n) => {
+  const out = new Uint8Array(n);
+  let acc = 0, bits = 0, j = 0;
+  for (let i = 0; j < n; i++) {
+    acc = (acc << 7) | (text.charCodeAt(i) & 127);
+    bits += 7;
+    if (bits >= 8) { bits -= 8; out[j++] = acc >> bits; acc &= (1 << bits) - 1; }
+  }
+  return out;
+};
+// (no Blob here: WebKit cannot read a Blob in a worker started from file://)
+const gz = new Response(bytesOf("{text}", {len})).body.pipeThrough(new DecompressionStream("gzip"));
+new Response(gz).arrayBuffer().then((b) => wasm_bindgen({ module_or_path: new Uint8Array(b) })){fault}
+}
+globalThis.cqImportWorker = URL.createObjectURL(new Blob(["(" + cqImportWorkerMain + ")();"], { type: "text/javascript" }));
+"#;
+
 pub fn write_offline(dist: &Path) -> Result<PathBuf, String> {
     let read = |name: &str| {
         std::fs::read_to_string(dist.join(name))
@@ -115,11 +162,26 @@ pub fn write_offline(dist: &Path) -> Result<PathBuf, String> {
     let wasm = std::fs::read(dist.join(wasm_name.trim_start_matches("./")))
         .map_err(|e| format!("{wasm_name}: {e}"))?;
     let gz = crate::compress::gzip(&wasm);
-    let boot = BOOTSTRAP
-        .replacen("{len}", &gz.len().to_string(), 1)
-        .replacen("{text}", &text7(&gz), 1);
+    let worker_glue = read(WORKER_GLUE)?;
+    let worker_wasm =
+        std::fs::read(dist.join(WORKER_WASM)).map_err(|e| format!("{WORKER_WASM}: {e}"))?;
+    let worker_gz = crate::compress::gzip(&worker_wasm);
+    let worker = fill(
+        WORKER_BOOT,
+        &[
+            ("{len}", &worker_gz.len().to_string()),
+            ("{text}", &text7(&worker_gz)),
+            ("{glue}", &worker_glue.replace("</script", "<\\/script")),
+            ("{fault}", WORKER_FAULT),
+        ],
+    );
+    let boot = fill(
+        BOOTSTRAP,
+        &[("{len}", &gz.len().to_string()), ("{text}", &text7(&gz))],
+    );
+    // The worker first: the bootstrap (from its marker on) stays the main wasm's alone.
     let script = format!(
-        "<script type=\"module\">\n{glue}\n{boot}</script>",
+        "<script type=\"module\">\n{worker}\n{glue}\n{boot}</script>",
         glue = glue.replace("</script", "<\\/script"),
     );
     let style = format!("<style>\n{}\n</style>", css.replace("</style", "<\\/style"));
@@ -130,6 +192,31 @@ pub fn write_offline(dist: &Path) -> Result<PathBuf, String> {
     let out = dist.join("offline.html");
     std::fs::write(&out, html).map_err(|e| format!("{}: {e}", out.display()))?;
     Ok(out)
+}
+
+/// `template` with each key's first occurrence replaced by its value, in one pass, so a
+/// value never has its own text taken for a later key.
+fn fill(template: &str, pairs: &[(&str, &str)]) -> String {
+    let mut out =
+        String::with_capacity(template.len() + pairs.iter().map(|p| p.1.len()).sum::<usize>());
+    let mut rest = template;
+    let mut done = vec![false; pairs.len()];
+    loop {
+        let next = pairs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !done[*i])
+            .filter_map(|(i, (k, _))| rest.find(k).map(|at| (at, i)))
+            .min();
+        let Some((at, i)) = next else {
+            out.push_str(rest);
+            return out;
+        };
+        done[i] = true;
+        out.push_str(&rest[..at]);
+        out.push_str(pairs[i].1);
+        rest = &rest[at + pairs[i].0.len()..];
+    }
 }
 
 /// Removes the first element starting with `start` through the next `end`, returning it.
@@ -162,6 +249,15 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn fill_never_takes_a_value_for_a_later_key() {
+        assert_eq!(
+            fill("a{x}b{y}c", &[("{y}", "Y"), ("{x}", "{y}")]),
+            "a{y}bYc"
+        );
+        assert_eq!(fill("{x}{x}", &[("{x}", "1")]), "1{x}");
     }
 
     #[test]

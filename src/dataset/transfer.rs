@@ -1,0 +1,68 @@
+//! A validated dataset across the import worker's boundary, in the compact form of the
+//! embedded data (`compact.rs`): the page sends the dataset an import joins, the worker
+//! sends back the dataset it built. Both sides hold only datasets that passed
+//! validation (the embedded data, or `Dataset::from_parts` in the importer), so reading
+//! one back rebuilds the lookup indexes without validating it again. The dataset goes
+//! in parts (the catalogue, then the facts a slice at a time), each a compact stream of
+//! its own, so the page can read a 100,000-figure import a part per frame.
+
+use super::{compact, Dataset, Records};
+
+impl Dataset {
+    /// The dataset's records as compact parts `(string table, byte stream)`: the
+    /// catalogue (sources, districts, indicators), then at most `facts_per_part` facts
+    /// a part. [`Assembler`] reads them back.
+    pub fn to_compact_parts(&self, facts_per_part: usize) -> Vec<(String, Vec<u8>)> {
+        let mut parts = vec![compact::encode_parts(
+            &self.sources,
+            &self.districts,
+            &self.indicators,
+            &[],
+        )];
+        for facts in self.facts.chunks(facts_per_part.max(1)) {
+            parts.push(compact::encode_parts(&[], &[], &[], facts));
+        }
+        parts
+    }
+
+    /// Reads back a dataset written by [`Dataset::to_compact_parts`] from a validated
+    /// one, in one go; `None` when a part is not one.
+    pub fn from_compact_parts<'a>(
+        parts: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+    ) -> Option<Dataset> {
+        let mut a = Assembler::default();
+        for (strings, bytes) in parts {
+            a.add(strings, bytes)?;
+        }
+        Some(a.finish())
+    }
+}
+
+/// Reads a dataset's compact parts one at a time (the page, between frames).
+#[derive(Default)]
+pub struct Assembler {
+    records: Records,
+}
+
+impl Assembler {
+    /// Adds one part; `None` when the bytes are not a part of a transferred dataset
+    /// (cut short, an index out of range, parse errors or fact files in the stream).
+    pub fn add(&mut self, strings: &str, bytes: &[u8]) -> Option<()> {
+        let (r, errors) = compact::decode(strings, bytes)?;
+        if !errors.is_empty() || !r.fact_files.is_empty() {
+            return None;
+        }
+        let all = &mut self.records;
+        all.sources.extend(r.sources);
+        all.districts.extend(r.districts);
+        all.indicators.extend(r.indicators);
+        all.facts.extend(r.facts);
+        Some(())
+    }
+
+    /// The dataset of the parts added.
+    pub fn finish(self) -> Dataset {
+        let r = self.records;
+        Dataset::new(r.sources, r.districts, r.indicators, r.facts)
+    }
+}
