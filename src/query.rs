@@ -208,30 +208,16 @@ impl FactKeys {
         if let Some(r) = &self.ranks.borrow()[slot] {
             return r.clone();
         }
-        let mut order: Vec<usize> = (0..ds.facts.len()).collect();
-        sort(
-            ds,
-            &mut order,
-            Sort {
-                key,
-                direction: Direction::Ascending,
-            },
-        );
+        // Each key as an integer in the same order, then its place among the distinct ones.
         let keyer = sort_key(ds, key);
-        let mut rank = vec![0u32; ds.facts.len()];
-        let mut r = 0u32;
-        let mut prev: Option<Key> = None;
-        for &i in &order {
-            let k = keyer(i);
-            if prev
-                .as_ref()
-                .is_some_and(|p| p.partial_cmp(&k) != Some(Ordering::Equal))
-            {
-                r += 1;
-            }
-            rank[i] = r;
-            prev = Some(k);
-        }
+        let keys: Vec<u64> = (0..ds.facts.len()).map(|i| keyer(i).packed()).collect();
+        let mut distinct = keys.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let rank: Vec<u32> = keys
+            .iter()
+            .map(|k| distinct.binary_search(k).map_or(NONE, |r| r as u32))
+            .collect();
         let rank: std::rc::Rc<[u32]> = rank.into();
         self.ranks.borrow_mut()[slot] = Some(rank.clone());
         rank
@@ -332,6 +318,31 @@ enum Key {
     Kind(Kind),
 }
 
+impl Key {
+    /// The key as an integer that orders as the key does (equal keys equal).
+    fn packed(&self) -> u64 {
+        fn date(d: Date) -> u64 {
+            let year = (i64::from(d.year) + (1 << 15)).clamp(0, 0xffff) as u64;
+            (year << 16) | (u64::from(d.month) << 8) | u64::from(d.day)
+        }
+        match *self {
+            Key::Pos(p) => p as u64,
+            Key::Value(v) => {
+                // -0 and 0 are equal; the sign bit flipped orders positive floats,
+                // all bits flipped negative ones.
+                let bits = if v == 0.0 { 0.0f64 } else { v }.to_bits();
+                if bits >> 63 == 1 {
+                    !bits
+                } else {
+                    bits | (1 << 63)
+                }
+            }
+            Key::Period(end, start) => (date(end) << 32) | date(start),
+            Key::Kind(k) => k as u64,
+        }
+    }
+}
+
 /// The sort key of a fact (by index) in column `key`.
 fn sort_key(ds: &Dataset, key: SortKey) -> Box<dyn Fn(usize) -> Key + '_> {
     let name_rank: Vec<usize> = if key == SortKey::Indicator {
@@ -427,4 +438,41 @@ pub fn year_choices(ds: &Dataset) -> Vec<i32> {
 pub fn kind_choices(ds: &Dataset) -> Vec<Kind> {
     let used: BTreeSet<Kind> = ds.facts.iter().map(|f| f.kind).collect();
     used.into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packed_keys_order_as_the_keys_do() {
+        let d = |year, month, day| Date { year, month, day };
+        let keys = [
+            Key::Value(f64::NEG_INFINITY),
+            Key::Value(-1e9),
+            Key::Value(-2.5),
+            Key::Value(-0.0),
+            Key::Value(0.0),
+            Key::Value(1e-9),
+            Key::Value(3.0),
+            Key::Value(f64::INFINITY),
+        ];
+        for a in &keys {
+            for b in &keys {
+                assert_eq!(a.packed().cmp(&b.packed()), a.partial_cmp(b).unwrap());
+            }
+        }
+        let periods = [
+            Key::Period(d(1999, 12, 31), d(1999, 1, 1)),
+            Key::Period(d(2023, 1, 1), d(2022, 1, 1)),
+            Key::Period(d(2023, 1, 1), d(2023, 1, 1)),
+            Key::Period(d(2023, 12, 31), d(2023, 1, 1)),
+            Key::Period(d(2024, 3, 31), d(2024, 1, 1)),
+        ];
+        for a in &periods {
+            for b in &periods {
+                assert_eq!(a.packed().cmp(&b.packed()), a.partial_cmp(b).unwrap());
+            }
+        }
+    }
 }
