@@ -324,28 +324,35 @@ pub fn default_series_keyed(
         }
         n.into_values().max().unwrap_or(0)
     };
-    let score = |t: &Tally| {
-        let latest = most_of(&mut t.periods.values().filter_map(|d| d.1));
-        let any = most_of(&mut t.periods.values().flat_map(|d| {
-            let mut v = d.0.clone();
-            v.sort();
-            v.dedup();
-            v
-        }));
-        let shared = |n: usize| if n >= 2 { n } else { 0 };
-        (shared(latest), shared(any), t.periods.len(), t.facts)
-    };
+    // Each series scored once (its districts' periods sorted and deduplicated in place).
+    type Score = (usize, usize, usize, usize);
+    let scored: Vec<(Score, &Key, &Tally)> = series
+        .iter_mut()
+        .map(|(k, t)| {
+            for d in t.periods.values_mut() {
+                d.0.sort();
+                d.0.dedup();
+            }
+            let latest = most_of(&mut t.periods.values().filter_map(|d| d.1));
+            let any = most_of(&mut t.periods.values().flat_map(|d| d.0.iter().copied()));
+            let shared = |n: usize| if n >= 2 { n } else { 0 };
+            (
+                (shared(latest), shared(any), t.periods.len(), t.facts),
+                k,
+                &*t,
+            )
+        })
+        .collect();
     // Ties go to the smallest (indicator id, kind, unit).
     let id = |t: &Tally| &ds.facts[t.first].indicator;
-    let (&(_, kind, unit), t) = series.iter().max_by(|a, b| {
-        score(a.1)
-            .cmp(&score(b.1))
-            .then_with(|| (id(b.1), b.0 .1, b.0 .2).cmp(&(id(a.1), a.0 .1, a.0 .2)))
+    let &(score, &(_, kind, unit), t) = scored.iter().max_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| (id(b.2), b.1 .1, b.1 .2).cmp(&(id(a.2), a.1 .1, a.1 .2)))
     })?;
     Some(DefaultSeries {
         indicator: id(t).clone(),
         kind,
         unit,
-        same_period: score(t).1 >= 2,
+        same_period: score.1 >= 2,
     })
 }
