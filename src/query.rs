@@ -76,6 +76,33 @@ pub fn filter(ds: &Dataset, filter: &Filter) -> Vec<usize> {
 /// As `filter`, with a search index built once per dataset (`None` is fine when the
 /// filter has no search text).
 pub fn filter_with(ds: &Dataset, filter: &Filter, index: Option<&SearchIndex>) -> Vec<usize> {
+    filter_keyed(ds, &FactKeys::new(ds), filter, index, None)
+}
+
+/// Whether every fact `next` keeps is among those `previous` kept: the same filter
+/// with search text that contains the previous text (the reader typed on).
+pub fn narrows(previous: &Filter, next: &Filter) -> bool {
+    let (p, n) = (previous.search.trim(), next.search.trim());
+    !p.is_empty()
+        && n.to_lowercase().contains(&p.to_lowercase())
+        && Filter {
+            search: String::new(),
+            ..previous.clone()
+        } == Filter {
+            search: String::new(),
+            ..next.clone()
+        }
+}
+
+/// As `filter_with`, with the dataset's integer keys (built once per dataset), and
+/// looking only among `within` when given: the rows of a filter this one `narrows`.
+pub fn filter_keyed(
+    ds: &Dataset,
+    keys: &FactKeys,
+    filter: &Filter,
+    index: Option<&SearchIndex>,
+    within: Option<&[usize]>,
+) -> Vec<usize> {
     let needle = filter.search.trim().to_lowercase();
     let built;
     let index = match (needle.is_empty(), index) {
@@ -86,92 +113,239 @@ pub fn filter_with(ds: &Dataset, filter: &Filter, index: Option<&SearchIndex>) -
             Some(&built)
         }
     };
+    let district_ok: Vec<bool> = if filter.districts.is_empty() {
+        Vec::new()
+    } else {
+        let mut ok = vec![false; ds.districts.len()];
+        for d in &filter.districts {
+            if let Some(x) = ok.get_mut(ds.district_pos(d)) {
+                *x = true;
+            }
+        }
+        ok
+    };
+    let indicator = filter
+        .indicator
+        .as_ref()
+        .map(|id| ds.indicator_pos(id).map_or(NONE, |p| p as u32));
     let category_ok: Vec<bool> = match filter.category {
         Some(c) => ds.indicators.iter().map(|i| i.category == c).collect(),
         None => Vec::new(),
     };
-    ds.facts
-        .iter()
-        .enumerate()
-        .filter(|(i, f)| {
-            matches(ds, f, filter, &category_ok)
-                && index.is_none_or(|ix| ix.text[*i].contains(needle.as_str()))
-        })
-        .map(|(i, _)| i)
-        .collect()
+    let keep = |i: usize| {
+        let f = &ds.facts[i];
+        let d = keys.district[i] as usize;
+        let ind = keys.indicator[i];
+        (filter.districts.is_empty() || district_ok.get(d).copied().unwrap_or(false))
+            && indicator.is_none_or(|x| x != NONE && x == ind)
+            && filter.kind.is_none_or(|k| k == f.kind)
+            && filter
+                .year
+                .is_none_or(|y| f.period.start.year <= y && y <= f.period.end.year)
+            && (filter.category.is_none()
+                || category_ok.get(ind as usize).copied().unwrap_or(false))
+            && index.is_none_or(|ix| ix.text_of(i).contains(needle.as_str()))
+    };
+    match within {
+        Some(rows) => rows.iter().copied().filter(|&i| keep(i)).collect(),
+        None => (0..ds.facts.len()).filter(|&i| keep(i)).collect(),
+    }
 }
 
-fn matches(ds: &Dataset, f: &Fact, filter: &Filter, category_ok: &[bool]) -> bool {
-    if !filter.districts.is_empty() && !filter.districts.contains(&f.district) {
-        return false;
+/// No catalogue position (an id the catalogue lacks).
+const NONE: u32 = u32::MAX;
+
+/// Each fact's catalogue positions and, per sort column, its rank: built once per
+/// dataset, so filtering compares integers instead of ids and sorting a table is an
+/// integer sort instead of comparing fields. Ranks are made when a column is first
+/// sorted by (or ahead of time, `prepare`).
+#[derive(Debug)]
+pub struct FactKeys {
+    /// Each fact's district's catalogue position (`NONE` if unknown).
+    pub district: Vec<u32>,
+    /// Each fact's indicator's catalogue position (`NONE` if unknown).
+    pub indicator: Vec<u32>,
+    ranks: std::cell::RefCell<Vec<Option<std::rc::Rc<[u32]>>>>,
+}
+
+impl FactKeys {
+    pub fn new(ds: &Dataset) -> FactKeys {
+        let pos = |p: Option<usize>| p.and_then(|p| u32::try_from(p).ok()).unwrap_or(NONE);
+        FactKeys {
+            district: ds
+                .facts
+                .iter()
+                .map(|f| {
+                    pos(ds
+                        .district(&f.district)
+                        .map(|_| ds.district_pos(&f.district)))
+                })
+                .collect(),
+            indicator: ds
+                .facts
+                .iter()
+                .map(|f| pos(ds.indicator_pos(&f.indicator)))
+                .collect(),
+            ranks: std::cell::RefCell::new(vec![None; SortKey::ALL.len()]),
+        }
     }
-    if filter.indicator.as_ref().is_some_and(|i| *i != f.indicator) {
-        return false;
+
+    /// Makes the rank of the first sort column that has none yet; false when all have one.
+    pub fn prepare(&self, ds: &Dataset) -> bool {
+        match (0..SortKey::ALL.len()).find(|&k| self.ranks.borrow()[k].is_none()) {
+            Some(k) => {
+                self.rank(ds, SortKey::ALL[k]);
+                true
+            }
+            None => false,
+        }
     }
-    if filter.kind.is_some_and(|k| k != f.kind) {
-        return false;
+
+    /// Each fact's rank by `key`: equal fields share a rank, and ranks follow the order
+    /// `sort` gives.
+    fn rank(&self, ds: &Dataset, key: SortKey) -> std::rc::Rc<[u32]> {
+        let slot = SortKey::ALL.iter().position(|k| *k == key).unwrap_or(0);
+        if let Some(r) = &self.ranks.borrow()[slot] {
+            return r.clone();
+        }
+        // Each key as an integer in the same order, then its place among the distinct ones.
+        let keyer = sort_key(ds, key);
+        let keys: Vec<u64> = (0..ds.facts.len()).map(|i| keyer(i).packed()).collect();
+        let mut distinct = keys.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let rank: Vec<u32> = keys
+            .iter()
+            .map(|k| distinct.binary_search(k).map_or(NONE, |r| r as u32))
+            .collect();
+        let rank: std::rc::Rc<[u32]> = rank.into();
+        self.ranks.borrow_mut()[slot] = Some(rank.clone());
+        rank
     }
-    if filter
-        .year
-        .is_some_and(|y| y < f.period.start.year || y > f.period.end.year)
-    {
-        return false;
+
+    /// Sorts fact indices as `sort` does (ties in dataset order), by rank.
+    pub fn sort(&self, ds: &Dataset, rows: &mut [usize], sort: Sort) {
+        let rank = self.rank(ds, sort.key);
+        let mut packed: Vec<u64> = rows
+            .iter()
+            .map(|&i| {
+                let r = rank.get(i).copied().unwrap_or(NONE);
+                let r = match sort.direction {
+                    Direction::Ascending => r,
+                    Direction::Descending => NONE - r,
+                };
+                (u64::from(r) << 32) | i as u64
+            })
+            .collect();
+        packed.sort_unstable();
+        for (row, p) in rows.iter_mut().zip(&packed) {
+            *row = (p & u64::from(u32::MAX)) as usize;
+        }
     }
-    filter.category.is_none()
-        || ds
-            .indicator_pos(&f.indicator)
-            .is_some_and(|p| category_ok[p])
 }
 
 /// Each fact's searchable text, lower-cased once: indicator names, subject names, the
-/// quote and district names. Free-text search is a substring test on it.
+/// quote and district names. Free-text search is a substring test on it. One string
+/// holds every fact's text, one after another (`starts`: where each begins).
 #[derive(Debug, PartialEq)]
 pub struct SearchIndex {
-    text: Vec<String>,
+    text: String,
+    starts: Vec<u32>,
 }
 
 impl SearchIndex {
     pub fn new(ds: &Dataset) -> SearchIndex {
-        let text = ds
-            .facts
-            .iter()
-            .map(|f| {
-                let mut t = String::new();
-                let mut add = |s: &str| {
-                    t.push_str(&s.to_lowercase());
-                    t.push('\u{1f}');
-                };
-                if let Some(i) = ds.indicator(&f.indicator) {
-                    add(&i.name_zh);
-                    add(&i.name_en);
-                }
-                if let Some(s) = &f.subject {
-                    add(&s.name);
-                    add(s.name_en.as_deref().unwrap_or(""));
-                }
-                add(&f.quote);
-                if let Some(d) = ds.district(&f.district) {
-                    add(&d.name_zh);
-                    add(&d.name_en);
-                }
-                t
-            })
-            .collect();
-        SearchIndex { text }
+        let mut text = String::new();
+        let mut starts = Vec::with_capacity(ds.facts.len() + 1);
+        for f in &ds.facts {
+            starts.push(text.len() as u32);
+            let mut add = |s: &str| {
+                text.push_str(&s.to_lowercase());
+                text.push('\u{1f}');
+            };
+            if let Some(i) = ds.indicator(&f.indicator) {
+                add(&i.name_zh);
+                add(&i.name_en);
+            }
+            if let Some(s) = &f.subject {
+                add(&s.name);
+                add(s.name_en.as_deref().unwrap_or(""));
+            }
+            add(&f.quote);
+            if let Some(d) = ds.district(&f.district) {
+                add(&d.name_zh);
+                add(&d.name_en);
+            }
+        }
+        starts.push(text.len() as u32);
+        text.shrink_to_fit();
+        SearchIndex { text, starts }
+    }
+
+    /// The searchable text of fact `i` (empty for a fact the index does not know).
+    fn text_of(&self, i: usize) -> &str {
+        match (self.starts.get(i), self.starts.get(i + 1)) {
+            (Some(&a), Some(&b)) => self.text.get(a as usize..b as usize).unwrap_or(""),
+            _ => "",
+        }
     }
 }
 
 /// Sorts fact indices in place. Ties keep dataset order, so sorting is stable and
 /// deterministic. Keys are computed once per row, not once per comparison.
 pub fn sort(ds: &Dataset, rows: &mut [usize], sort: Sort) {
-    #[derive(PartialEq, PartialOrd)]
-    enum Key {
-        Pos(usize),
-        Value(f64),
-        Period(Date, Date),
-        Kind(Kind),
+    let key = sort_key(ds, sort.key);
+    let keys: Vec<Key> = rows.iter().map(|&i| key(i)).collect();
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    sort_indices(&mut order, &mut |a, b| {
+        let ord = keys[a].partial_cmp(&keys[b]).unwrap_or(Ordering::Equal);
+        let ord = match sort.direction {
+            Direction::Ascending => ord,
+            Direction::Descending => ord.reverse(),
+        };
+        ord.then(rows[a].cmp(&rows[b]))
+    });
+    let sorted: Vec<usize> = order.iter().map(|&p| rows[p]).collect();
+    rows.copy_from_slice(&sorted);
+}
+
+/// What a fact sorts by in a column.
+#[derive(PartialEq, PartialOrd)]
+enum Key {
+    Pos(usize),
+    Value(f64),
+    Period(Date, Date),
+    Kind(Kind),
+}
+
+impl Key {
+    /// The key as an integer that orders as the key does (equal keys equal).
+    fn packed(&self) -> u64 {
+        fn date(d: Date) -> u64 {
+            let year = (i64::from(d.year) + (1 << 15)).clamp(0, 0xffff) as u64;
+            (year << 16) | (u64::from(d.month) << 8) | u64::from(d.day)
+        }
+        match *self {
+            Key::Pos(p) => p as u64,
+            Key::Value(v) => {
+                // -0 and 0 are equal; the sign bit flipped orders positive floats,
+                // all bits flipped negative ones.
+                let bits = if v == 0.0 { 0.0f64 } else { v }.to_bits();
+                if bits >> 63 == 1 {
+                    !bits
+                } else {
+                    bits | (1 << 63)
+                }
+            }
+            Key::Period(end, start) => (date(end) << 32) | date(start),
+            Key::Kind(k) => k as u64,
+        }
     }
-    let name_rank: Vec<usize> = if sort.key == SortKey::Indicator {
+}
+
+/// The sort key of a fact (by index) in column `key`.
+fn sort_key(ds: &Dataset, key: SortKey) -> Box<dyn Fn(usize) -> Key + '_> {
+    let name_rank: Vec<usize> = if key == SortKey::Indicator {
         let mut order: Vec<usize> = (0..ds.indicators.len()).collect();
         sort_indices(&mut order, &mut |a, b| {
             ds.indicators[a]
@@ -187,9 +361,9 @@ pub fn sort(ds: &Dataset, rows: &mut [usize], sort: Sort) {
     } else {
         Vec::new()
     };
-    let key = |i: usize| {
+    Box::new(move |i: usize| {
         let f = &ds.facts[i];
-        match sort.key {
+        match key {
             SortKey::District => Key::Pos(ds.district_pos(&f.district)),
             SortKey::Indicator => Key::Pos(
                 ds.indicator_pos(&f.indicator)
@@ -200,19 +374,7 @@ pub fn sort(ds: &Dataset, rows: &mut [usize], sort: Sort) {
             SortKey::Kind => Key::Kind(f.kind),
             SortKey::Source => Key::Pos(ds.source_pos(&f.source)),
         }
-    };
-    let keys: Vec<Key> = rows.iter().map(|&i| key(i)).collect();
-    let mut order: Vec<usize> = (0..rows.len()).collect();
-    sort_indices(&mut order, &mut |a, b| {
-        let ord = keys[a].partial_cmp(&keys[b]).unwrap_or(Ordering::Equal);
-        let ord = match sort.direction {
-            Direction::Ascending => ord,
-            Direction::Descending => ord.reverse(),
-        };
-        ord.then(rows[a].cmp(&rows[b]))
-    });
-    let sorted: Vec<usize> = order.iter().map(|&p| rows[p]).collect();
-    rows.copy_from_slice(&sorted);
+    })
 }
 
 /// Sorts indices by `cmp`, a total order (ties broken by index, so an unstable sort is
@@ -276,4 +438,41 @@ pub fn year_choices(ds: &Dataset) -> Vec<i32> {
 pub fn kind_choices(ds: &Dataset) -> Vec<Kind> {
     let used: BTreeSet<Kind> = ds.facts.iter().map(|f| f.kind).collect();
     used.into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packed_keys_order_as_the_keys_do() {
+        let d = |year, month, day| Date { year, month, day };
+        let keys = [
+            Key::Value(f64::NEG_INFINITY),
+            Key::Value(-1e9),
+            Key::Value(-2.5),
+            Key::Value(-0.0),
+            Key::Value(0.0),
+            Key::Value(1e-9),
+            Key::Value(3.0),
+            Key::Value(f64::INFINITY),
+        ];
+        for a in &keys {
+            for b in &keys {
+                assert_eq!(a.packed().cmp(&b.packed()), a.partial_cmp(b).unwrap());
+            }
+        }
+        let periods = [
+            Key::Period(d(1999, 12, 31), d(1999, 1, 1)),
+            Key::Period(d(2023, 1, 1), d(2022, 1, 1)),
+            Key::Period(d(2023, 1, 1), d(2023, 1, 1)),
+            Key::Period(d(2023, 12, 31), d(2023, 1, 1)),
+            Key::Period(d(2024, 3, 31), d(2024, 1, 1)),
+        ];
+        for a in &periods {
+            for b in &periods {
+                assert_eq!(a.packed().cmp(&b.packed()), a.partial_cmp(b).unwrap());
+            }
+        }
+    }
 }

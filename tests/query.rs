@@ -187,3 +187,56 @@ fn choices_list_what_the_data_has() {
     }
     assert!(query::kind_choices(&ds).windows(2).all(|w| w[0] < w[1]));
 }
+
+#[test]
+fn sorting_by_rank_orders_as_sorting_by_the_fields() {
+    let ds = ds();
+    let keys = query::FactKeys::new(&ds);
+    let all = query::filter(&ds, &Filter::default());
+    let some: Vec<usize> = all.iter().copied().filter(|i| i % 3 != 1).collect();
+    for rows in [all, some] {
+        for &key in SortKey::ALL {
+            for direction in [Direction::Ascending, Direction::Descending] {
+                let sort = Sort { key, direction };
+                let (mut by_fields, mut by_rank) = (rows.clone(), rows.clone());
+                by_rank.reverse();
+                query::sort(&ds, &mut by_fields, sort);
+                keys.sort(&ds, &mut by_rank, sort);
+                assert_eq!(by_rank, by_fields, "{key:?} {direction:?}");
+            }
+        }
+    }
+    while keys.prepare(&ds) {}
+}
+
+#[test]
+fn typing_on_looks_only_among_the_rows_already_found() {
+    let ds = ds();
+    let keys = query::FactKeys::new(&ds);
+    let index = SearchIndex::new(&ds);
+    let at = |q: &str, kind: Option<Kind>| Filter {
+        search: q.into(),
+        kind,
+        ..Filter::default()
+    };
+    let before = at("高", None);
+    let rows = query::filter_keyed(&ds, &keys, &before, Some(&index), None);
+    for next in ["高新", " 高新技术", "最高"] {
+        let next = at(next, None);
+        assert!(query::narrows(&before, &next), "{next:?}");
+        assert_eq!(
+            query::filter_keyed(&ds, &keys, &next, Some(&index), Some(&rows)),
+            query::filter(&ds, &next),
+            "{next:?}"
+        );
+    }
+    assert!(!query::narrows(&before, &at("新", None)), "other text");
+    assert!(
+        !query::narrows(&before, &at("高新", Some(Kind::Growth))),
+        "another filter too"
+    );
+    assert!(
+        !query::narrows(&at("", None), &at("高", None)),
+        "from no text at all"
+    );
+}

@@ -7,7 +7,7 @@ use crate::dataset::Dataset;
 use crate::format;
 use crate::i18n::{self, pick, t, Lang};
 use crate::model::*;
-use crate::query::Filter;
+use crate::query::{FactKeys, Filter};
 use crate::state::PeriodMode;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -40,6 +40,18 @@ pub fn comparison(
     mode: PeriodMode,
     lang: Lang,
 ) -> Option<Comparison> {
+    comparison_keyed(ds, &FactKeys::new(ds), rows, filter, mode, lang)
+}
+
+/// As `comparison`, with the dataset's integer keys (built once per dataset).
+pub fn comparison_keyed(
+    ds: &Dataset,
+    keys: &FactKeys,
+    rows: &[usize],
+    filter: &Filter,
+    mode: PeriodMode,
+    lang: Lang,
+) -> Option<Comparison> {
     let district_wide: Vec<usize> = rows
         .iter()
         .copied()
@@ -48,7 +60,7 @@ pub fn comparison(
     let auto = filter
         .indicator
         .is_none()
-        .then(|| default_series(ds, &district_wide, filter.kind));
+        .then(|| default_series_keyed(ds, keys, &district_wide, filter.kind));
     let (indicator, kind, unit) = match &auto {
         Some(d) => d.as_ref().map(|d| (d.indicator.clone(), d.kind, d.unit))?,
         None => choose_series(ds, &district_wide, filter)?,
@@ -260,13 +272,27 @@ pub struct DefaultSeries {
 /// one reported by the most districts (then the most figures). Ranks are left out
 /// unless `kind` asks for them; `kind` limits the kind.
 pub fn default_series(ds: &Dataset, rows: &[usize], kind: Option<Kind>) -> Option<DefaultSeries> {
-    type Key<'a> = (&'a IndicatorId, Kind, Unit);
+    default_series_keyed(ds, &FactKeys::new(ds), rows, kind)
+}
+
+/// As `default_series`, with the dataset's integer keys (built once per dataset).
+pub fn default_series_keyed(
+    ds: &Dataset,
+    keys: &FactKeys,
+    rows: &[usize],
+    kind: Option<Kind>,
+) -> Option<DefaultSeries> {
+    // The indicator by catalogue position (and, for ids the catalogue lacks, one fact of it).
+    type Key = (u32, Kind, Unit);
     type PeriodKey = (Date, Date, Precision);
     #[derive(Default)]
-    struct Tally<'a> {
-        // Per district: its facts' periods, and its latest fact's period.
-        periods: BTreeMap<&'a DistrictId, (Vec<PeriodKey>, Option<PeriodKey>)>,
+    struct Tally {
+        // Per district (by catalogue position): its facts' periods, and its latest
+        // fact's period.
+        periods: BTreeMap<u32, (Vec<PeriodKey>, Option<PeriodKey>)>,
         facts: usize,
+        // A fact of the series, for its indicator's id.
+        first: usize,
     }
     let mut series: BTreeMap<Key, Tally> = BTreeMap::new();
     for &i in rows {
@@ -277,10 +303,15 @@ pub fn default_series(ds: &Dataset, rows: &[usize], kind: Option<Kind>) -> Optio
         {
             continue;
         }
-        let t = series.entry((&f.indicator, f.kind, f.unit)).or_default();
+        let t = series
+            .entry((keys.indicator[i], f.kind, f.unit))
+            .or_insert_with(|| Tally {
+                first: i,
+                ..Tally::default()
+            });
         t.facts += 1;
         let p = (f.period.start, f.period.end, f.period.precision);
-        let d = t.periods.entry(&f.district).or_default();
+        let d = t.periods.entry(keys.district[i]).or_default();
         d.0.push(p);
         if d.1.is_none_or(|q| (q.1, q.0) < (p.1, p.0)) {
             d.1 = Some(p);
@@ -293,24 +324,35 @@ pub fn default_series(ds: &Dataset, rows: &[usize], kind: Option<Kind>) -> Optio
         }
         n.into_values().max().unwrap_or(0)
     };
-    let score = |t: &Tally| {
-        let latest = most_of(&mut t.periods.values().filter_map(|d| d.1));
-        let any = most_of(&mut t.periods.values().flat_map(|d| {
-            let mut v = d.0.clone();
-            v.sort();
-            v.dedup();
-            v
-        }));
-        let shared = |n: usize| if n >= 2 { n } else { 0 };
-        (shared(latest), shared(any), t.periods.len(), t.facts)
-    };
-    let (&(indicator, kind, unit), t) = series
-        .iter()
-        .max_by(|a, b| score(a.1).cmp(&score(b.1)).then(b.0.cmp(a.0)))?;
+    // Each series scored once (its districts' periods sorted and deduplicated in place).
+    type Score = (usize, usize, usize, usize);
+    let scored: Vec<(Score, &Key, &Tally)> = series
+        .iter_mut()
+        .map(|(k, t)| {
+            for d in t.periods.values_mut() {
+                d.0.sort();
+                d.0.dedup();
+            }
+            let latest = most_of(&mut t.periods.values().filter_map(|d| d.1));
+            let any = most_of(&mut t.periods.values().flat_map(|d| d.0.iter().copied()));
+            let shared = |n: usize| if n >= 2 { n } else { 0 };
+            (
+                (shared(latest), shared(any), t.periods.len(), t.facts),
+                k,
+                &*t,
+            )
+        })
+        .collect();
+    // Ties go to the smallest (indicator id, kind, unit).
+    let id = |t: &Tally| &ds.facts[t.first].indicator;
+    let &(score, &(_, kind, unit), t) = scored.iter().max_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| (id(b.2), b.1 .1, b.1 .2).cmp(&(id(a.2), a.1 .1, a.1 .2)))
+    })?;
     Some(DefaultSeries {
-        indicator: indicator.clone(),
+        indicator: id(t).clone(),
         kind,
         unit,
-        same_period: score(t).1 >= 2,
+        same_period: score.1 >= 2,
     })
 }

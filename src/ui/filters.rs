@@ -30,7 +30,6 @@ fn select_value(e: &Event) -> Option<String> {
 
 #[component]
 pub fn FilterPanel(props: &FilterPanelProps) -> Html {
-    let ds = &props.data.0;
     let f = &props.filter;
     let d = &props.dispatch;
     let lang = props.lang;
@@ -43,17 +42,10 @@ pub fn FilterPanel(props: &FilterPanelProps) -> Html {
             query::kind_choices(ds),
         )
     });
-    let indicators = use_memo((props.data.clone(), f.category), |(d, c)| {
-        query::indicator_choices(&d.0, *c)
-            .into_iter()
-            .filter_map(|i| d.0.indicator_pos(&i.id))
-            .collect::<Vec<usize>>()
-    });
 
     let on_category = d.reform(|e: Event| {
         Action::SetCategory(select_value(&e).and_then(|v| Category::from_code(&v)))
     });
-    let on_indicator = d.reform(|e: Event| Action::SetIndicator(select_value(&e).map(IndicatorId)));
     let on_year =
         d.reform(|e: Event| Action::SetYear(select_value(&e).and_then(|v| v.parse().ok())));
     let on_kind =
@@ -70,26 +62,9 @@ pub fn FilterPanel(props: &FilterPanelProps) -> Html {
     html! {
         <aside class="filters" aria-labelledby="filters-heading">
             <h2 id="filters-heading">{ t::FILTERS.get(lang) }</h2>
-            <fieldset class="districts">
-                <legend>{ t::DISTRICTS_LEGEND.get(lang) }</legend>
-                { for ds.districts.iter().map(|dist| {
-                    let id = dist.id.clone();
-                    let onchange = d.reform(move |_: Event| Action::ToggleDistrict(id.clone()));
-                    let input_id = format!("district-{}", dist.id);
-                    html! {
-                        <div class="check">
-                            <input type="checkbox" id={input_id.clone()} value={dist.id.to_string()}
-                                checked={f.districts.contains(&dist.id)} {onchange} />
-                            <label for={input_id}>
-                                <span class={classes!("swatch", format!("d{}", ds.district_pos(&dist.id) % 6))} aria-hidden="true"></span>
-                                { i18n::district_name(ds, &dist.id, lang) }
-                            </label>
-                        </div>
-                    }
-                }) }
-            </fieldset>
+            <DistrictChecks data={props.data.clone()} selected={f.districts.clone()} dispatch={d.clone()} {lang} />
             { select("f-category", t::CATEGORY, t::ALL_CATEGORIES, on_category, choices.0.iter().map(|&c| (c.code().to_string(), f.category == Some(c), i18n::category(c, lang).to_string())), lang) }
-            { select("f-indicator", t::INDICATOR, t::ALL_INDICATORS, on_indicator, indicators.iter().map(|&p| &ds.indicators[p]).map(|i| (i.id.to_string(), f.indicator.as_ref() == Some(&i.id), i18n::pick(lang, &i.name_zh, &i.name_en).to_string())), lang) }
+            <IndicatorSelect data={props.data.clone()} category={f.category} indicator={f.indicator.clone()} dispatch={d.clone()} {lang} />
             { select("f-year", t::YEAR, t::ALL_YEARS, on_year, choices.1.iter().map(|&y| (y.to_string(), f.year == Some(y), t::YEAR_VALUE.fill(lang, &[&y.to_string()]))), lang) }
             { select("f-kind", t::KIND, t::ALL_KINDS, on_kind, choices.2.iter().map(|&k| (k.code().to_string(), f.kind == Some(k), i18n::kind(k, lang).to_string())), lang) }
             <label for="f-search">{ t::SEARCH.get(lang) }</label>
@@ -98,6 +73,84 @@ pub fn FilterPanel(props: &FilterPanelProps) -> Html {
             <button type="button" class="secondary" onclick={on_clear} disabled={f.is_empty()}>{ t::CLEAR_FILTERS.get(lang) }</button>
         </aside>
     }
+}
+
+#[derive(Properties, PartialEq)]
+struct DistrictChecksProps {
+    data: Data,
+    selected: std::collections::BTreeSet<DistrictId>,
+    dispatch: Callback<Action>,
+    lang: Lang,
+}
+
+/// The districts' checkboxes: drawn again only when the choice of districts, the data
+/// or the language changes, not on every key typed in the search box.
+#[component]
+fn DistrictChecks(props: &DistrictChecksProps) -> Html {
+    let ds = &props.data.0;
+    let d = &props.dispatch;
+    let lang = props.lang;
+    html! {
+        <fieldset class="districts">
+            <legend>{ t::DISTRICTS_LEGEND.get(lang) }</legend>
+            { for ds.districts.iter().map(|dist| {
+                let id = dist.id.clone();
+                let onchange = d.reform(move |_: Event| Action::ToggleDistrict(id.clone()));
+                let input_id = format!("district-{}", dist.id);
+                html! {
+                    <div class="check">
+                        <input type="checkbox" id={input_id.clone()} value={dist.id.to_string()}
+                            checked={props.selected.contains(&dist.id)} {onchange} />
+                        <label for={input_id}>
+                            <span class={classes!("swatch", format!("d{}", ds.district_pos(&dist.id) % 6))} aria-hidden="true"></span>
+                            { i18n::district_name(ds, &dist.id, lang) }
+                        </label>
+                    </div>
+                }
+            }) }
+        </fieldset>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct IndicatorSelectProps {
+    data: Data,
+    category: Option<Category>,
+    indicator: Option<IndicatorId>,
+    dispatch: Callback<Action>,
+    lang: Lang,
+}
+
+/// The indicator select (as many options as the data has indicators): drawn again only
+/// when its choices, its value or the language change.
+#[component]
+fn IndicatorSelect(props: &IndicatorSelectProps) -> Html {
+    let ds = &props.data.0;
+    let lang = props.lang;
+    // The choices depend on the dataset and the category: computed once, not per render.
+    let indicators = use_memo((props.data.clone(), props.category), |(d, c)| {
+        query::indicator_choices(&d.0, *c)
+            .into_iter()
+            .filter_map(|i| d.0.indicator_pos(&i.id))
+            .collect::<Vec<usize>>()
+    });
+    let on_indicator = props
+        .dispatch
+        .reform(|e: Event| Action::SetIndicator(select_value(&e).map(IndicatorId)));
+    select(
+        "f-indicator",
+        t::INDICATOR,
+        t::ALL_INDICATORS,
+        on_indicator,
+        indicators.iter().map(|&p| &ds.indicators[p]).map(|i| {
+            (
+                i.id.to_string(),
+                props.indicator.as_ref() == Some(&i.id),
+                i18n::pick(lang, &i.name_zh, &i.name_en).to_string(),
+            )
+        }),
+        lang,
+    )
 }
 
 /// The active filters as removable chips: a label and the action that removes it.

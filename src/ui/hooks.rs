@@ -27,7 +27,8 @@ fn html_element() -> Option<web_sys::Element> {
 }
 
 /// The app state kept in step with the address bar: read from the URL once, written
-/// back on every change (`page::push_state`), reread on back/forward. Returns the store
+/// back on every change once the change is painted (`page::push_state_after_paint`),
+/// reread on back/forward. Returns the store
 /// and what the URL held that had to be ignored.
 #[hook]
 pub fn use_url_state(data: &Data) -> (UseReducerHandle<Store>, UseStateHandle<Vec<UrlWarning>>) {
@@ -45,12 +46,13 @@ pub fn use_url_state(data: &Data) -> (UseReducerHandle<Store>, UseStateHandle<Ve
     });
     use_effect_with(page::query_for(&store.0), {
         let state = store.0.clone();
-        move |_| page::push_state(&state)
+        move |_| page::push_state_after_paint(&state)
     });
     {
         let (store, warnings, data) = (store.clone(), warnings.clone(), data.clone());
         use_effect_with((), move |_| {
             let listener = page::on_window_event("popstate", move || {
+                page::drop_url_queue();
                 let (s, w) = page::state_from_location(&data.0);
                 warnings.set(w);
                 store.dispatch(Action::Replace(Box::new(s)));
@@ -186,4 +188,54 @@ pub fn use_measured(node: NodeRef) -> Option<Measured> {
         });
     }
     *measured
+}
+
+/// A memo that keeps its last `keep` results, most recent first: a key seen lately
+/// (a district toggled back, the search box cleared) gets its result again, the same
+/// `Rc`, so memos keyed on it by pointer hold too. `f` computes a new result and sees
+/// the most recent one (to narrow a search already made).
+#[hook]
+pub fn use_recent<K, V, F>(key: K, keep: usize, f: F) -> Rc<V>
+where
+    K: PartialEq + 'static,
+    V: 'static,
+    F: FnOnce(&K, Option<(&K, &Rc<V>)>) -> V,
+{
+    let cache = use_mut_ref(Vec::<(K, Rc<V>)>::new);
+    let mut cache = cache.borrow_mut();
+    if let Some(pos) = cache.iter().position(|(k, _)| *k == key) {
+        let hit = cache.remove(pos);
+        let value = hit.1.clone();
+        cache.insert(0, hit);
+        return value;
+    }
+    let value = Rc::new(f(&key, cache.first().map(|(k, v)| (k, v))));
+    cache.insert(0, (key, value.clone()));
+    cache.truncate(keep.max(1));
+    value
+}
+
+/// Ranks every sort column of a new dataset ahead of time, one column per task a
+/// little after the page settles, so the first click on a column header is as quick
+/// as the next. Stops when the dataset is replaced.
+#[hook]
+pub fn use_ranks_ahead(data: &Data, keys: &super::Shared<crate::query::FactKeys>) {
+    use_effect_with((data.clone(), keys.clone()), |(data, keys)| {
+        rank_later(Rc::downgrade(&data.0), Rc::downgrade(&keys.0));
+    });
+}
+
+fn rank_later(
+    data: std::rc::Weak<crate::dataset::Dataset>,
+    keys: std::rc::Weak<crate::query::FactKeys>,
+) {
+    let Some(w) = web_sys::window() else { return };
+    let step = Closure::once_into_js(move || {
+        if let (Some(d), Some(k)) = (data.upgrade(), keys.upgrade()) {
+            if k.prepare(&d) {
+                rank_later(data, keys);
+            }
+        }
+    });
+    let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(step.unchecked_ref(), 100);
 }

@@ -188,9 +188,14 @@ fn Explorer(props: &ExplorerProps) -> Html {
     let dataset = use_state(|| props.data.clone());
     let data = (*dataset).clone();
     let (store, warnings) = hooks::use_url_state(&data);
+    // One callback for the app's life, so props holding it compare equal and a child
+    // whose other props did not change is not drawn again.
     let dispatch = {
-        let store = store.clone();
-        Callback::from(move |a: Action| store.dispatch(a))
+        let dispatcher = store.dispatcher();
+        (*use_memo((), move |_| {
+            Callback::from(move |a: Action| dispatcher.dispatch(a))
+        }))
+        .clone()
     };
     let state = Rc::new(store.0.clone());
     let lang = state.lang;
@@ -239,15 +244,29 @@ fn Explorer(props: &ExplorerProps) -> Html {
     let index = use_memo((data.clone(), searching), |(d, on)| {
         Shared(Rc::new(on.then(|| query::SearchIndex::new(&d.0))))
     });
-    let rows = use_memo(
-        (data.clone(), state.filter.clone(), (*index).clone()),
-        |(d, f, ix)| query::filter_with(&d.0, f, ix.0.as_ref().as_ref()),
-    );
+    // Integer keys of the facts, for filtering, sorting and comparing without ids.
+    let keys = use_memo(data.clone(), |d| {
+        Shared(Rc::new(query::FactKeys::new(&d.0)))
+    });
+    let keys = (*keys).clone();
+    hooks::use_ranks_ahead(&data, &keys);
+    // The rows of the last few filters are kept (a district toggled back, the search
+    // box cleared); typing on searches only the rows the shorter text found.
+    let rows = hooks::use_recent::<_, Vec<usize>, _>((data.clone(), state.filter.clone()), 4, {
+        let (keys, index) = (keys.clone(), index.clone());
+        move |(d, f), last| {
+            let within = last
+                .filter(|((ld, lf), _)| ld == d && query::narrows(lf, f))
+                .map(|(_, rows)| rows.as_slice());
+            query::filter_keyed(&d.0, &keys.0, f, index.0.as_ref().as_ref(), within)
+        }
+    });
     let view = state.view;
     let view_props = views::ViewProps {
         data: data.clone(),
         state: state.clone(),
         rows: rows.clone(),
+        keys,
         width,
         grid_width,
         dark,

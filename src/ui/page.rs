@@ -66,6 +66,66 @@ fn without_search(query: &str) -> String {
         .join("&")
 }
 
+/// The states waiting to be written into the address bar, oldest first.
+type Queue = std::rc::Rc<std::cell::RefCell<Vec<AppState>>>;
+
+thread_local! {
+    static URL_QUEUE: Queue = Queue::default();
+}
+
+/// Writes the state into the address bar as `push_state` does, but after the page has
+/// painted the change: `history.pushState` costs the browser a few milliseconds (more
+/// under load), and it would otherwise delay the frame that shows what the reader
+/// asked for. Every state is written in order, so the history holds the same entries as
+/// when each was written at once; a timer writes them too where no frame comes (a
+/// hidden page).
+pub fn push_state_after_paint(state: &AppState) {
+    let queue = URL_QUEUE.with(Clone::clone);
+    let first = {
+        let mut q = queue.borrow_mut();
+        q.push(state.clone());
+        q.len() == 1
+    };
+    if !first {
+        return;
+    }
+    thread_local! {
+        static FLUSH: Closure<dyn Fn()> = Closure::new(flush_url_queue);
+        // After the next frame is drawn: a task queued from the frame's callback.
+        static AFTER_FRAME: Closure<dyn Fn()> = Closure::new(|| {
+            if let Some(w) = window() {
+                FLUSH.with(|f| {
+                    let _ = w.set_timeout_with_callback(f.as_ref().unchecked_ref());
+                });
+            }
+        });
+    }
+    let Some(w) = window() else {
+        flush_url_queue();
+        return;
+    };
+    AFTER_FRAME.with(|f| {
+        let _ = w.request_animation_frame(f.as_ref().unchecked_ref());
+    });
+    FLUSH.with(|f| {
+        let _ = w
+            .set_timeout_with_callback_and_timeout_and_arguments_0(f.as_ref().unchecked_ref(), 200);
+    });
+}
+
+/// Writes the queued states (each once; a second call finds the queue empty).
+fn flush_url_queue() {
+    let states = URL_QUEUE.with(|q| std::mem::take(&mut *q.borrow_mut()));
+    for s in &states {
+        push_state(s);
+    }
+}
+
+/// Forgets the states not yet written (back/forward has just set the address).
+pub fn drop_url_queue() {
+    URL_QUEUE.with(|q| q.borrow_mut().clear());
+}
+
 /// Writes the state into the address bar, unless it is already there: a new history
 /// entry for every change, except typing in the search box, which updates the current
 /// entry (so Back does not walk back one keystroke at a time).
@@ -233,24 +293,57 @@ pub fn report_height() -> Option<HeightReporter> {
 /// Text width by the browser's canvas `measureText`: the [`crate::chart::TextMeasure`]
 /// the UI passes when it draws a chart. Unlike measuring a styled element, this needs
 /// no `style` attribute, so it passes a strict CSP. Without a canvas, the estimate.
+/// Widths are remembered per font (a chart drawn again measures the same labels), and
+/// the canvas's font is set only when it changes.
 pub fn canvas_measure(text: &str, px: f64, bold: bool) -> f64 {
-    thread_local! {
-        static CTX: Option<web_sys::CanvasRenderingContext2d> = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.create_element("canvas").ok())
-            .and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok())
-            .and_then(|c| c.get_context("2d").ok().flatten())
-            .and_then(|c| c.dyn_into().ok());
+    use std::collections::HashMap;
+    /// Widths kept before the memory is cleared (a few charts' worth of labels).
+    const KEPT: usize = 4096;
+    struct Measurer {
+        ctx: Option<web_sys::CanvasRenderingContext2d>,
+        /// The canvas's font as last set: (px bits, bold).
+        font: Option<(u64, bool)>,
+        widths: HashMap<(u64, bool), HashMap<Box<str>, f64>>,
+        kept: usize,
     }
-    CTX.with(|ctx| match ctx {
-        Some(ctx) => {
+    thread_local! {
+        static MEASURER: std::cell::RefCell<Measurer> = std::cell::RefCell::new(Measurer {
+            ctx: web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.create_element("canvas").ok())
+                .and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok())
+                .and_then(|c| c.get_context("2d").ok().flatten())
+                .and_then(|c| c.dyn_into().ok()),
+            font: None,
+            widths: HashMap::new(),
+            kept: 0,
+        });
+    }
+    MEASURER.with(|m| {
+        let mut m = m.borrow_mut();
+        let font = (px.to_bits(), bold);
+        if let Some(w) = m.widths.get(&font).and_then(|w| w.get(text)) {
+            return *w;
+        }
+        let Some(ctx) = m.ctx.clone() else {
+            return crate::chart::estimate(text, px, bold);
+        };
+        if m.font != Some(font) {
             ctx.set_font(&format!(
                 "{}{px}px sans-serif",
                 if bold { "bold " } else { "" }
             ));
-            ctx.measure_text(text)
-                .map_or_else(|_| crate::chart::estimate(text, px, bold), |m| m.width())
+            m.font = Some(font);
         }
-        None => crate::chart::estimate(text, px, bold),
+        let width = ctx
+            .measure_text(text)
+            .map_or_else(|_| crate::chart::estimate(text, px, bold), |t| t.width());
+        if m.kept >= KEPT {
+            m.widths.clear();
+            m.kept = 0;
+        }
+        m.kept += 1;
+        m.widths.entry(font).or_default().insert(text.into(), width);
+        width
     })
 }

@@ -96,18 +96,24 @@ pub fn FactTable(props: &FactTableProps) -> Html {
     };
     let copied = use_state(|| false);
     // Only one page of rows is in the DOM, so 100,000 figures stay fast; the total is shown.
-    let page = use_state(|| 0usize);
-    {
-        let page = page.clone();
-        use_effect_with(props.rows.clone(), move |_| page.set(0));
+    // The page is kept with the rows it was chosen for (held, so their address is not
+    // reused): new rows start at the first page, read here rather than reset by an
+    // effect, which would draw the table twice.
+    let paging = use_mut_ref(|| (props.rows.clone(), 0usize));
+    let redraw = use_force_update();
+    if !Rc::ptr_eq(&paging.borrow().0, &props.rows) {
+        *paging.borrow_mut() = (props.rows.clone(), 0);
     }
     let per = props.page_rows.max(1);
     let pages = props.rows.len().div_ceil(per).max(1);
-    let current = (*page).min(pages - 1);
+    let current = paging.borrow().1.min(pages - 1);
     let shown = &props.rows[current * per..((current + 1) * per).min(props.rows.len())];
     let go = |to: usize| {
-        let page = page.clone();
-        Callback::from(move |_: MouseEvent| page.set(to))
+        let (paging, redraw) = (paging.clone(), redraw.clone());
+        Callback::from(move |_: MouseEvent| {
+            paging.borrow_mut().1 = to;
+            redraw.force_update();
+        })
     };
     let download = |ext: &'static str| {
         let data = props.data.clone();

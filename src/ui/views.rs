@@ -22,6 +22,8 @@ pub struct ViewProps {
     pub state: Rc<AppState>,
     /// The filtered rows.
     pub rows: Rc<Vec<usize>>,
+    /// The dataset's integer keys (one per dataset).
+    pub keys: Shared<crate::query::FactKeys>,
     /// The width to draw a chart across the results column, in px.
     pub width: u32,
     /// Each chart's width where `.chart-grid.two` sets a view's charts two to a row
@@ -170,17 +172,35 @@ pub(super) fn use_compared<T: 'static>(
 #[component]
 pub fn CompareView(p: &ViewProps) -> Html {
     let lang = p.state.lang;
-    let cmp = use_compared(p, chart::comparison);
-    let mode = p.state.period_mode;
-    let set_mode = |m: PeriodMode| p.dispatch.reform(move |_: Event| Action::SetPeriodMode(m));
-    let rows = use_memo(
-        (p.data.clone(), p.rows.clone(), p.state.sort),
-        |(d, rows, sort)| {
-            let mut r = (**rows).clone();
-            crate::query::sort(&d.0, &mut r, *sort);
-            Rc::new(r)
+    // The last few comparisons and sorted tables are kept, as the filtered rows are
+    // (`ui::Explorer`): a filter toggled back shows them again at once.
+    let cmp = super::hooks::use_recent(
+        (
+            p.data.clone(),
+            Shared(p.rows.clone()),
+            p.state.filter.clone(),
+            p.state.period_mode,
+            p.state.lang,
+        ),
+        4,
+        {
+            let keys = p.keys.clone();
+            move |(d, rows, f, mode, lang), _| {
+                chart::comparison_keyed(&d.0, &keys.0, &rows.0, f, *mode, *lang)
+            }
         },
     );
+    let mode = p.state.period_mode;
+    let set_mode = |m: PeriodMode| p.dispatch.reform(move |_: Event| Action::SetPeriodMode(m));
+    let rows =
+        super::hooks::use_recent((p.data.clone(), Shared(p.rows.clone()), p.state.sort), 4, {
+            let keys = p.keys.clone();
+            move |(d, rows, sort), _| {
+                let mut r = (*rows.0).clone();
+                keys.0.sort(&d.0, &mut r, *sort);
+                Rc::new(r)
+            }
+        });
     html! {
         <>
         <section class="chart-panel" aria-labelledby="chart-heading">

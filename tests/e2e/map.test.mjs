@@ -86,7 +86,7 @@ test('38 focusable districts with names; the embedded data colours the districts
   await page.waitForSelector('figure.chart');
   await page.click('button.view-tab[data-view=map]');
   await page.waitForSelector(HITS);
-  assert.match(page.url(), /[?&]view=map(&|$)/);
+  await page.waitForURL(/[?&]view=map(&|$)/);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -155,7 +155,7 @@ test('a coloured district opens the source panel of its figure; one without a fi
   await page.keyboard.press('Enter');
   await page.waitForSelector('#profile-heading');
   assert.ok((await page.textContent('#profile-heading')).includes(district.name_zh));
-  assert.match(page.url(), /view=profile/);
+  await page.waitForURL(/view=profile/);
   await context.close();
 });
 

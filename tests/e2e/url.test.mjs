@@ -19,6 +19,8 @@ test('a copied link reproduces the view in a new tab', async () => {
   await page.selectOption('#f-indicator', indicator);
   await page.locator('th', { hasText: '数值' }).locator('button').click();
   await page.selectOption('#theme', 'dark');
+  // The address is written once the change is painted: wait for the last one.
+  await page.waitForURL(/theme=dark/);
   const link = page.url();
   const rows = await rowIds(page);
   assert.match(link, /d=500155/);
@@ -44,7 +46,7 @@ test('back and forward walk through view and filter changes', async () => {
   await page.click('button[data-view=trend]');
   await page.click('button[data-view=targets]');
   await page.check('#district-500102');
-  assert.match(page.url(), /view=targets&d=500102/);
+  await page.waitForURL(/view=targets&d=500102/);
   await page.goBack();
   await page.waitForFunction(() => !document.querySelector('#district-500102')?.checked);
   assert.equal(await activeView(page), 'targets');
