@@ -7,11 +7,10 @@ use super::table::FactTable;
 use super::{Data, Shared};
 use crate::chart::{self, views, BarChart, TimeChart};
 use crate::dataset::Dataset;
-use crate::export;
-use crate::format;
 use crate::i18n::{self, t, Text};
-use crate::query::Sort;
+use crate::query::{FactKeys, Sort};
 use crate::state::{Action, AppState, PeriodMode};
+use crate::{export, format};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -23,7 +22,7 @@ pub struct ViewProps {
     /// The filtered rows.
     pub rows: Rc<Vec<usize>>,
     /// The dataset's integer keys (one per dataset).
-    pub keys: Shared<crate::query::FactKeys>,
+    pub keys: Shared<FactKeys>,
     /// The width to draw a chart across the results column, in px.
     pub width: u32,
     /// Each chart's width where `.chart-grid.two` sets a view's charts two to a row
