@@ -54,10 +54,9 @@ pub fn text7(bytes: &[u8]) -> String {
     out
 }
 
-/// The page's side of `text7` and the inflating, then the wasm started by the glue's
-/// async init. `{text}` and `{len}` are filled in by `write_offline`.
-const BOOTSTRAP: &str = r#"// offline bootstrap: the embedded wasm (gzip, 7 bits a character), inflated by the browser, instantiated asynchronously.
-const bytesOf = (text, n) => {
+/// The page's side of `text7`: the bytes back from the text (the page's bootstrap and
+/// the worker's each hold it as `{bytes_of}`).
+const BYTES_OF: &str = r#"const bytesOf = (text, n) => {
   const out = new Uint8Array(n);
   let acc = 0, bits = 0, j = 0;
   for (let i = 0; j < n; i++) {
@@ -66,7 +65,12 @@ const bytesOf = (text, n) => {
     if (bits >= 8) { bits -= 8; out[j++] = acc >> bits; acc &= (1 << bits) - 1; }
   }
   return out;
-};
+};"#;
+
+/// The page's side of `text7` and the inflating, then the wasm started by the glue's
+/// async init. `{bytes_of}`, `{text}` and `{len}` are filled in by `write_offline`.
+const BOOTSTRAP: &str = r#"// offline bootstrap: the embedded wasm (gzip, 7 bits a character), inflated by the browser, instantiated asynchronously.
+{bytes_of}
 if (typeof DecompressionStream !== "function") {
   const status = document.querySelector(".loading");
   if (status) {
@@ -108,20 +112,11 @@ pub fn write_worker_loader(dist: &Path) -> Result<PathBuf, String> {
 /// The import worker offline: its glue and its wasm (gzip, 7 bits a character, as the
 /// page's) inside one function that the page never calls; the function's source text
 /// becomes the worker's script, started from a blob URL (`file://` allows no other).
-/// `{glue}`, `{text}` and `{len}` are filled in by `write_offline`.
+/// `{glue}`, `{bytes_of}`, `{text}` and `{len}` are filled in by `write_offline`.
 const WORKER_BOOT: &str = r#"// the import worker: this function's text is its script, started from a blob URL.
 function cqImportWorkerMain() {
 {glue}
-const bytesOf = (text, n) => {
-  const out = new Uint8Array(n);
-  let acc = 0, bits = 0, j = 0;
-  for (let i = 0; j < n; i++) {
-    acc = (acc << 7) | (text.charCodeAt(i) & 127);
-    bits += 7;
-    if (bits >= 8) { bits -= 8; out[j++] = acc >> bits; acc &= (1 << bits) - 1; }
-  }
-  return out;
-};
+{bytes_of}
 // (no Blob here: WebKit cannot read a Blob in a worker started from file://)
 const gz = new Response(bytesOf("{text}", {len})).body.pipeThrough(new DecompressionStream("gzip"));
 new Response(gz).arrayBuffer().then((b) => wasm_bindgen({ module_or_path: new Uint8Array(b) })){fault}
@@ -169,6 +164,7 @@ pub fn write_offline(dist: &Path) -> Result<PathBuf, String> {
     let worker = fill(
         WORKER_BOOT,
         &[
+            ("{bytes_of}", BYTES_OF),
             ("{len}", &worker_gz.len().to_string()),
             ("{text}", &text7(&worker_gz)),
             ("{glue}", &worker_glue.replace("</script", "<\\/script")),
@@ -177,7 +173,11 @@ pub fn write_offline(dist: &Path) -> Result<PathBuf, String> {
     );
     let boot = fill(
         BOOTSTRAP,
-        &[("{len}", &gz.len().to_string()), ("{text}", &text7(&gz))],
+        &[
+            ("{bytes_of}", BYTES_OF),
+            ("{len}", &gz.len().to_string()),
+            ("{text}", &text7(&gz)),
+        ],
     );
     // The worker first: the bootstrap (from its marker on) stays the main wasm's alone.
     let script = format!(
