@@ -136,6 +136,7 @@ pub fn put_dataset(o: &Object, ds: &Dataset) -> Array {
         parts.push(&Array::of2(&a, &b));
     }
     set(o, "parts", &parts);
+    set(o, "facts", &(ds.facts.len() as f64).into());
     transfer
 }
 
@@ -163,7 +164,7 @@ pub fn read_part(o: &JsValue, i: u32, a: &mut Assembler) -> Option<()> {
 
 /// The dataset `put_dataset` set on `o`, read in one go.
 pub fn take_dataset(o: &JsValue) -> Option<Dataset> {
-    let mut a = Assembler::default();
+    let mut a = Assembler::for_facts(get_num(o, "facts"));
     for i in 0..part_count(o) {
         read_part(o, i, &mut a)?;
     }

@@ -501,6 +501,17 @@ fn a_dataset_crosses_the_worker_boundary_unchanged() {
         );
         assert!(read.has_imported());
     }
+    // Told the count, the page's assembler allocates the facts once: none of the room a
+    // doubling list leaves (wasm memory stays at its peak), and the same dataset.
+    let parts = imported.dataset.to_compact_parts(700);
+    let n = imported.dataset.facts.len();
+    let mut a = cq_explorer::dataset::Assembler::for_facts(n);
+    for (s, b) in &parts {
+        a.add(s, b).expect("a part");
+    }
+    let read = a.finish();
+    assert_eq!(read.facts.capacity(), n, "one allocation of {n} facts");
+    assert!(read == imported.dataset);
     // The embedded form carries fact files: it is not a transferred dataset.
     let (records, errors) = embedded_records();
     let (s, b) = compact::encode(&records, &errors);

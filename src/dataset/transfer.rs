@@ -44,7 +44,20 @@ pub struct Assembler {
     records: Records,
 }
 
+/// The most facts an [`Assembler`] reserves room for up front (more still fit; they
+/// grow the list as usual).
+const RESERVE_AT_MOST: usize = 1 << 21;
+
 impl Assembler {
+    /// An assembler with room for `facts` facts, the count the sender gives: the list
+    /// is allocated once rather than doubled as parts arrive, which would leave the
+    /// page's wasm memory at the peak of the last doubling (it never shrinks).
+    pub fn for_facts(facts: usize) -> Assembler {
+        let mut a = Assembler::default();
+        a.records.facts.reserve_exact(facts.min(RESERVE_AT_MOST));
+        a
+    }
+
     /// Adds one part; `None` when the bytes are not a part of a transferred dataset
     /// (cut short, an index out of range, parse errors or fact files in the stream).
     pub fn add(&mut self, strings: &str, bytes: &[u8]) -> Option<()> {

@@ -158,7 +158,7 @@ pub(super) fn on_worker_message(
             let on_loaded = on_loaded.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 // A part per task: reading 100,000 figures never holds the main thread.
-                let mut assembler = Assembler::default();
+                let mut assembler = Assembler::for_facts(msg::get_num(&data, "facts"));
                 for i in 0..msg::part_count(&data) {
                     next_frame().await;
                     if msg::read_part(&data, i, &mut assembler).is_none() {
