@@ -163,11 +163,7 @@ impl FactKeys {
             district: ds
                 .facts
                 .iter()
-                .map(|f| {
-                    pos(ds
-                        .district(&f.district)
-                        .map(|_| ds.district_pos(&f.district)))
-                })
+                .map(|f| pos(Some(ds.district_pos(&f.district))))
                 .collect(),
             indicator: ds
                 .facts

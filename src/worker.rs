@@ -41,15 +41,22 @@ pub struct ReportView {
     pub mode: Mode,
     /// Rows read (blank ones included), valid, invalid, blank, errors.
     pub counts: [usize; 5],
-    /// Records read (blank rows not included).
-    pub rows: usize,
-    pub valid_rows: usize,
     pub clean: bool,
     pub can_import_valid_rows: bool,
     pub lines: [Vec<String>; 2],
     pub encoding: [String; 2],
     pub bad_sequences: usize,
     pub sample: Vec<String>,
+}
+
+impl ReportView {
+    /// Records read (blank rows not included).
+    pub fn rows(&self) -> usize {
+        self.counts[0] - self.counts[3].min(self.counts[0])
+    }
+    pub fn valid_rows(&self) -> usize {
+        self.counts[1]
+    }
 }
 
 /// The text of a `[zh, en]` pair in `lang`.
@@ -118,6 +125,13 @@ pub fn mode_of(o: &JsValue) -> Mode {
 pub fn keep_code(k: Keep) -> u32 {
     u32::from(k == Keep::ValidRows)
 }
+pub fn keep_of(o: &JsValue) -> Keep {
+    if get_num(o, "keep") == 1 {
+        Keep::ValidRows
+    } else {
+        Keep::AllOrNothing
+    }
+}
 
 /// Facts a part of a transferred dataset: a few milliseconds to read on the page.
 pub const FACTS_PER_PART: usize = 4000;
@@ -181,8 +195,6 @@ impl ReportView {
             .map(|&n| JsValue::from(n as f64))
             .collect();
         set(&o, "counts", &counts);
-        set(&o, "rows", &(self.rows as f64).into());
-        set(&o, "valid", &(self.valid_rows as f64).into());
         set(&o, "clean", &self.clean.into());
         set(&o, "canValid", &self.can_import_valid_rows.into());
         set(&o, "zh", &strings(&self.lines[0]));
@@ -204,8 +216,6 @@ impl ReportView {
         ReportView {
             mode: mode_of(o),
             counts: [count(0), count(1), count(2), count(3), count(4)],
-            rows: get_num(o, "rows"),
-            valid_rows: get_num(o, "valid"),
             clean: get(o, "clean").as_bool().unwrap_or(false),
             can_import_valid_rows: get(o, "canValid").as_bool().unwrap_or(false),
             lines: [get_strings(o, "zh"), get_strings(o, "en")],
@@ -251,8 +261,6 @@ fn view(report: &ImportReport, read: &ReadAs, mode: Mode) -> ReportView {
             report.blank_rows,
             report.error_count,
         ],
-        rows: report.rows,
-        valid_rows: report.valid_rows,
         clean: report.is_clean(),
         can_import_valid_rows: report.can_import_valid_rows(),
         lines: [
@@ -318,8 +326,8 @@ pub fn run() {
                     check.borrow_mut().take();
                     match start(&msg, &post) {
                         Ok(mut c) => {
-                            let report =
-                                view(&c.importer.report(mode_of(&msg)), &c.read, mode_of(&msg));
+                            let mode = mode_of(&msg);
+                            let report = view(&c.importer.report(mode), &c.read, mode);
                             *check.borrow_mut() = Some(c);
                             post(&report.to_js());
                         }
@@ -336,12 +344,7 @@ pub fn run() {
                     let Some(c) = check.borrow_mut().take() else {
                         return;
                     };
-                    let keep = if get_num(&msg, "keep") == 1 {
-                        Keep::ValidRows
-                    } else {
-                        Keep::AllOrNothing
-                    };
-                    match c.importer.into_dataset(mode_of(&msg), keep) {
+                    match c.importer.into_dataset(mode_of(&msg), keep_of(&msg)) {
                         Ok(imported) => {
                             let ds = imported.dataset;
                             let added = ds.facts.iter().filter(|f| ds.is_imported(f)).count();

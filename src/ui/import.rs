@@ -220,7 +220,7 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
             <p role="status" data-testid="import-cancelled">{ t::IMPORT_CANCELLED.get(lang) }</p>
         },
         Phase::Ready { name, report } => {
-            let ok = report.clean && report.rows > 0;
+            let ok = report.clean && report.rows() > 0;
             let counts = report.counts.map(|n| n.to_string());
             let lines = msg::pick(&report.lines, lang);
             html! {
@@ -251,7 +251,7 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
                     if ok {
                         <button type="button" data-testid="import-confirm" onclick={finish(Keep::AllOrNothing)}>{ t::IMPORT_CONFIRM.get(lang) }</button>
                     } else if report.can_import_valid_rows {
-                        <button type="button" data-testid="import-valid-rows" onclick={finish(Keep::ValidRows)}>{ t::IMPORT_VALID_ROWS.fill(lang, &[&report.valid_rows.to_string()]) }</button>
+                        <button type="button" data-testid="import-valid-rows" onclick={finish(Keep::ValidRows)}>{ t::IMPORT_VALID_ROWS.fill(lang, &[&report.valid_rows().to_string()]) }</button>
                     } else {
                         <p>{ t::IMPORT_NOTHING.get(lang) }</p>
                     }

@@ -48,12 +48,13 @@ pub fn MapView(p: &ViewProps) -> Html {
             })
         },
     );
+    let keys = p.keys.clone();
     let rows = use_memo(
         ((*ch).clone(), p.data.clone(), p.state.sort),
-        |(ch, d, sort)| {
+        move |(ch, d, sort)| {
             // Every figure of the series, the ones the map cannot place too.
             let mut v = ch.as_ref().map_or_else(Vec::new, |c| c.chosen.clone());
-            crate::query::sort(&d.0, &mut v, *sort);
+            keys.0.sort(&d.0, &mut v, *sort);
             Rc::new(v)
         },
     );

@@ -62,7 +62,7 @@ pub fn More(p: &MoreProps) -> Html {
         use_effect_with((visible, n), move |&(visible, n)| {
             if visible < n {
                 wasm_bindgen_futures::spawn_local(async move {
-                    next_frame().await;
+                    super::page::next_task().await;
                     drawn.set(visible + 1);
                 });
             }
@@ -91,16 +91,6 @@ pub fn More(p: &MoreProps) -> Html {
 const SYNC_ROWS: usize = 20_000;
 /// Work per slice before the browser gets a frame, in milliseconds.
 const SLICE_MS: f64 = 30.0;
-
-/// Lets the browser paint and handle input before the next slice.
-async fn next_frame() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback(&resolve);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
 
 /// The trends of `rows`, and whether they are ready. Many rows (an import) are
 /// charted one indicator at a time between frames, so that no task holds the main
@@ -137,7 +127,7 @@ pub fn use_trends(
                     let (data, rows, lang) = (data.clone(), rows.clone(), *lang);
                     wasm_bindgen_futures::spawn_local(async move {
                         // Not in the task that rendered the view: after a frame.
-                        next_frame().await;
+                        super::page::next_task().await;
                         if *generation.borrow() != mine {
                             return;
                         }
@@ -153,7 +143,7 @@ pub fn use_trends(
                         let mut since = js_sys::Date::now();
                         for (_, part) in &parts {
                             if js_sys::Date::now() - since > SLICE_MS {
-                                next_frame().await;
+                                super::page::next_task().await;
                                 since = js_sys::Date::now();
                             }
                             if *generation.borrow() != mine {
@@ -163,7 +153,7 @@ pub fn use_trends(
                             charts.charts.extend(part.charts);
                             charts.singles.extend(part.singles);
                         }
-                        next_frame().await;
+                        super::page::next_task().await;
                         if *generation.borrow() == mine {
                             sliced.set(Some((mine, Rc::new(charts))));
                         }

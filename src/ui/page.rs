@@ -36,6 +36,17 @@ pub fn state_from_location(ds: &Dataset) -> (AppState, Vec<url::UrlWarning>) {
     (state, warnings)
 }
 
+/// Lets the browser paint and handle input (a new task) before the caller goes on:
+/// long work in slices, between frames.
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// The query for a state as this page writes it: Chinese is the default, so it is left
 /// out, except for a browser that would otherwise open the link in English.
 pub fn query_for(state: &AppState) -> String {

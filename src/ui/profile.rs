@@ -2,7 +2,8 @@
 //! charted a page at a time, each category's table collapsed.
 
 use super::more::{More, CHARTS_PAGE, PROFILE_CHARTS};
-use super::views::{bar_figure, sorted, table, ViewProps};
+use super::table::sorted;
+use super::views::{bar_figure, table, ViewProps};
 use super::Shared;
 use crate::chart::views;
 use crate::format;
@@ -25,12 +26,13 @@ pub fn ProfileView(p: &ViewProps) -> Html {
     let profile = use_memo((p.data.clone(), district.clone(), lang), |(d, id, lang)| {
         views::profile(&d.0, id, *lang)
     });
+    let keys = p.keys.clone();
     let section_rows = use_memo(
         (p.data.clone(), Shared(profile.clone()), p.state.sort),
-        |(d, pr, sort)| {
+        move |(d, pr, sort)| {
             pr.0.sections
                 .iter()
-                .map(|sec| sorted(&d.0, sec.facts.iter().copied(), *sort))
+                .map(|sec| sorted(&d.0, &keys.0, sec.facts.iter().copied(), *sort))
                 .collect::<Vec<_>>()
         },
     );

@@ -1,7 +1,8 @@
 //! The source articles: each with its headline, estimated date and the evidence for it,
 //! and the figures taken from it in a collapsed table.
 
-use super::views::{sorted, table, ViewProps};
+use super::table::sorted;
+use super::views::{table, ViewProps};
 use crate::i18n::{self, t};
 use yew::prelude::*;
 
@@ -10,7 +11,8 @@ pub fn SourcesView(p: &ViewProps) -> Html {
     let lang = p.state.lang;
     let ds = &p.data.0;
     // Each article's figures, grouped in one pass over the facts.
-    let source_rows = use_memo((p.data.clone(), p.state.sort), |(d, sort)| {
+    let keys = p.keys.clone();
+    let source_rows = use_memo((p.data.clone(), p.state.sort), move |(d, sort)| {
         let ds = &d.0;
         let mut groups: Vec<Vec<usize>> = vec![Vec::new(); ds.sources.len()];
         for (i, f) in ds.facts.iter().enumerate() {
@@ -20,7 +22,7 @@ pub fn SourcesView(p: &ViewProps) -> Html {
         }
         groups
             .into_iter()
-            .map(|g| sorted(ds, g, *sort))
+            .map(|g| sorted(ds, &keys.0, g, *sort))
             .collect::<Vec<_>>()
     });
     html! {

@@ -1,11 +1,12 @@
 //! The sortable table of matching facts; a row expands to its source quote.
 
 use super::Data;
+use crate::dataset::Dataset;
 use crate::export;
 use crate::format;
 use crate::i18n::{self, t, Lang};
 use crate::model::FactId;
-use crate::query::{Direction, Sort, SortKey};
+use crate::query::{Direction, FactKeys, Sort, SortKey};
 use crate::state::{Action, AppState};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -230,4 +231,20 @@ pub fn FactTable(props: &FactTableProps) -> Html {
         }
         </>
     }
+}
+
+/// A view table's rows: the facts once each, in the reader's sort order (by the
+/// dataset's ranks, as every table sorts). Called from memos keyed on the dataset, the
+/// view's facts and the sort, never on every render.
+pub(super) fn sorted(
+    ds: &Dataset,
+    keys: &FactKeys,
+    facts: impl IntoIterator<Item = usize>,
+    sort: Sort,
+) -> Rc<Vec<usize>> {
+    let mut v: Vec<usize> = facts.into_iter().collect();
+    v.sort_unstable();
+    v.dedup();
+    keys.sort(ds, &mut v, sort);
+    Rc::new(v)
 }

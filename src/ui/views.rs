@@ -3,7 +3,7 @@
 
 use super::chart::{ChartFigure, Spec};
 use super::more::{More, CHARTS_PAGE};
-use super::table::FactTable;
+use super::table::{sorted, FactTable};
 use super::{Data, Shared};
 use crate::chart::{self, views, BarChart, TimeChart};
 use crate::dataset::Dataset;
@@ -31,20 +31,6 @@ pub struct ViewProps {
     pub dark: bool,
     pub dispatch: Callback<Action>,
     pub open: Callback<usize>,
-}
-
-/// A view table's rows: the facts once each, in the reader's sort order. Called from
-/// memos keyed on the dataset, the view's facts and the sort, never on every render.
-pub(super) fn sorted(
-    ds: &Dataset,
-    facts: impl IntoIterator<Item = usize>,
-    sort: Sort,
-) -> Rc<Vec<usize>> {
-    let mut v: Vec<usize> = facts.into_iter().collect();
-    v.sort_unstable();
-    v.dedup();
-    crate::query::sort(ds, &mut v, sort);
-    Rc::new(v)
 }
 
 /// Cards per page on a phone (the card layout: a window of at most 640 px), where each
@@ -245,9 +231,17 @@ fn use_charted_rows<C: 'static>(
     charts: &Rc<views::Charted<C>>,
     facts: fn(&C) -> Vec<usize>,
 ) -> Rc<Vec<usize>> {
+    let keys = p.keys.clone();
     let rows = use_memo(
         (p.data.clone(), Shared(charts.clone()), p.state.sort),
-        move |(d, c, sort)| sorted(&d.0, c.0.charts.iter().flat_map(|c| facts(c)), *sort),
+        move |(d, c, sort)| {
+            sorted(
+                &d.0,
+                &keys.0,
+                c.0.charts.iter().flat_map(|c| facts(c)),
+                *sort,
+            )
+        },
     );
     (*rows).clone()
 }
@@ -342,11 +336,13 @@ pub fn TargetsView(p: &ViewProps) -> Html {
     let districts = use_memo((p.data.clone(), p.rows.clone(), lang), |(d, rows, lang)| {
         views::targets(&d.0, rows, *lang)
     });
+    let keys = p.keys.clone();
     let rows = use_memo(
         (p.data.clone(), Shared(districts.clone()), p.state.sort),
-        |(d, c, sort)| {
+        move |(d, c, sort)| {
             sorted(
                 &d.0,
+                &keys.0,
                 c.0.iter().flat_map(views::DistrictTargets::facts),
                 *sort,
             )

@@ -10,7 +10,6 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
 /// The worker's script when served (the offline page sets `cqImportWorker` to a blob
@@ -86,16 +85,6 @@ pub(super) fn worker_url() -> String {
         .unwrap_or_else(|| WORKER_URL.to_string())
 }
 
-/// Lets the browser paint before the next step.
-pub(super) async fn next_frame() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback(&resolve);
-        }
-    });
-    let _ = JsFuture::from(promise).await;
-}
-
 thread_local! {
     /// The largest wasm memory an import worker has reported (its messages' `memory`).
     static WORKER_PEAK: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
@@ -160,7 +149,7 @@ pub(super) fn on_worker_message(
                 // A part per task: reading 100,000 figures never holds the main thread.
                 let mut assembler = Assembler::for_facts(msg::get_num(&data, "facts"));
                 for i in 0..msg::part_count(&data) {
-                    next_frame().await;
+                    crate::ui::page::next_task().await;
                     if msg::read_part(&data, i, &mut assembler).is_none() {
                         phase.set(Phase::failed(t::IMPORT_WORKER_FAILED, &["data"]));
                         return;
@@ -168,7 +157,7 @@ pub(super) fn on_worker_message(
                 }
                 drop(data);
                 let ds = assembler.finish();
-                next_frame().await;
+                crate::ui::page::next_task().await;
                 on_loaded.emit(Data(Rc::new(ds)));
                 phase.set(Phase::Done { added });
             });
