@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod import;
 pub mod model;
 pub mod numtext;
+pub mod order;
 pub mod query;
 pub mod state;
 /// Synthetic import files for tests, fixtures and the benchmark (native only).

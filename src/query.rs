@@ -234,7 +234,7 @@ pub fn sort(ds: &Dataset, rows: &mut [usize], sort: Sort) {
     let key = sort_key(ds, sort.key);
     let keys: Vec<Key> = rows.iter().map(|&i| key(i)).collect();
     let mut order: Vec<usize> = (0..rows.len()).collect();
-    sort_indices(&mut order, &mut |a, b| {
+    crate::order::indices(&mut order, &mut |a, b| {
         let ord = keys[a].partial_cmp(&keys[b]).unwrap_or(Ordering::Equal);
         let ord = match sort.direction {
             Direction::Ascending => ord,
@@ -284,7 +284,7 @@ impl Key {
 fn sort_key(ds: &Dataset, key: SortKey) -> Box<dyn Fn(usize) -> Key + '_> {
     let name_rank: Vec<usize> = if key == SortKey::Indicator {
         let mut order: Vec<usize> = (0..ds.indicators.len()).collect();
-        sort_indices(&mut order, &mut |a, b| {
+        crate::order::indices(&mut order, &mut |a, b| {
             ds.indicators[a]
                 .name_zh
                 .cmp(&ds.indicators[b].name_zh)
@@ -314,14 +314,6 @@ fn sort_key(ds: &Dataset, key: SortKey) -> Box<dyn Fn(usize) -> Key + '_> {
     })
 }
 
-/// Sorts indices by `cmp`, a total order (ties broken by index, so an unstable sort is
-/// deterministic). Every sort here goes through this one function with a `dyn` comparer,
-/// so the wasm holds one copy of the slice sort instead of one per closure and element
-/// type (each copy is a few KB).
-fn sort_indices(v: &mut [usize], cmp: &mut dyn FnMut(usize, usize) -> Ordering) {
-    v.sort_unstable_by(|&a, &b| cmp(a, b));
-}
-
 /// Indicators offered by the filter panel: those with facts, within the category if
 /// one is chosen, most widely reported first (then by name). One pass over the facts.
 pub fn indicator_choices(ds: &Dataset, category: Option<Category>) -> Vec<&Indicator> {
@@ -339,7 +331,7 @@ pub fn indicator_choices(ds: &Dataset, category: Option<Category>) -> Vec<&Indic
         .map(|(i, d)| (i, d.len()))
         .collect();
     let mut order: Vec<usize> = (0..out.len()).collect();
-    sort_indices(&mut order, &mut |a, b| {
+    crate::order::indices(&mut order, &mut |a, b| {
         (out[b].1.cmp(&out[a].1))
             .then_with(|| out[a].0.name_zh.cmp(&out[b].0.name_zh))
             .then(a.cmp(&b))
@@ -349,11 +341,14 @@ pub fn indicator_choices(ds: &Dataset, category: Option<Category>) -> Vec<&Indic
 
 /// Categories that have at least one indicator with facts.
 pub fn category_choices(ds: &Dataset) -> Vec<Category> {
-    let used: BTreeSet<Category> = ds
-        .facts
-        .iter()
-        .filter_map(|f| ds.indicator(&f.indicator).map(|i| i.category))
-        .collect();
+    // Built by `extend`, not `collect`: collecting into a set sorts a buffer first,
+    // and that sort would be another copy in the wasm (see `crate::order`).
+    let mut used = BTreeSet::new();
+    used.extend(
+        ds.facts
+            .iter()
+            .filter_map(|f| ds.indicator(&f.indicator).map(|i| i.category)),
+    );
     Category::ALL
         .iter()
         .copied()
@@ -363,17 +358,19 @@ pub fn category_choices(ds: &Dataset) -> Vec<Category> {
 
 /// Calendar years touched by any fact's period, newest first.
 pub fn year_choices(ds: &Dataset) -> Vec<i32> {
-    let years: BTreeSet<i32> = ds
-        .facts
-        .iter()
-        .flat_map(|f| f.period.start.year..=f.period.end.year)
-        .collect();
+    let mut years = BTreeSet::new();
+    years.extend(
+        ds.facts
+            .iter()
+            .flat_map(|f| f.period.start.year..=f.period.end.year),
+    );
     years.into_iter().rev().collect()
 }
 
 /// Kinds present in the dataset, in their canonical order.
 pub fn kind_choices(ds: &Dataset) -> Vec<Kind> {
-    let used: BTreeSet<Kind> = ds.facts.iter().map(|f| f.kind).collect();
+    let mut used = BTreeSet::new();
+    used.extend(ds.facts.iter().map(|f| f.kind));
     used.into_iter().collect()
 }
 

@@ -83,7 +83,7 @@ pub fn comparison_keyed(
             .push(i);
     }
     for facts in by_district.values_mut() {
-        facts.sort_by(|&a, &b| {
+        crate::order::by(facts, |&a, &b| {
             ds.facts[b]
                 .period
                 .end
@@ -94,8 +94,7 @@ pub fn comparison_keyed(
     let period_of = |i: usize| format::period_in(&ds.facts[i].period, lang);
     let latest: Vec<usize> = by_district.values().map(|v| v[0]).collect();
     let mut latest_periods: Vec<String> = latest.iter().map(|&i| period_of(i)).collect();
-    latest_periods.sort();
-    latest_periods.dedup();
+    crate::order::unique(&mut latest_periods);
     let periods_differ = latest_periods.len() > 1;
 
     let mut notes = Vec::new();
@@ -112,7 +111,9 @@ pub fn comparison_keyed(
             }
             let mut l = latest;
             // Bars of one period stand together, newest period first.
-            l.sort_by(|&a, &b| ds.facts[b].period.end.cmp(&ds.facts[a].period.end));
+            crate::order::by(&mut l, |&a, &b| {
+                ds.facts[b].period.end.cmp(&ds.facts[a].period.end)
+            });
             l
         }
         PeriodMode::SamePeriod => {
@@ -182,14 +183,18 @@ pub fn comparison_keyed(
         let b = bars.first()?;
         let name = i18n::indicator_name(ds, &indicator, lang);
         // Other districts may report it but be filtered out: say which it is.
-        let reporting: std::collections::BTreeSet<&DistrictId> = ds
-            .facts
-            .iter()
-            .filter(|f| {
-                f.subject.is_none() && f.indicator == indicator && f.kind == kind && f.unit == unit
-            })
-            .map(|f| &f.district)
-            .collect();
+        let mut reporting = std::collections::BTreeSet::<&DistrictId>::new();
+        reporting.extend(
+            ds.facts
+                .iter()
+                .filter(|f| {
+                    f.subject.is_none()
+                        && f.indicator == indicator
+                        && f.kind == kind
+                        && f.unit == unit
+                })
+                .map(|f| &f.district),
+        );
         let others = reporting.len().saturating_sub(1);
         let text = if others > 0 {
             t::COMPARE_ONLY_ONE_FILTERED
@@ -330,8 +335,7 @@ pub fn default_series_keyed(
         .iter_mut()
         .map(|(k, t)| {
             for d in t.periods.values_mut() {
-                d.0.sort();
-                d.0.dedup();
+                crate::order::unique(&mut d.0);
             }
             let latest = most_of(&mut t.periods.values().filter_map(|d| d.1));
             let any = most_of(&mut t.periods.values().flat_map(|d| d.0.iter().copied()));

@@ -113,7 +113,7 @@ impl Dataset {
         for ((ind, kind), set) in units {
             if set.conflicts() {
                 let mut codes: Vec<&str> = set.units.iter().map(|u| u.0.code()).collect();
-                codes.sort_unstable();
+                crate::order::by(&mut codes, |a, b| a.cmp(b));
                 err(
                     "indicators.json",
                     ind,

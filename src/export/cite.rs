@@ -89,8 +89,7 @@ fn sources(ds: &Dataset, facts: &[usize], lang: Lang) -> String {
         .filter_map(|&i| ds.facts.get(i))
         .map(|f| &f.source)
         .collect();
-    ids.sort();
-    ids.dedup();
+    crate::order::unique(&mut ids);
     let list: Vec<String> = ids
         .iter()
         .filter_map(|id| ds.source(id))

@@ -50,7 +50,7 @@ pub fn file_name(kind: &str, state: &AppState, ds: &Dataset, ext: &str) -> Strin
     if !filter.districts.is_empty() {
         // Catalogue order, so the name does not depend on the order of clicks.
         let mut ids: Vec<&DistrictId> = filter.districts.iter().collect();
-        ids.sort_by_key(|id| ds.district_pos(id));
+        crate::order::by_key(&mut ids, |id| ds.district_pos(id));
         let names: Vec<String> = ids
             .iter()
             .take(3)

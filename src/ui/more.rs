@@ -138,7 +138,7 @@ pub fn use_trends(
                             by.entry(&ds.facts[i].indicator).or_default().push(i);
                         }
                         let mut parts: Vec<(&IndicatorId, Vec<usize>)> = by.into_iter().collect();
-                        parts.sort_unstable_by(|a, b| a.0.cmp(b.0));
+                        crate::order::by(&mut parts, |a, b| a.0.cmp(b.0));
                         let mut charts = nothing();
                         let mut since = js_sys::Date::now();
                         for (_, part) in &parts {

@@ -121,7 +121,7 @@ fn number_in(v: f64, lang: Lang) -> String {
 /// there are fewer distinct values. Each class is `[lo, hi]` of values it holds.
 pub fn classes(values: &[f64], lang: Lang) -> Vec<Class> {
     let mut v: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
-    v.sort_by(f64::total_cmp);
+    crate::order::by(&mut v, f64::total_cmp);
     let mut distinct = v.clone();
     distinct.dedup();
     let k = distinct.len().min(RAMP.len());
@@ -200,7 +200,9 @@ pub fn choropleth(
     let classes = classes(&values, lang);
 
     let mut order: Vec<usize> = (0..map.districts.len()).collect();
-    order.sort_by_key(|&s| (!map.districts[s].inset, map.districts[s].code.clone()));
+    crate::order::by_key(&mut order, |&s| {
+        (!map.districts[s].inset, map.districts[s].code.clone())
+    });
     let areas: Vec<Area> = order
         .into_iter()
         .map(|s| {

@@ -64,8 +64,7 @@ fn period_notes(ds: &Dataset, facts: &[usize], lang: Lang) -> Vec<String> {
         .iter()
         .map(|&i| format::period_in(&ds.facts[i].period, lang))
         .collect();
-    periods.sort();
-    periods.dedup();
+    crate::order::unique(&mut periods);
     let mut notes = Vec::new();
     if periods.len() > 1 {
         notes.push(t::PERIODS_DIFFER.fill(lang, &[&i18n::join(lang, &periods)]));

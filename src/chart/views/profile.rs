@@ -54,7 +54,7 @@ pub fn profile(ds: &Dataset, district: &DistrictId, lang: Lang) -> Profile {
         (_, Kind::CountTotal) => 3,
         _ => 4,
     };
-    ranked.sort_by(|&a, &b| {
+    crate::order::by(&mut ranked, |&a, &b| {
         priority(a)
             .cmp(&priority(b))
             .then(ds.facts[b].period.end.cmp(&ds.facts[a].period.end))
@@ -135,8 +135,7 @@ pub fn profile(ds: &Dataset, district: &DistrictId, lang: Lang) -> Profile {
         });
     }
     let mut sources: Vec<SourceId> = mine.iter().map(|&i| ds.facts[i].source.clone()).collect();
-    sources.sort();
-    sources.dedup();
+    crate::order::unique(&mut sources);
     Profile {
         district: district.clone(),
         headline,

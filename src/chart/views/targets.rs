@@ -181,7 +181,7 @@ pub fn targets(ds: &Dataset, rows: &[usize], lang: Lang) -> Vec<DistrictTargets>
     by_district
         .into_values()
         .map(|mut plans| {
-            plans.sort_by_key(|&i| {
+            crate::order::by_key(&mut plans, |&i| {
                 let f = &ds.facts[i];
                 (ds.indicator_pos(&f.indicator), f.period.end, i)
             });

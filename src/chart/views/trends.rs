@@ -34,7 +34,7 @@ pub fn trends(ds: &Dataset, rows: &[usize], lang: Lang) -> Charted<TimeChart> {
         let series: Vec<Series> = by_district
             .into_values()
             .filter_map(|mut facts| {
-                facts.sort_by_key(|&i| (ds.facts[i].period.end, i));
+                crate::order::by_key(&mut facts, |&i| (ds.facts[i].period.end, i));
                 let all = facts.clone();
                 facts.dedup_by_key(|i| ds.facts[*i].period.end);
                 if facts.len() < 2 {
@@ -102,7 +102,7 @@ pub fn breakdown(ds: &Dataset, rows: &[usize], lang: Lang) -> Charted<BarChart> 
         .into_iter()
         .filter(|(_, facts)| facts.len() >= 2)
         .map(|((_, indicator, kind, unit), mut facts)| {
-            facts.sort_by(|&a, &b| {
+            crate::order::by(&mut facts, |&a, &b| {
                 ds.facts[b]
                     .value
                     .partial_cmp(&ds.facts[a].value)
