@@ -4,7 +4,10 @@
 //! - `embedded_strings.txt` and `embedded_records.bin`: the compact form the app decodes
 //!   at start without serde_json (`src/dataset/compact.rs`), parse errors included;
 //! - `embedded_data.rs`: the JSON files as a slice of `(path under static/data,
-//!   include_str!(file))`, which only native tests and tools compile.
+//!   include_str!(file))`, which only native tests and tools compile;
+//! - `map_data.rs`: the map's outlines (`static/map/chongqing.json`, written by `cargo
+//!   xtask map`) as one Rust constant, so the app holds no JSON parser for them
+//!   (`src/chart/map/outlines.rs`).
 //!
 //! Validation happens in `src/dataset/`, on the decoded records, not here.
 
@@ -74,4 +77,50 @@ fn main() {
     let (strings, bytes) = compact::encode(&records, &errors);
     fs::write(dir.join("embedded_strings.txt"), strings).expect("OUT_DIR is writable");
     fs::write(dir.join("embedded_records.bin"), bytes).expect("OUT_DIR is writable");
+
+    let map = Path::new(&manifest).join("static/map/chongqing.json");
+    println!("cargo:rerun-if-changed={}", map.display());
+    let text = fs::read_to_string(&map).expect("static/map/chongqing.json is readable");
+    let literal = map_literal(&text)
+        .expect("static/map/chongqing.json has its fields: write it again with `cargo xtask map`");
+    fs::write(dir.join("map_data.rs"), literal).expect("OUT_DIR is writable");
+}
+
+/// The map file as the constant `outlines::RawMap`: `(credit_zh, credit_en, width,
+/// height, inset from, inset to, [(code, zh, en, inset, label, path)])`.
+fn map_literal(text: &str) -> Option<String> {
+    use serde_json::Value;
+    let v: Value = serde_json::from_str(text).ok()?;
+    let s = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(|s| format!("{s:?}"));
+    let nums = |v: &Value, n: usize| -> Option<String> {
+        let a: Vec<f64> = v
+            .as_array()?
+            .iter()
+            .map(Value::as_f64)
+            .collect::<Option<_>>()?;
+        (a.len() == n).then(|| format!("{a:?}"))
+    };
+    let mut districts = String::new();
+    for d in v.get("districts")?.as_array()? {
+        districts.push_str(&format!(
+            "    ({}, {}, {}, {}, {}, {}),\n",
+            s(d, "code")?,
+            s(d, "zh")?,
+            s(d, "en")?,
+            d.get("inset")?.as_bool()?,
+            nums(d.get("label")?, 2)?,
+            s(d, "path")?
+        ));
+    }
+    let f = |k: &str| v.get(k).and_then(Value::as_f64).map(|x| format!("{x:?}"));
+    let inset = v.get("inset")?;
+    Some(format!(
+        "(\n    {},\n    {},\n    {},\n    {},\n    {},\n    {},\n    &[\n{districts}    ],\n)\n",
+        s(&v, "credit_zh")?,
+        s(&v, "credit_en")?,
+        f("width")?,
+        f("height")?,
+        nums(inset.get("from")?, 4)?,
+        nums(inset.get("to")?, 4)?
+    ))
 }

@@ -16,7 +16,7 @@
 mod outlines;
 mod svg;
 
-pub use outlines::{bbox, inside, map_data, rings, Inset, MapData, Shape, MAP_JSON};
+pub use outlines::{bbox, inside, map_data, rings, Inset, MapData, Shape};
 pub use svg::{locator, render_map, RenderedMap};
 
 use crate::dataset::Dataset;

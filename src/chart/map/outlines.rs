@@ -1,12 +1,8 @@
-//! The embedded outlines (`static/map/chongqing.json`): parsed once, with the geometry
-//! the map and its tests need (rings, boxes, inside).
+//! The embedded outlines (`static/map/chongqing.json`, made a constant by `build.rs`),
+//! with the geometry the map and its tests need (rings, boxes, inside).
 
 use crate::i18n::{pick, Lang};
-use serde_json::Value;
 use std::sync::OnceLock;
-
-/// The committed map file.
-pub const MAP_JSON: &str = include_str!("../../../static/map/chongqing.json");
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct MapData {
@@ -50,60 +46,52 @@ impl MapData {
     }
 }
 
-/// The embedded outlines, parsed once (through `serde_json::Value`, which the app
-/// already has: no decoder is generated for these few records).
+/// The map file as `build.rs` writes it: `(credit_zh, credit_en, width, height, inset
+/// from, inset to, [(code, zh, en, inset, label, path)])`.
+type RawMap = (
+    &'static str,
+    &'static str,
+    f64,
+    f64,
+    [f64; 4],
+    [f64; 4],
+    &'static [(
+        &'static str,
+        &'static str,
+        &'static str,
+        bool,
+        [f64; 2],
+        &'static str,
+    )],
+);
+
+/// The embedded outlines: `static/map/chongqing.json` turned into a constant at build
+/// time (a file without its fields fails the build), so the app needs no JSON parser.
+const RAW: RawMap = include!(concat!(env!("OUT_DIR"), "/map_data.rs"));
+
+/// The embedded outlines, made once.
 pub fn map_data() -> &'static MapData {
     static DATA: OnceLock<MapData> = OnceLock::new();
-    // The file is generated and tested; an unreadable one draws an empty map.
-    DATA.get_or_init(|| parse(MAP_JSON).unwrap_or_else(empty))
-}
-
-fn empty() -> MapData {
-    MapData {
-        credit_zh: String::new(),
-        credit_en: String::new(),
-        width: 1.0,
-        height: 1.0,
-        inset: Inset {
-            from: [0.0, 0.0, 1.0, 1.0],
-            to: [0.0, 0.0, 1.0, 1.0],
-        },
-        districts: Vec::new(),
-    }
-}
-
-fn parse(text: &str) -> Option<MapData> {
-    let v: Value = serde_json::from_str(text).ok()?;
-    let s = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
-    let nums =
-        |v: &Value| -> Option<Vec<f64>> { v.as_array()?.iter().map(Value::as_f64).collect() };
-    let four = |v: &Value| -> Option<[f64; 4]> { nums(v)?.try_into().ok() };
-    let districts = v
-        .get("districts")?
-        .as_array()?
-        .iter()
-        .map(|d| {
-            let label: [f64; 2] = nums(d.get("label")?)?.try_into().ok()?;
-            Some(Shape {
-                code: s(d, "code")?,
-                zh: s(d, "zh")?,
-                en: s(d, "en")?,
-                inset: d.get("inset")?.as_bool()?,
-                label,
-                path: s(d, "path")?,
-            })
-        })
-        .collect::<Option<Vec<Shape>>>()?;
-    Some(MapData {
-        credit_zh: s(&v, "credit_zh")?,
-        credit_en: s(&v, "credit_en")?,
-        width: v.get("width")?.as_f64()?,
-        height: v.get("height")?.as_f64()?,
-        inset: Inset {
-            from: four(v.get("inset")?.get("from")?)?,
-            to: four(v.get("inset")?.get("to")?)?,
-        },
-        districts,
+    DATA.get_or_init(|| {
+        let (credit_zh, credit_en, width, height, from, to, districts) = RAW;
+        MapData {
+            credit_zh: credit_zh.into(),
+            credit_en: credit_en.into(),
+            width,
+            height,
+            inset: Inset { from, to },
+            districts: districts
+                .iter()
+                .map(|&(code, zh, en, inset, label, path)| Shape {
+                    code: code.into(),
+                    zh: zh.into(),
+                    en: en.into(),
+                    inset,
+                    label,
+                    path: path.into(),
+                })
+                .collect(),
+        }
     })
 }
 
