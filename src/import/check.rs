@@ -113,15 +113,12 @@ impl Checker {
             qualifier, period: period?, quote }))();
         // Any problem fails the record, including one in an optional field; every part
         // that is missing has recorded why.
-        let fact = match built {
-            Some(fact) if c.problems.is_empty() => fact,
-            _ if c.problems.is_empty() => {
-                return Err(vec![(
-                    Field::Id,
-                    Reason::Dataset("unchecked record".into()),
-                )])
+        let Some(fact) = built.filter(|_| c.problems.is_empty()) else {
+            let mut problems = c.problems;
+            if problems.is_empty() {
+                problems.push((Field::Id, Reason::Dataset("unchecked record".into())));
             }
-            _ => return Err(c.problems),
+            return Err(problems);
         };
         let of = self.catalogue.indicator_of(&fact.indicator);
         let rules = fact_problems(&fact, Some(&self.source), true, of);
@@ -335,14 +332,13 @@ fn subject(c: &mut Cells) -> Option<Option<Subject>> {
         return None;
     }
     let Some(name) = name else {
-        for (f, _) in [
+        for (f, given) in [
             (Field::SubjectEn, en_given),
             (Field::SubjectType, type_given),
-        ]
-        .into_iter()
-        .filter(|g| g.1)
-        {
-            c.problem(f, Reason::WithoutMain("subject"));
+        ] {
+            if given {
+                c.problem(f, Reason::WithoutMain("subject"));
+            }
         }
         return (!en_given && !type_given).then_some(None);
     };
