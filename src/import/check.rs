@@ -293,10 +293,8 @@ impl Checker {
 fn period(c: &mut Cells) -> Option<Period> {
     let start = c.parse(Field::PeriodStart, true, parse_date_span);
     let end = match c.raw.given(Field::PeriodEnd) {
-        true => c
-            .parse(Field::PeriodEnd, false, parse_date_span)
-            .map(|s| s.1),
-        false => start.map(|s| s.1),
+        true => c.parse(Field::PeriodEnd, false, parse_date_span),
+        false => start,
     };
     let precision = c.parse(Field::Precision, false, parse_closed::<Precision>);
     let year = c.parse(Field::YearBasis, false, parse_closed::<YearBasis>);
@@ -308,7 +306,7 @@ fn period(c: &mut Cells) -> Option<Period> {
     {
         return None;
     }
-    let (start, end) = (start?.0, end?);
+    let (start, end) = (start?.0, end?.1);
     Some(Period {
         start,
         end,
