@@ -47,6 +47,7 @@ pub use samples::{csv_template, json_template};
 use crate::dataset::{Dataset, UnitUse};
 use crate::model::*;
 use check::{Checker, Problems};
+use entry::Entry;
 use raw::{Next, RawRow};
 use reader::Reader;
 use std::collections::{HashMap, HashSet};
@@ -321,50 +322,28 @@ impl Importer {
         if let (1, Some(d)) = (districts.len(), districts.iter().next()) {
             source.district = (*d).clone();
         }
-        let (base, add) = (&self.base, mode == Mode::Add);
-        let (mut ds, mut is, mut facts) = match mode {
+        let (base, catalogue) = (&self.base, &self.checker.catalogue);
+        let (mut ds, mut is, mut facts, mut sources) = match mode {
             Mode::Add => (
                 base.districts.clone(),
                 base.indicators.clone(),
                 base.facts.clone(),
+                base.sources.clone(),
             ),
-            Mode::Replace => (Vec::new(), Vec::new(), Vec::new()),
+            Mode::Replace => {
+                let ds = used(&base.districts, &districts).map(|d| District {
+                    static_facts: Vec::new(),
+                    ..d
+                });
+                let is = used(&base.indicators, &indicators).collect();
+                (ds.collect(), is, Vec::new(), Vec::new())
+            }
         };
-        let used_district = |d: &&District| districts.contains(&d.id);
-        let used_indicator = |i: &&Indicator| indicators.contains(&i.id);
-        let static_facts = Vec::new;
-        let base_ds = base.districts.iter().filter(|_| !add).filter(used_district);
-        ds.extend(base_ds.map(|d| District {
-            static_facts: static_facts(),
-            ..d.clone()
-        }));
-        is.extend(
-            base.indicators
-                .iter()
-                .filter(|_| !add)
-                .filter(used_indicator)
-                .cloned(),
-        );
-        let catalogue = &self.checker.catalogue;
-        ds.extend(
-            catalogue
-                .districts
-                .items
-                .iter()
-                .filter(used_district)
-                .cloned(),
-        );
-        is.extend(
-            catalogue
-                .indicators
-                .items
-                .iter()
-                .filter(used_indicator)
-                .cloned(),
-        );
+        ds.extend(used(&catalogue.districts.items, &districts));
+        is.extend(used(&catalogue.indicators.items, &indicators));
         facts.extend(imported);
-        let sources = base.sources.iter().filter(|_| add).cloned().chain([source]);
-        Dataset::from_parts(sources.collect(), ds, is, facts).map_err(|errors| {
+        sources.push(source);
+        Dataset::from_parts(sources, ds, is, facts).map_err(|errors| {
             let ids = &self.checker.ids;
             let at = |record: String| ids.get(&FactId(record)).cloned().unwrap_or(Location::File);
             let errors = errors.into_iter().map(|e| {
@@ -374,6 +353,11 @@ impl Importer {
             errors.collect()
         })
     }
+}
+
+/// The districts or indicators of `items` with an id in `ids`.
+fn used<'a, T: Entry>(items: &'a [T], ids: &'a HashSet<&T::Id>) -> impl Iterator<Item = T> + 'a {
+    items.iter().filter(|x| ids.contains(x.id())).cloned()
 }
 
 /// Imports `text` in one go: `Importer::new(…).finish(mode, keep)`.

@@ -92,10 +92,8 @@ pub fn check_text(s: &str, max: usize) -> Result<(), Reason> {
 /// Full-width ASCII (１２３，％) as Chinese input methods type it, folded to ASCII, for
 /// cells that are codes, numbers or dates (never for names or quotes).
 pub fn fold(s: &str) -> Cow<'_, str> {
-    if !s
-        .chars()
-        .any(|c| matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}'))
-    {
+    let wide = |c| matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}');
+    if !s.chars().any(wide) {
         return Cow::Borrowed(s.trim());
     }
     let folded = s.chars().map(|c| match c {
@@ -221,11 +219,9 @@ pub fn parse_closed<T: Closed>(s: &str) -> Result<T, Reason> {
     let t = fold(s);
     let by_code = |v: &&T| v.code().eq_ignore_ascii_case(&t);
     let by_label = |v: &&T| T::SET != Set::Unit && (v.zh() == t || v.en().eq_ignore_ascii_case(&t));
-    if let Some(v) = T::all()
-        .iter()
-        .find(by_code)
-        .or_else(|| T::all().iter().find(by_label))
-    {
+    if let Some(v) = T::all().iter().find(by_code) {
+        return Ok(*v);
+    } else if let Some(v) = T::all().iter().find(by_label) {
         return Ok(*v);
     }
     let year = t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit());

@@ -113,15 +113,12 @@ impl Checker {
             qualifier, period: period?, quote }))();
         // Any problem fails the record, including one in an optional field; every part
         // that is missing has recorded why.
-        let fact = match built {
-            Some(fact) if c.problems.is_empty() => fact,
-            _ if c.problems.is_empty() => {
-                return Err(vec![(
-                    Field::Id,
-                    Reason::Dataset("unchecked record".into()),
-                )])
+        let Some(fact) = built.filter(|_| c.problems.is_empty()) else {
+            let mut problems = c.problems;
+            if problems.is_empty() {
+                problems.push((Field::Id, Reason::Dataset("unchecked record".into())));
             }
-            _ => return Err(c.problems),
+            return Err(problems);
         };
         let of = self.catalogue.indicator_of(&fact.indicator);
         let rules = fact_problems(&fact, Some(&self.source), true, of);
@@ -296,10 +293,8 @@ impl Checker {
 fn period(c: &mut Cells) -> Option<Period> {
     let start = c.parse(Field::PeriodStart, true, parse_date_span);
     let end = match c.raw.given(Field::PeriodEnd) {
-        true => c
-            .parse(Field::PeriodEnd, false, parse_date_span)
-            .map(|s| s.1),
-        false => start.map(|s| s.1),
+        true => c.parse(Field::PeriodEnd, false, parse_date_span),
+        false => start,
     };
     let precision = c.parse(Field::Precision, false, parse_closed::<Precision>);
     let year = c.parse(Field::YearBasis, false, parse_closed::<YearBasis>);
@@ -311,7 +306,7 @@ fn period(c: &mut Cells) -> Option<Period> {
     {
         return None;
     }
-    let (start, end) = (start?.0, end?);
+    let (start, end) = (start?.0, end?.1);
     Some(Period {
         start,
         end,
@@ -335,14 +330,13 @@ fn subject(c: &mut Cells) -> Option<Option<Subject>> {
         return None;
     }
     let Some(name) = name else {
-        for (f, _) in [
+        for (f, given) in [
             (Field::SubjectEn, en_given),
             (Field::SubjectType, type_given),
-        ]
-        .into_iter()
-        .filter(|g| g.1)
-        {
-            c.problem(f, Reason::WithoutMain("subject"));
+        ] {
+            if given {
+                c.problem(f, Reason::WithoutMain("subject"));
+            }
         }
         return (!en_given && !type_given).then_some(None);
     };

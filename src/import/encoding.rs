@@ -116,22 +116,15 @@ pub fn decode(bytes: Vec<u8>) -> Decoded {
 }
 
 /// Valid multi-byte UTF-8 characters and invalid sequences in `bytes`.
-fn utf8_census(mut bytes: &[u8]) -> (usize, usize) {
-    let (mut multibyte, mut invalid) = (0, 0);
-    let count = |s: &str| s.chars().filter(|c| !c.is_ascii()).count();
-    loop {
-        match std::str::from_utf8(bytes) {
-            Ok(s) => return (multibyte + count(s), invalid),
-            Err(e) => {
-                let (good, rest) = bytes.split_at(e.valid_up_to());
-                multibyte += std::str::from_utf8(good).map_or(0, count);
-                invalid += 1;
-                // An incomplete sequence at the very end has no error length.
-                let skip = e.error_len().unwrap_or(rest.len()).max(1);
-                bytes = &rest[skip.min(rest.len())..];
-            }
-        }
-    }
+fn utf8_census(bytes: &[u8]) -> (usize, usize) {
+    let count = |(multibyte, invalid), chunk: std::str::Utf8Chunk| {
+        let more = chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        (
+            multibyte + more,
+            invalid + usize::from(!chunk.invalid().is_empty()),
+        )
+    };
+    bytes.utf8_chunks().fold((0, 0), count)
 }
 
 /// UTF-16 without a byte-order mark: in the first 4 KB, most of the high bytes of the

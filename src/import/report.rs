@@ -2,9 +2,11 @@
 //! `ImportReport`. Messages are data: one (Chinese, English) template per reason, its
 //! values put in at `{0}`, `{1}`, ….
 
+use super::fields::{MAX_ABS_VALUE, MAX_ID_CHARS};
 use crate::dataset::FactProblem;
-use crate::i18n::{pick, Lang};
+use crate::i18n::{pick, Lang, Text};
 use crate::model::{Kind, Set, Unit};
+use crate::url::YEARS;
 use std::fmt;
 use std::mem::{discriminant, Discriminant};
 
@@ -23,149 +25,146 @@ impl JsonArray {
     }
 }
 
-/// Where an error is, ordered as the file is: the file as a whole, then CSV rows (as a
-/// spreadsheet numbers them: the header is row 1), or JSON elements (`facts[12]`).
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Location {
-    File,
-    Row(usize),
-    Json { array: JsonArray, index: usize },
+/// Declares an enum whose variants word themselves, one a line: the variant, its
+/// (Chinese, English) template and the values put in at `{0}`, `{1}`, … in the
+/// language named before the variants (`text`).
+macro_rules! worded {
+    ($(#[$m:meta])* $name:ident, $l:ident; $(
+        $(#[$vm:meta])* $v:ident $(($t:ident: $tt:ty))? $({$($f:ident: $ft:ty),*})?
+            => $zh:literal, $en:literal $(, $value:expr)*;
+    )*) => {
+        $(#[$m])*
+        pub enum $name { $($(#[$vm])* $v $(($tt))? $({$($f: $ft),*})?,)* }
+
+        impl $name {
+            /// The message in the language.
+            pub fn text(&self, $l: Lang) -> String {
+                let (zh, en, values): (_, _, Vec<String>) = match self {
+                    $($name::$v $(($t))? $({$($f),*})? => ($zh, $en, vec![$($value.to_string()),*]),)*
+                };
+                let values: Vec<&str> = values.iter().map(String::as_str).collect();
+                Text { zh, en }.fill($l, &values)
+            }
+        }
+    };
+}
+
+worded! {
+    /// Where an error is, ordered as the file is: the file as a whole, then CSV rows (as
+    /// a spreadsheet numbers them: the header is row 1), or JSON elements (`facts[12]`).
+    #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    Location, l;
+    File => "文件", "file";
+    Row(n: usize) => "第{0}行", "row {0}", n;
+    Json { array: JsonArray, index: usize } => "{0}[{1}]", "{0}[{1}]", array.key(), index;
 }
 
 impl Location {
     pub fn is_json(&self) -> bool {
         matches!(self, Location::Json { .. })
     }
-    pub fn text(&self, l: Lang) -> String {
-        match self {
-            Location::File => pick(l, "文件", "file").into(),
-            Location::Row(n) => fill(pick(l, "第{0}行", "row {0}"), &[n.to_string()]),
-            Location::Json { array, index } => format!("{}[{index}]", array.key()),
-        }
-    }
 }
 
-/// Where something the error refers to already is.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Origin {
+worded! {
+    /// Where something the error refers to already is.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    Origin, l;
     /// The dataset the import joins (the articles, or an earlier import).
-    Data,
+    Data => "现有数据", "the existing data";
     /// Chongqing's list of districts (`gazetteer`).
-    Gazetteer,
-    At(Location),
+    Gazetteer => "重庆市行政区划", "Chongqing's list of districts";
+    At(at: Location) => "{0}", "{0}", at.text(l);
 }
 
-impl Origin {
-    fn text(&self, l: Lang) -> String {
-        match self {
-            Origin::Data => pick(l, "现有数据", "the existing data").into(),
-            Origin::Gazetteer => pick(l, "重庆市行政区划", "Chongqing's list of districts").into(),
-            Origin::At(at) => at.text(l),
-        }
-    }
+worded! {
+    /// A problem with the JSON's outline (outside any record).
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    JsonShape, l;
+    EndsInsideValue => "文件在字符串、对象或数组中间结束", "the file ends inside a string, object or array";
+    UnexpectedChar(c: char) => "意外的字符 {0}", "unexpected character {0}", format!("{c:?}");
+    NotObjectOrArray => "应为对象 {\"facts\": […]}（或只含数据的数组 […]）", "expected an object {\"facts\": […]} (or an array of facts […])";
+    ExpectedColon => "字段名后应为冒号 :", "expected : after a key";
+    ExpectedCommaOrEnd => "应为逗号或结束括号", "expected a comma or a closing bracket";
+    TextAfterEnd => "结束之后还有内容", "text after the end of the JSON";
+    BadKey => "字段名应为带引号的字符串", "expected a key in double quotes";
+    NotAnArray(k: String) => "{0} 应为数组 […]", "{0} must be an array […]", k;
+    UnknownKey(k: String) => "未知的字段 {0}（只能有 districts、indicators、facts）", "unknown key {0} (only districts, indicators and facts)", k;
+    DuplicateKey(k: String) => "字段 {0} 出现了两次", "key {0} is given twice", k;
+    NoFacts => "缺少 facts 数组", "the facts array is missing";
 }
 
-/// A problem with the JSON's outline (outside any record).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum JsonShape {
-    EndsInsideValue,
-    UnexpectedChar(char),
-    NotObjectOrArray,
-    ExpectedColon,
-    ExpectedCommaOrEnd,
-    TextAfterEnd,
-    BadKey,
-    NotAnArray(String),
-    UnknownKey(String),
-    DuplicateKey(String),
-    NoFacts,
+worded! {
+    /// What a definition defines.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    Defines, l;
+    District => "区县", "district";
+    Indicator => "指标", "indicator";
 }
 
-/// What a definition defines.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Defines {
-    District,
-    Indicator,
+/// A closed-set value as a message names it: by label in Chinese, by code in English.
+fn code<T: crate::model::Closed>(v: T, l: Lang) -> &'static str {
+    pick(l, v.zh(), v.code())
 }
 
-/// Why a file, a row or a cell is rejected. Values from the file are kept as
-/// `cells::shown` shows them (truncated, invisible characters escaped).
-#[rustfmt::skip]
-#[derive(Clone, Debug, PartialEq)]
-pub enum Reason {
-    EmptyFile,
-    NoDataRows,
+worded! {
+    /// Why a file, a row or a cell is rejected. Values from the file are kept as
+    /// `cells::shown` shows them (truncated, invisible characters escaped).
+    #[derive(Clone, Debug, PartialEq)]
+    Reason, l;
+    EmptyFile => "文件是空的", "the file is empty";
+    NoDataRows => "文件中没有数据行", "the file has no data rows";
     /// Line and column of the file.
-    JsonShape { shape: JsonShape, line: usize, column: usize },
+    JsonShape { shape: JsonShape, line: usize, column: usize } => "JSON 结构错误（第{0}行第{1}列）：{2}", "JSON structure (line {0}, column {1}): {2}", line, column, shape.text(l);
     /// serde_json's message; line and column of the file.
-    JsonSyntax { message: String, line: usize, column: usize },
-    NotAnObject,
-    NotScalar,
-    UnknownKey(String),
-    DuplicateKey(String),
-    SourceGiven,
-    StaticFacts,
-    UnknownColumn(String),
-    DuplicateColumn(String),
-    MissingColumn(&'static str),
-    ExtraCells { cells: usize, columns: usize },
-    CellWithoutHeader,
-    Required,
-    TooLong { chars: usize, max: usize },
-    InvisibleCharacter(char),
+    JsonSyntax { message: String, line: usize, column: usize } => "JSON 语法错误（第{0}行第{1}列）：{2}", "JSON syntax (line {0}, column {1}): {2}", line, column, message;
+    NotAnObject => "应为 JSON 对象 {…}", "expected a JSON object {…}";
+    NotScalar => "应为文字或数字", "expected text or a number";
+    UnknownKey(k: String) => "未知的字段 {0}", "unknown field {0}", k;
+    DuplicateKey(k: String) => "字段 {0} 出现了两次", "field {0} is given twice", k;
+    SourceGiven => "不能填写 source：导入的数据由导入程序标明来源", "source may not be given: the importer marks the source of imported figures";
+    StaticFacts => "导入文件不能包含区县静态数据（static_facts）", "an import cannot give a district's static facts";
+    UnknownColumn(c: String) => "未知的列 {0}（可用的列见 DATA.md“导入数据”）", "unknown column {0} (the columns are listed in DATA.md, Importing data)", c;
+    DuplicateColumn(c: String) => "列 {0} 与前面的一列重复", "column {0} repeats an earlier column", c;
+    MissingColumn(c: &'static str) => "缺少必需的列 {0}", "the required column {0} is missing", c;
+    ExtraCells { cells: usize, columns: usize } => "本行有 {0} 个单元格，但表头只有 {1} 列", "the row has {0} cells but the header only {1} columns", cells, columns;
+    CellWithoutHeader => "没有表头的列中有内容", "a cell under a blank header is not empty";
+    Required => "必填", "required";
+    TooLong { chars: usize, max: usize } => "太长：{0} 个字符，最多 {1} 个", "too long: {0} characters, at most {1}", chars, max;
+    InvisibleCharacter(c: char) => "含有不可见的控制字符 U+{0}", "contains the invisible control character U+{0}", format!("{:04X}", *c as u32);
     /// U+FFFD: the file was decoded with the wrong encoding.
-    Undecodable,
-    NotANumber(String),
-    NotFinite(String),
-    NumberTooLarge(String),
-    NotADate(String),
-    NoSuchDate(String),
-    NotInSet { set: Set, value: String },
-    YearInYearBasis(String),
-    BadFactId(String),
-    BadDistrictCode(String),
-    UnknownDistrict(String),
-    BadIndicatorId(String),
-    UnknownIndicator(String),
+    Undecodable => "含有无法解码的字符（U+FFFD）：请以 UTF-8 或 GBK 编码重新保存文件", "contains an undecodable character (U+FFFD): save the file again as UTF-8 or GBK";
+    NotANumber(v: String) => "不是数字：{0}（小数点用“.”，千位分隔符“,”只能每三位一个，单位写在单位列）", "not a number: {0} (decimal point \".\", thousands separator \",\" every three digits only, the unit in the unit column)", v;
+    NotFinite(v: String) => "不是有限的数：{0}", "not a finite number: {0}", v;
+    NumberTooLarge(v: String) => "数字太大：{0}（绝对值最大 {1}）", "number too large: {0} (the largest magnitude is {1})", v, MAX_ABS_VALUE;
+    NotADate(v: String) => "不是日期：{0}（应为 YYYY-MM-DD、YYYY-MM 或 YYYY）", "not a date: {0} (YYYY-MM-DD, YYYY-MM or YYYY)", v;
+    NoSuchDate(v: String) => "日期不存在：{0}", "no such date: {0}", v;
+    NotInSet { set: Set, value: String } => "{0}不在可选值中：{1}（可选：{2}）", "not a {0}: {1} (one of: {2})", pick(l, set.zh(), set.en()), value, set.choices();
+    YearInYearBasis(v: String) => "年份依据应为 printed（年份见原文）或 inferred（推断），不是年份 {0}；年份写在起始日期和截止日期中", "the year basis is printed or inferred, not the year {0}; put the year in period_start and period_end", v;
+    BadFactId(v: String) => "编号无效：{0}（最多 {1} 个字符，不含空格）", "not a valid id: {0} (at most {1} characters, no spaces)", v, MAX_ID_CHARS;
+    BadDistrictCode(v: String) => "区县代码无效：{0}（应为六位国家行政区划代码 GB/T 2260，末两位不为 00）", "not a district code: {0} (six digits of GB/T 2260, not ending in 00)", v;
+    UnknownDistrict(v: String) => "未知的区县：{0}（填写区县代码或准确的名称；新区县须在首次出现的行中填写 district_name_zh）", "unknown district {0} (give its code or exact name; a new district needs district_name_zh in the first row that uses it)", v;
+    BadIndicatorId(v: String) => "指标代码无效：{0}（小写英文字母开头，只含小写字母、数字和下划线，最多 {1} 个字符）", "not an indicator id: {0} (lower-case letters, digits and _, starting with a letter, at most {1} characters)", v, MAX_ID_CHARS;
+    UnknownIndicator(v: String) => "未知的指标：{0}（新指标须在首次出现的行中填写 indicator_name_zh 和 category）", "unknown indicator {0} (a new indicator needs indicator_name_zh and category in the first row that uses it)", v;
     /// A field given without the one it belongs to (subject_en without subject).
-    WithoutMain(&'static str),
-    DefinitionConflict { defines: Defines, id: String, field: &'static str, known: String, given: String, at: Origin },
-    NameTaken { defines: Defines, name: String, id: String },
+    WithoutMain(main: &'static str) => "填写本列时须同时填写 {0}", "this column needs {0} too", main;
+    DefinitionConflict { defines: Defines, id: String, field: &'static str, known: String, given: String, at: Origin } => "{0} {1} 的 {2} 在{5}中是 {3}，这里是 {4}", "{0} {1} has {2} {3} in {5}, but {4} here", defines.text(l), id, field, known, given, at.text(l);
+    NameTaken { defines: Defines, name: String, id: String } => "名称 {0} 已属于{1} {2}", "the name {0} is already {1} {2}'s", name, defines.text(l), id;
     /// A reference to a district or indicator whose definition has errors.
-    DefinitionFailed { defines: Defines, id: String, at: Location },
-    DuplicateId { id: String, first: Location },
-    IdInData(String),
+    DefinitionFailed { defines: Defines, id: String, at: Location } => "{0} {1} 的定义（{2}）有错误", "the definition of {0} {1} ({2}) has errors", defines.text(l), id, at.text(l);
+    DuplicateId { id: String, first: Location } => "编号 {0} 与{1}重复", "id {0} is also used in {1}", id, first.text(l);
+    IdInData(id: String) => "编号 {0} 已在现有数据中", "id {0} is already in the existing data", id;
     /// One unit per (indicator, kind) across districts.
-    UnitConflict { indicator: String, kind: Kind, unit: Unit, known: Unit, district: String, at: Origin },
+    UnitConflict { indicator: String, kind: Kind, unit: Unit, known: Unit, district: String, at: Origin } => "指标 {0} 的“{1}”类数据在{2}（{3}）用单位 {4}，这里用 {5}：同一指标同一类型在各区县须用同一单位", "indicator {0}, kind {1}, is in {4} in {2} ({3}) but in {5} here: one unit per indicator and kind across districts",
+        indicator, code(*kind, l), at.text(l), district, code(*known, l), code(*unit, l);
     /// A rule of the dataset (`dataset::fact_problems`), which words itself.
-    Rule(FactProblem),
-    QuoteNeverClosed { lines: usize },
-    QuoteSpansLines { lines: usize },
-    TextAfterQuote(String),
-    TooManyRows { max: usize },
-    YearOutOfRange(String),
+    Rule(p: FactProblem) => "{0}", "{0}", p.text(l);
+    QuoteNeverClosed { lines: usize } => "此单元格中的引号 \" 没有结束；其后 {0} 行已按各自的行读取，本行只读到行尾：请补上结束引号", "the quote \" opened in this cell is never closed; the {0} lines after it were read as rows of their own and this row only to its line end: add the closing quote", lines;
+    QuoteSpansLines { lines: usize } => "此单元格中的引号 \" 直到 {0} 行之后才结束，这 {0} 行都被读进了这个单元格：可能缺少结束引号", "the quote \" opened in this cell closes only {0} lines further on, so those {0} lines were read into this cell: a closing quote is probably missing", lines;
+    TextAfterQuote(v: String) => "结束引号之后还有文字 {0}：含引号的单元格应整体用引号括起，内部的引号写成两个 \"\"", "text {0} after the closing quote: quote the whole cell and double any quote inside it (\"\")", v;
+    TooManyRows { max: usize } => "文件超过 {0} 行：本浏览器中的查看器最多处理 {0} 行，请拆分文件后分别导入", "the file has more than {0} rows; the explorer handles up to {0}: split the file and import the parts", max;
+    YearOutOfRange(v: String) => "年份超出范围：{0}（应在 {1}—{2} 年之间）", "year out of range: {0} (from {1} to {2})", v, YEARS.start(), YEARS.end();
     /// The assembled dataset failed validation: a safety net behind the checks above.
-    Dataset(String),
-}
-
-/// A template with `{0}`, `{1}`, … replaced by the values (other braces kept).
-fn fill(template: &str, values: &[String]) -> String {
-    let mut out = String::with_capacity(template.len());
-    let mut rest = template;
-    while let Some(i) = rest.find('{') {
-        out.push_str(&rest[..i]);
-        match rest.as_bytes().get(i + 1..i + 3) {
-            Some(&[d @ b'0'..=b'9', b'}']) => {
-                out.push_str(values.get(usize::from(d - b'0')).map_or("", String::as_str));
-                rest = &rest[i + 3..];
-            }
-            _ => {
-                out.push('{');
-                rest = &rest[i + 1..];
-            }
-        }
-    }
-    out + rest
+    Dataset(m: String) => "数据校验未通过：{0}", "the data failed validation: {0}", m;
 }
 
 impl Reason {
@@ -174,87 +173,6 @@ impl Reason {
     }
     pub fn en(&self) -> String {
         self.text(Lang::En)
-    }
-
-    /// The message in `l`: the reason's template with its values as `l` shows them.
-    #[rustfmt::skip]
-    fn text(&self, l: Lang) -> String {
-        use super::fields::{MAX_ABS_VALUE, MAX_ID_CHARS};
-        use crate::url::YEARS;
-        use Reason::*;
-        let s = |x: &dyn fmt::Display| x.to_string();
-        let zh = l == Lang::Zh;
-        let defined = |d: &Defines| s(&match d { Defines::District => pick(l, "区县", "district"), Defines::Indicator => pick(l, "指标", "indicator") });
-        let (tzh, ten, values) = match self {
-            Rule(p) => return p.text(l),
-            EmptyFile => ("文件是空的", "the file is empty", vec![]),
-            NoDataRows => ("文件中没有数据行", "the file has no data rows", vec![]),
-            JsonShape { shape, line, column } => ("JSON 结构错误（第{0}行第{1}列）：{2}", "JSON structure (line {0}, column {1}): {2}", vec![s(line), s(column), shape.text(l)]),
-            JsonSyntax { message, line, column } => ("JSON 语法错误（第{0}行第{1}列）：{2}", "JSON syntax (line {0}, column {1}): {2}", vec![s(line), s(column), s(message)]),
-            NotAnObject => ("应为 JSON 对象 {…}", "expected a JSON object {…}", vec![]),
-            NotScalar => ("应为文字或数字", "expected text or a number", vec![]),
-            UnknownKey(k) => ("未知的字段 {0}", "unknown field {0}", vec![s(k)]),
-            DuplicateKey(k) => ("字段 {0} 出现了两次", "field {0} is given twice", vec![s(k)]),
-            SourceGiven => ("不能填写 source：导入的数据由导入程序标明来源", "source may not be given: the importer marks the source of imported figures", vec![]),
-            StaticFacts => ("导入文件不能包含区县静态数据（static_facts）", "an import cannot give a district's static facts", vec![]),
-            UnknownColumn(c) => ("未知的列 {0}（可用的列见 DATA.md“导入数据”）", "unknown column {0} (the columns are listed in DATA.md, Importing data)", vec![s(c)]),
-            DuplicateColumn(c) => ("列 {0} 与前面的一列重复", "column {0} repeats an earlier column", vec![s(c)]),
-            MissingColumn(c) => ("缺少必需的列 {0}", "the required column {0} is missing", vec![s(c)]),
-            ExtraCells { cells, columns } => ("本行有 {0} 个单元格，但表头只有 {1} 列", "the row has {0} cells but the header only {1} columns", vec![s(cells), s(columns)]),
-            CellWithoutHeader => ("没有表头的列中有内容", "a cell under a blank header is not empty", vec![]),
-            Required => ("必填", "required", vec![]),
-            TooLong { chars, max } => ("太长：{0} 个字符，最多 {1} 个", "too long: {0} characters, at most {1}", vec![s(chars), s(max)]),
-            InvisibleCharacter(c) => ("含有不可见的控制字符 U+{0}", "contains the invisible control character U+{0}", vec![format!("{:04X}", *c as u32)]),
-            Undecodable => ("含有无法解码的字符（U+FFFD）：请以 UTF-8 或 GBK 编码重新保存文件", "contains an undecodable character (U+FFFD): save the file again as UTF-8 or GBK", vec![]),
-            NotANumber(v) => ("不是数字：{0}（小数点用“.”，千位分隔符“,”只能每三位一个，单位写在单位列）", "not a number: {0} (decimal point \".\", thousands separator \",\" every three digits only, the unit in the unit column)", vec![s(v)]),
-            NotFinite(v) => ("不是有限的数：{0}", "not a finite number: {0}", vec![s(v)]),
-            NumberTooLarge(v) => ("数字太大：{0}（绝对值最大 {1}）", "number too large: {0} (the largest magnitude is {1})", vec![s(v), s(&MAX_ABS_VALUE)]),
-            NotADate(v) => ("不是日期：{0}（应为 YYYY-MM-DD、YYYY-MM 或 YYYY）", "not a date: {0} (YYYY-MM-DD, YYYY-MM or YYYY)", vec![s(v)]),
-            NoSuchDate(v) => ("日期不存在：{0}", "no such date: {0}", vec![s(v)]),
-            NotInSet { set, value } => ("{0}不在可选值中：{1}（可选：{2}）", "not a {0}: {1} (one of: {2})", vec![s(&if zh { set.zh() } else { set.en() }), s(value), set.choices()]),
-            YearInYearBasis(v) => ("年份依据应为 printed（年份见原文）或 inferred（推断），不是年份 {0}；年份写在起始日期和截止日期中", "the year basis is printed or inferred, not the year {0}; put the year in period_start and period_end", vec![s(v)]),
-            BadFactId(v) => ("编号无效：{0}（最多 {1} 个字符，不含空格）", "not a valid id: {0} (at most {1} characters, no spaces)", vec![s(v), s(&MAX_ID_CHARS)]),
-            BadDistrictCode(v) => ("区县代码无效：{0}（应为六位国家行政区划代码 GB/T 2260，末两位不为 00）", "not a district code: {0} (six digits of GB/T 2260, not ending in 00)", vec![s(v)]),
-            UnknownDistrict(v) => ("未知的区县：{0}（填写区县代码或准确的名称；新区县须在首次出现的行中填写 district_name_zh）", "unknown district {0} (give its code or exact name; a new district needs district_name_zh in the first row that uses it)", vec![s(v)]),
-            BadIndicatorId(v) => ("指标代码无效：{0}（小写英文字母开头，只含小写字母、数字和下划线，最多 {1} 个字符）", "not an indicator id: {0} (lower-case letters, digits and _, starting with a letter, at most {1} characters)", vec![s(v), s(&MAX_ID_CHARS)]),
-            UnknownIndicator(v) => ("未知的指标：{0}（新指标须在首次出现的行中填写 indicator_name_zh 和 category）", "unknown indicator {0} (a new indicator needs indicator_name_zh and category in the first row that uses it)", vec![s(v)]),
-            WithoutMain(main) => ("填写本列时须同时填写 {0}", "this column needs {0} too", vec![s(main)]),
-            DefinitionConflict { defines, id, field, known, given, at } => ("{0} {1} 的 {2} 在{5}中是 {3}，这里是 {4}", "{0} {1} has {2} {3} in {5}, but {4} here", vec![defined(defines), s(id), s(field), s(known), s(given), at.text(l)]),
-            NameTaken { defines, name, id } => ("名称 {0} 已属于{1} {2}", "the name {0} is already {1} {2}'s", vec![s(name), defined(defines), s(id)]),
-            DefinitionFailed { defines, id, at } => ("{0} {1} 的定义（{2}）有错误", "the definition of {0} {1} ({2}) has errors", vec![defined(defines), s(id), at.text(l)]),
-            DuplicateId { id, first } => ("编号 {0} 与{1}重复", "id {0} is also used in {1}", vec![s(id), first.text(l)]),
-            IdInData(id) => ("编号 {0} 已在现有数据中", "id {0} is already in the existing data", vec![s(id)]),
-            UnitConflict { indicator, kind, unit, known, district, at } => ("指标 {0} 的“{1}”类数据在{2}（{3}）用单位 {4}，这里用 {5}：同一指标同一类型在各区县须用同一单位", "indicator {0}, kind {1}, is in {4} in {2} ({3}) but in {5} here: one unit per indicator and kind across districts",
-                vec![s(indicator), s(&if zh { kind.zh() } else { kind.code() }), at.text(l), s(district), s(&if zh { known.zh() } else { known.code() }), s(&if zh { unit.zh() } else { unit.code() })]),
-            QuoteNeverClosed { lines } => ("此单元格中的引号 \" 没有结束；其后 {0} 行已按各自的行读取，本行只读到行尾：请补上结束引号", "the quote \" opened in this cell is never closed; the {0} lines after it were read as rows of their own and this row only to its line end: add the closing quote", vec![s(lines)]),
-            QuoteSpansLines { lines } => ("此单元格中的引号 \" 直到 {0} 行之后才结束，这 {0} 行都被读进了这个单元格：可能缺少结束引号", "the quote \" opened in this cell closes only {0} lines further on, so those {0} lines were read into this cell: a closing quote is probably missing", vec![s(lines)]),
-            TextAfterQuote(v) => ("结束引号之后还有文字 {0}：含引号的单元格应整体用引号括起，内部的引号写成两个 \"\"", "text {0} after the closing quote: quote the whole cell and double any quote inside it (\"\")", vec![s(v)]),
-            TooManyRows { max } => ("文件超过 {0} 行：本浏览器中的查看器最多处理 {0} 行，请拆分文件后分别导入", "the file has more than {0} rows; the explorer handles up to {0}: split the file and import the parts", vec![s(max)]),
-            YearOutOfRange(v) => ("年份超出范围：{0}（应在 {1}—{2} 年之间）", "year out of range: {0} (from {1} to {2})", vec![s(v), s(YEARS.start()), s(YEARS.end())]),
-            Dataset(m) => ("数据校验未通过：{0}", "the data failed validation: {0}", vec![s(m)]),
-        };
-        fill(pick(l, tzh, ten), &values)
-    }
-}
-
-impl JsonShape {
-    #[rustfmt::skip]
-    fn text(&self, l: Lang) -> String {
-        use JsonShape::*;
-        let (zh, en, values) = match self {
-            EndsInsideValue => ("文件在字符串、对象或数组中间结束", "the file ends inside a string, object or array", vec![]),
-            UnexpectedChar(c) => ("意外的字符 {0}", "unexpected character {0}", vec![format!("{c:?}")]),
-            NotObjectOrArray => ("应为对象 {\"facts\": […]}（或只含数据的数组 […]）", "expected an object {\"facts\": […]} (or an array of facts […])", vec![]),
-            ExpectedColon => ("字段名后应为冒号 :", "expected : after a key", vec![]),
-            ExpectedCommaOrEnd => ("应为逗号或结束括号", "expected a comma or a closing bracket", vec![]),
-            TextAfterEnd => ("结束之后还有内容", "text after the end of the JSON", vec![]),
-            BadKey => ("字段名应为带引号的字符串", "expected a key in double quotes", vec![]),
-            NotAnArray(k) => ("{0} 应为数组 […]", "{0} must be an array […]", vec![k.clone()]),
-            UnknownKey(k) => ("未知的字段 {0}（只能有 districts、indicators、facts）", "unknown key {0} (only districts, indicators and facts)", vec![k.clone()]),
-            DuplicateKey(k) => ("字段 {0} 出现了两次", "key {0} is given twice", vec![k.clone()]),
-            NoFacts => ("缺少 facts 数组", "the facts array is missing", vec![]),
-        };
-        fill(pick(l, zh, en), &values)
     }
 }
 
@@ -289,16 +207,14 @@ impl ImportError {
         self.message(Lang::En)
     }
     pub fn message(&self, l: Lang) -> String {
-        let template = match (&self.column, self.location.is_json()) {
-            (Some(_), true) => pick(l, "{0}.{1}：{2}", "{0}.{1}: {2}"),
-            (Some(_), false) => pick(l, "{0}“{1}”列：{2}", "{0}, column {1}: {2}"),
-            (None, _) => pick(l, "{0}：{2}", "{0}: {2}"),
+        let (zh, en) = match (&self.column, self.location.is_json()) {
+            (Some(_), true) => ("{0}.{1}：{2}", "{0}.{1}: {2}"),
+            (Some(_), false) => ("{0}“{1}”列：{2}", "{0}, column {1}: {2}"),
+            (None, _) => ("{0}：{2}", "{0}: {2}"),
         };
-        let column = self.column.clone().unwrap_or_default();
-        fill(
-            template,
-            &[self.location.text(l), column, self.reason.text(l)],
-        )
+        let (at, why) = (self.location.text(l), self.reason.text(l));
+        let column = self.column.as_deref().unwrap_or_default();
+        Text { zh, en }.fill(l, &[&at, column, &why])
     }
     /// Whether the error concerns the file as a whole (its shape, the CSV header), so
     /// that not even its valid rows can be imported.
@@ -395,8 +311,8 @@ impl ImportReport {
         let mut out: Vec<String> = self.first(n).iter().map(|e| e.message(lang)).collect();
         let rest = self.remaining(n);
         if rest > 0 {
-            let more = pick(lang, "另有 {0} 个错误未列出", "and {0} more errors");
-            out.push(fill(more, &[rest.to_string()]));
+            let (zh, en) = ("另有 {0} 个错误未列出", "and {0} more errors");
+            out.push(Text { zh, en }.fill(lang, &[&rest.to_string()]));
         }
         out
     }
