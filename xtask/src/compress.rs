@@ -22,6 +22,28 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     enc.finish().expect("writing to memory")
 }
 
+/// The smallest gzip we can make, for bytes sent many times and made once (the offline
+/// file's embedded streams): zopfli, about 5 % smaller than `gzip` and a hundred times
+/// slower (seconds for the wasm), one iteration (more gain a few hundred bytes at most).
+pub fn gzip_smallest(bytes: &[u8]) -> Vec<u8> {
+    let options = zopfli::Options {
+        iteration_count: std::num::NonZeroU64::MIN,
+        ..Default::default()
+    };
+    let mut out = Vec::new();
+    zopfli::compress(options, zopfli::Format::Gzip, bytes, &mut out).expect("writing to memory");
+    out
+}
+
+/// `gzip_smallest` of each, one thread each.
+pub fn gzip_smallest_all<const N: usize>(files: [Vec<u8>; N]) -> [Vec<u8>; N] {
+    std::thread::scope(|s| {
+        files
+            .map(|bytes| s.spawn(move || gzip_smallest(&bytes)))
+            .map(|h| h.join().expect("compressing crashed"))
+    })
+}
+
 pub fn brotli(bytes: &[u8]) -> Vec<u8> {
     let params = brotli::enc::BrotliEncoderParams {
         quality: 11,
