@@ -24,7 +24,16 @@ mod load;
 #[path = "src/model/mod.rs"]
 mod model;
 
+/// The page's wasm stack (the shadow stack in linear memory, below the data; LLVM's
+/// default is 1 MiB). The deepest the page goes is about 12 KiB (load, every view, an
+/// import of 10,000 figures shown, a long URL), so 128 KiB leaves ten times that, and
+/// the page's memory is 896 KiB smaller (issue #14). The import worker keeps the default.
+const PAGE_STACK_BYTES: u32 = 128 * 1024;
+
 fn main() {
+    if env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|a| a == "wasm32") {
+        println!("cargo:rustc-link-arg-bin=cq-explorer=-zstack-size={PAGE_STACK_BYTES}");
+    }
     // At run time, not compile time: a build script compiled in another checkout (a
     // copied target/) must still embed this checkout's data.
     let manifest = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");

@@ -112,18 +112,28 @@ test('dist/ uses hashed asset names', () => {
 });
 
 test('dist/offline.html is one self-contained file', () => {
-  const html = fs.readFileSync(path.join(dist, 'offline.html'), 'utf8');
+  // A windows-1252 page: every byte one character (latin1 reads its ASCII parts alike).
+  const html = fs.readFileSync(path.join(dist, 'offline.html'), 'latin1');
+  assert.match(html.slice(0, 1024), /<meta charset="windows-1252"/, 'the encoding declared in the first 1024 bytes');
   assert.doesNotMatch(html, /<link[^>]+(stylesheet|preload|modulepreload)/, 'no linked assets');
   assert.doesNotMatch(html, /<script[^>]+src=/, 'no external scripts');
   const boot = html.slice(html.indexOf('// offline bootstrap'));
   assert.ok(boot.length > 1000, 'the inline bootstrap embeds the wasm');
-  assert.match(boot, /await __wbg_init\(\{ module_or_path: wasmBytes \}\)/, 'started by the async init');
+  assert.match(boot, /await bindings\.default\(\{ module_or_path: new Uint8Array\(wasm\) \}\)/, 'started by the async init');
   assert.doesNotMatch(boot, /initSync\(|new WebAssembly\.Module\(/, 'never a synchronous compile');
-  // The import worker's glue and wasm, embedded the same way, started from a blob URL.
+  // The import worker's wasm, embedded the same way, started from a blob URL with its glue.
   const worker = html.slice(html.indexOf('// the import worker'), html.indexOf('// offline bootstrap'));
   assert.ok(worker.length > 1000, 'the import worker is embedded');
   assert.match(worker, /wasm_bindgen\(\{ module_or_path: new Uint8Array\(b\) \}\)/, 'the worker started by its async init');
-  assert.match(worker, /URL\.createObjectURL\(new Blob\(/, 'from a blob URL');
+  assert.match(boot, /cqImportWorker = URL\.createObjectURL\(new Blob\(\[workerGlue,/, 'from a blob URL');
+  // Outside the embedded streams the page is ASCII: its Chinese as references or escapes.
+  const unembedded = html.split('inflate("').map((part, i) => {
+    let end = 0;
+    while (i > 0 && part[end] !== '"') end += part[end] === '\\' ? 2 : 1;
+    return part.slice(end);
+  }).join('');
+  assert.doesNotMatch(html.slice(0, html.indexOf('// the import worker')), /[^\x00-\x7f]/, 'the HTML and CSS are ASCII');
+  assert.doesNotMatch(unembedded, /[^\x00-\x7f]/, 'the scripts are ASCII but for the embedded streams');
 });
 
 for (const where of ['in dist/', 'copied to another folder']) {

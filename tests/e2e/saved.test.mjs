@@ -153,3 +153,20 @@ test('offline.html in a browser without DecompressionStream: says so in Chinese 
   assert.deepEqual(requests.filter((u) => !isLocal(u)), [], 'no network');
   await context.close();
 });
+
+test('offline.html served with another character set (UTF-8 here): says so in Chinese then English, not garbage', async () => {
+  const { page, context } = await openPage(browser);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(server.url + 'offline.html');
+  const status = page.locator('.loading[role=status]');
+  await page.waitForFunction(() => /text encoding/.test(document.querySelector('.loading')?.textContent ?? ''));
+  const text = await status.textContent();
+  const zh = text.search(/文字编码/);
+  const en = text.search(/This file was read in another text encoding/);
+  assert.ok(zh >= 0 && en > zh, `Chinese first, then English: ${text}`);
+  assert.equal(await status.locator('span[lang=en]').count(), 1, 'the English part is marked lang="en"');
+  assert.equal(await page.locator('table.facts').count(), 0, 'the app did not start');
+  assert.equal(errors.length, 1, `only the bootstrap's own stop: ${errors}`);
+  await context.close();
+});

@@ -1,89 +1,140 @@
-//! Writes `dist/offline.html`: Trunk's page with the stylesheet inlined, the
-//! wasm-bindgen glue inlined as a module script, and the wasm embedded gzip-compressed
-//! (maximum compression) as text, inflated in the page by the browser's
-//! `DecompressionStream('gzip')` and started with the async `WebAssembly.instantiate`
-//! (never a synchronous compile). A browser without `DecompressionStream` says so in the
-//! loading text, in Chinese then English, instead of leaving the page blank.
+//! Writes `dist/offline.html`: Trunk's page with the stylesheet inlined, and the
+//! wasm-bindgen glue and the wasm of the page and of the import worker embedded
+//! gzip-compressed (zopfli, `compress::gzip_smallest`) as text, inflated in the page by the
+//! browser's `DecompressionStream('gzip')`; the page's glue is then imported as a module
+//! from a blob URL and starts the wasm with its async init (never a synchronous compile).
+//! A browser without `DecompressionStream` says so in the loading text, in Chinese then
+//! English, instead of leaving the page blank.
 //! The result needs no other file, so it works from `file://` wherever it is copied.
 //!
-//! The text carries 7 bits a character (`text7`) rather than base64's 6: the gzip of
-//! the wasm is about 430 KB, 575 KB as base64 but about 515 KB this way, which keeps
-//! the whole file under the 600 KB budget (README "Offline copy").
+//! The page is declared `windows-1252`, where every byte stands for one character, so the
+//! compressed bytes are written almost as they are (`text8`: about 1.02 bytes a byte, where
+//! UTF-8 allows at most 7 bits a byte, 1.2 bytes a byte with escapes): this keeps the whole
+//! file under the 600 KB budget (README "Offline copy"). Every other character of the page
+//! is ASCII: its Chinese text is written as character references, CSS or JS escapes.
 
 use std::path::{Path, PathBuf};
 
-/// 7-bit values that cannot stand for themselves in a JS string literal inside an HTML
-/// `<script>`: NUL (the HTML parser replaces it), LF and CR (line ends; the parser turns
-/// CR into LF), `"` and `\` (the literal's delimiter and escape), `<` (could start
-/// `</script` or `<!--`). Each is written as the character U+0100 + value (two UTF-8
-/// bytes), which the page reads back with `& 127`.
-const TEXT7_ESCAPED: [u32; 6] = [
-    0,
-    b'\n' as u32,
-    b'\r' as u32,
-    b'"' as u32,
-    b'<' as u32,
-    b'\\' as u32,
-];
+/// What windows-1252 decodes the bytes 0x80–0x9F to (the page maps them back); every
+/// other byte is the code point of the same value.
+fn high_chars() -> String {
+    let bytes: Vec<u8> = (0x80..=0x9f).collect();
+    encoding_rs::WINDOWS_1252
+        .decode_without_bom_handling(&bytes)
+        .0
+        .into_owned()
+}
 
-/// The bytes as text, 7 bits a character, most significant bit first; the last
-/// character is padded with zero bits. The page's `bytesOf` is the inverse.
-pub fn text7(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len() * 8 / 7 + 2);
-    let mut push = |v: u32| {
-        let code = if TEXT7_ESCAPED.contains(&v) {
-            0x100 + v
-        } else {
-            v
-        };
-        out.push(char::from_u32(code).unwrap_or('\u{fffd}'));
-    };
-    let (mut acc, mut bits) = (0u32, 0u32);
-    for &b in bytes {
-        acc = (acc << 8) | u32::from(b);
-        bits += 8;
-        while bits >= 7 {
-            bits -= 7;
-            push((acc >> bits) & 0x7f);
+/// The bytes as the body of a `"…"` JS string literal inside an HTML `<script>` of a
+/// windows-1252 page, one character a byte, as a string of chars U+0000–U+00FF, each one
+/// byte of the file (`latin1_bytes`). Escaped: NUL (the HTML parser replaces it), LF and
+/// CR (line ends; the parser turns CR into LF), `"` and `\` (the literal's delimiter and
+/// escape); and `/` or `!` after `<` (`</script` would end the script, `<!--` change how
+/// the parser reads it). The page's `bytesOf` is the inverse.
+pub fn text8(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 103 / 100);
+    for (i, &b) in bytes.iter().enumerate() {
+        let next_is_digit = bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+        match b {
+            0 if next_is_digit => out.push_str("\\x00"),
+            0 => out.push_str("\\0"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'"' | b'\\' => {
+                out.push('\\');
+                out.push(char::from(b));
+            }
+            b'/' | b'!' if i > 0 && bytes[i - 1] == b'<' => {
+                out.push('\\');
+                out.push(char::from(b));
+            }
+            _ => out.push(char::from(b)),
         }
-        acc &= (1 << bits) - 1;
-    }
-    if bits > 0 {
-        push((acc << (7 - bits)) & 0x7f);
     }
     out
 }
 
-/// The page's side of `text7`: the bytes back from the text (the page's bootstrap and
-/// the worker's each hold it as `{bytes_of}`).
-const BYTES_OF: &str = r#"const bytesOf = (text, n) => {
-  const out = new Uint8Array(n);
-  let acc = 0, bits = 0, j = 0;
-  for (let i = 0; j < n; i++) {
-    acc = (acc << 7) | (text.charCodeAt(i) & 127);
-    bits += 7;
-    if (bits >= 8) { bits -= 8; out[j++] = acc >> bits; acc &= (1 << bits) - 1; }
+/// The file's bytes from a string of chars ≤ U+00FF (one byte each).
+fn latin1_bytes(text: &str) -> Result<Vec<u8>, String> {
+    text.chars()
+        .map(|c| u8::try_from(u32::from(c)).map_err(|_| format!("{c:?} is not one byte")))
+        .collect()
+}
+
+/// Text for the HTML of a windows-1252 page: every non-ASCII character as a reference.
+fn html_ascii(text: &str) -> String {
+    escape_non_ascii(text, |c| format!("&#x{:x};", u32::from(c)))
+}
+
+/// CSS for such a page: non-ASCII characters as CSS escapes (six hex digits, so the
+/// character after the escape is never taken into it).
+fn css_ascii(text: &str) -> String {
+    escape_non_ascii(text, |c| format!("\\{:06x}", u32::from(c)))
+}
+
+/// JS for such a page: non-ASCII characters (in its strings) as `\u{…}` escapes.
+fn js_ascii(text: &str) -> String {
+    escape_non_ascii(text, |c| format!("\\u{{{:x}}}", u32::from(c)))
+}
+
+fn escape_non_ascii(text: &str, escape: impl Fn(char) -> String) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            out.push_str(&escape(c));
+        }
+    }
+    out
+}
+
+/// The page's side of `text8` and the inflating (the page's bootstrap and the worker's
+/// each hold it as `{inflate}`); `{high}` is `high_chars()` as JS escapes.
+const INFLATE: &str = r#"const bytesOf = (text) => {
+  const high = "{high}", out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    out[i] = c < 256 ? c : 128 + high.indexOf(text[i]);
   }
   return out;
-};"#;
+};
+const inflate = (text) => new Response(new Response(bytesOf(text)).body.pipeThrough(new DecompressionStream("gzip")));"#;
 
-/// The page's side of `text7` and the inflating, then the wasm started by the glue's
-/// async init. `{bytes_of}`, `{text}` and `{len}` are filled in by `write_offline`.
-const BOOTSTRAP: &str = r#"// offline bootstrap: the embedded wasm (gzip, 7 bits a character), inflated by the browser, instantiated asynchronously.
-{bytes_of}
-if (typeof DecompressionStream !== "function") {
+/// The page's bootstrap: the glues and the wasm inflated, the worker's script made, the
+/// page's glue imported from a blob URL, and the wasm started by its async init.
+/// `{inflate}`, `{glue}`, `{worker_glue}` and `{wasm}` are filled in by `write_offline`.
+const BOOTSTRAP: &str = r#"// offline bootstrap: the glues and the wasm (gzip, a byte a character in this windows-1252 page), inflated by the browser; the wasm instantiated asynchronously.
+const say = (zh, en) => {
   const status = document.querySelector(".loading");
   if (status) {
-    const en = document.createElement("span");
-    en.lang = "en";
-    en.textContent = "This browser cannot unpack the embedded explorer (it lacks DecompressionStream): open this file in a recent Chrome, Edge, Firefox or Safari.";
-    status.replaceChildren("此浏览器无法解压内嵌的数据浏览器（缺少 DecompressionStream）：请用较新版本的 Chrome、Edge、Firefox 或 Safari 打开此文件。 ", en);
+    const span = document.createElement("span");
+    span.lang = "en";
+    span.textContent = en;
+    status.replaceChildren(zh + " ", span);
   }
-  throw new Error("DecompressionStream is missing");
+  throw new Error(en);
+};
+if (typeof DecompressionStream !== "function") {
+  say("此浏览器无法解压内嵌的数据浏览器（缺少 DecompressionStream）：请用较新版本的 Chrome、Edge、Firefox 或 Safari 打开此文件。",
+    "This browser cannot unpack the embedded explorer (it lacks DecompressionStream): open this file in a recent Chrome, Edge, Firefox or Safari.");
 }
-const gz = new Blob([bytesOf("{text}", {len})]).stream().pipeThrough(new DecompressionStream("gzip"));
-const wasmBytes = new Uint8Array(await new Response(gz).arrayBuffer());
-await __wbg_init({ module_or_path: wasmBytes });
+if (document.characterSet !== "windows-1252") {
+  say("此文件是以另一种文字编码读取的（服务器声明了字符集）：请把它保存到本机，再从本机打开。",
+    "This file was read in another text encoding (a server declared a character set): save it to this device and open it from there.");
+}
+{inflate}
+const [glue, workerGlue, wasm] = await Promise.all([
+  inflate("{glue}").text(),
+  inflate("{worker_glue}").text(),
+  inflate("{wasm}").arrayBuffer(),
+]);
+globalThis.cqImportWorker = URL.createObjectURL(new Blob([workerGlue, "\n(" + cqImportWorkerMain + ")();\n"], { type: "text/javascript" }));
+const glueUrl = URL.createObjectURL(new Blob([glue], { type: "text/javascript" }));
+const bindings = await import(glueUrl);
+URL.revokeObjectURL(glueUrl);
+await bindings.default({ module_or_path: new Uint8Array(wasm) });
+window.wasmBindings = bindings;
 "#;
 
 /// The import worker's script (`src/worker.rs`) as served: its wasm-bindgen glue
@@ -109,19 +160,16 @@ pub fn write_worker_loader(dist: &Path) -> Result<PathBuf, String> {
     Ok(out)
 }
 
-/// The import worker offline: its glue and its wasm (gzip, 7 bits a character, as the
-/// page's) inside one function that the page never calls; the function's source text
-/// becomes the worker's script, started from a blob URL (`file://` allows no other).
-/// `{glue}`, `{bytes_of}`, `{text}` and `{len}` are filled in by `write_offline`.
-const WORKER_BOOT: &str = r#"// the import worker: this function's text is its script, started from a blob URL.
+/// The import worker offline: its wasm (gzip, a byte a character, as the page's) inside
+/// one function that the page never calls; the bootstrap puts the worker's glue and the
+/// function's source text into the worker's script, started from a blob URL (`file://`
+/// allows no other). `{inflate}`, `{text}` and `{fault}` are filled in by `write_offline`.
+const WORKER_BOOT: &str = r#"// the import worker: its glue and this function's text are its script, started from a blob URL.
 function cqImportWorkerMain() {
-{glue}
-{bytes_of}
+{inflate}
 // (no Blob here: WebKit cannot read a Blob in a worker started from file://)
-const gz = new Response(bytesOf("{text}", {len})).body.pipeThrough(new DecompressionStream("gzip"));
-new Response(gz).arrayBuffer().then((b) => wasm_bindgen({ module_or_path: new Uint8Array(b) })){fault}
+inflate("{text}").arrayBuffer().then((b) => wasm_bindgen({ module_or_path: new Uint8Array(b) })){fault}
 }
-globalThis.cqImportWorker = URL.createObjectURL(new Blob(["(" + cqImportWorkerMain + ")();"], { type: "text/javascript" }));
 "#;
 
 pub fn write_offline(dist: &Path) -> Result<PathBuf, String> {
@@ -153,44 +201,52 @@ pub fn write_offline(dist: &Path) -> Result<PathBuf, String> {
         css.push_str(&read(href.trim_start_matches("./"))?);
     }
 
-    let glue = read(glue_name.trim_start_matches("./"))?;
-    let wasm = std::fs::read(dist.join(wasm_name.trim_start_matches("./")))
-        .map_err(|e| format!("{wasm_name}: {e}"))?;
-    let gz = crate::compress::gzip(&wasm);
-    let worker_glue = read(WORKER_GLUE)?;
-    let worker_wasm =
-        std::fs::read(dist.join(WORKER_WASM)).map_err(|e| format!("{WORKER_WASM}: {e}"))?;
-    let worker_gz = crate::compress::gzip(&worker_wasm);
+    let read_bytes = |name: &str| {
+        let path = dist.join(name.trim_start_matches("./"));
+        std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))
+    };
+    let [glue, wasm, worker_glue, worker_wasm] = crate::compress::gzip_smallest_all([
+        read_bytes(&glue_name)?,
+        read_bytes(&wasm_name)?,
+        read_bytes(WORKER_GLUE)?,
+        read_bytes(WORKER_WASM)?,
+    ]);
+    let inflate = fill(INFLATE, &[("{high}", &js_ascii(&high_chars()))]);
     let worker = fill(
-        WORKER_BOOT,
+        &js_ascii(WORKER_BOOT),
         &[
-            ("{bytes_of}", BYTES_OF),
-            ("{len}", &worker_gz.len().to_string()),
-            ("{text}", &text7(&worker_gz)),
-            ("{glue}", &worker_glue.replace("</script", "<\\/script")),
+            ("{inflate}", &inflate),
+            ("{text}", &text8(&worker_wasm)),
             ("{fault}", WORKER_FAULT),
         ],
     );
     let boot = fill(
-        BOOTSTRAP,
+        &js_ascii(BOOTSTRAP),
         &[
-            ("{bytes_of}", BYTES_OF),
-            ("{len}", &gz.len().to_string()),
-            ("{text}", &text7(&gz)),
+            ("{inflate}", &inflate),
+            ("{glue}", &text8(&glue)),
+            ("{worker_glue}", &text8(&worker_glue)),
+            ("{wasm}", &text8(&wasm)),
         ],
     );
-    // The worker first: the bootstrap (from its marker on) stays the main wasm's alone.
-    let script = format!(
-        "<script type=\"module\">\n{worker}\n{glue}\n{boot}</script>",
-        glue = glue.replace("</script", "<\\/script"),
+    // The worker first: the bootstrap (from its marker on) is the page's.
+    let script = format!("<script type=\"module\">\n{worker}\n{boot}</script>");
+    let style = format!(
+        "<style>\n{}\n</style>",
+        css_ascii(&css).replace("</style", "<\\/style")
     );
-    let style = format!("<style>\n{}\n</style>", css.replace("</style", "<\\/style"));
+    let mut html = html_ascii(&html);
+    let charset = "<meta charset=\"utf-8\" />";
+    let at = html
+        .find(charset)
+        .ok_or("dist/index.html has no <meta charset=\"utf-8\" />")?;
+    html.replace_range(at..at + charset.len(), "<meta charset=\"windows-1252\" />");
     let head_end = html
         .find("</head>")
         .ok_or("dist/index.html has no </head>")?;
     html.insert_str(head_end, &format!("{style}\n{script}\n"));
     let out = dist.join("offline.html");
-    std::fs::write(&out, html).map_err(|e| format!("{}: {e}", out.display()))?;
+    std::fs::write(&out, latin1_bytes(&html)?).map_err(|e| format!("{}: {e}", out.display()))?;
     Ok(out)
 }
 
@@ -236,19 +292,51 @@ fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 mod tests {
     use super::*;
 
-    /// `bytesOf` of the page's bootstrap, in Rust.
-    fn bytes_of(text: &str, n: usize) -> Vec<u8> {
-        let (mut out, mut acc, mut bits) = (Vec::with_capacity(n), 0u32, 0u32);
-        for c in text.chars() {
-            acc = (acc << 7) | (u32::from(c) & 127);
-            bits += 7;
-            if bits >= 8 && out.len() < n {
-                bits -= 8;
-                out.push((acc >> bits) as u8);
-                acc &= (1 << bits) - 1;
-            }
+    /// What the page reads from `"{text8(bytes)}"`: the file's bytes decoded as
+    /// windows-1252 (by encoding_rs, as browsers do), the literal's escapes read as JS
+    /// reads them, then `bytesOf` (in Rust) on the string.
+    fn page_reads(text: &str) -> Vec<u8> {
+        let file = latin1_bytes(text).unwrap();
+        let (decoded, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&file);
+        assert!(
+            !decoded.contains(['\0', '\r']),
+            "the HTML parser would change it"
+        );
+        assert!(
+            !decoded.contains("</") && !decoded.contains("<!"),
+            "or end the script"
+        );
+        let (high, mut chars, mut string) = (high_chars(), decoded.chars().peekable(), vec![]);
+        while let Some(c) = chars.next() {
+            let c = match c {
+                '\\' => match chars.next().unwrap() {
+                    '0' => {
+                        assert!(!chars.peek().unwrap_or(&' ').is_ascii_digit(), "octal");
+                        '\0'
+                    }
+                    'x' => {
+                        let hex: String = chars.by_ref().take(2).collect();
+                        char::from(u8::from_str_radix(&hex, 16).unwrap())
+                    }
+                    'n' => '\n',
+                    'r' => '\r',
+                    c @ ('"' | '\\' | '/' | '!') => c,
+                    c => panic!("unexpected escape \\{c}"),
+                },
+                c => {
+                    assert!(c != '"' && c != '\n', "the literal would end");
+                    c
+                }
+            };
+            string.push(c);
         }
-        out
+        string
+            .into_iter()
+            .map(|c| match u8::try_from(u32::from(c)) {
+                Ok(b) => b,
+                Err(_) => 0x80 + high.chars().position(|h| h == c).unwrap() as u8,
+            })
+            .collect()
     }
 
     #[test]
@@ -261,24 +349,35 @@ mod tests {
     }
 
     #[test]
-    fn text7_round_trips_and_is_safe_in_a_script_string() {
+    fn text8_round_trips_and_is_safe_in_a_script_string() {
         let all: Vec<u8> = (0..=255u8).cycle().take(3001).collect();
-        let gz = crate::compress::gzip(b"<script>\"\\\r\n\0 wasm");
-        for bytes in [&[][..], &[0], &[255, 0, 60], &all, &gz] {
-            let text = text7(bytes);
-            assert_eq!(bytes_of(&text, bytes.len()), bytes, "{bytes:?}");
-            assert!(
-                !text.contains(['\0', '\n', '\r', '"', '<', '\\']),
-                "raw unsafe character in {text:?}"
-            );
-            // 8/7 characters a byte, and at most two UTF-8 bytes a character.
-            assert_eq!(text.chars().count(), (bytes.len() * 8).div_ceil(7));
+        let gz = crate::compress::gzip_smallest(b"<script>\"\\\r\n\0 wasm");
+        let tricky = b"</script><!--\x001\x00\x00<<//\\\"".to_vec();
+        for bytes in [&[][..], &[0], &[255, 0, 60], &all, &gz, &tricky] {
+            assert_eq!(page_reads(&text8(bytes)), bytes, "{bytes:?}");
         }
-        // Random-looking bytes (compressed data) cost about 8/7 × (1 + 6/128) bytes each.
+        assert_eq!(high_chars().chars().count(), 32);
+        // Random-looking bytes (compressed data) cost about 1 + 6/256 bytes each.
         let noise: Vec<u8> = (0..70_000u32)
             .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
             .collect();
-        let len = text7(&noise).len();
-        assert!(len < noise.len() * 6 / 5, "{len} for {} bytes", noise.len());
+        let text = text8(&noise);
+        assert_eq!(page_reads(&text), noise);
+        let len = text.chars().count();
+        assert!(
+            len < noise.len() * 103 / 100,
+            "{len} for {} bytes",
+            noise.len()
+        );
+    }
+
+    #[test]
+    fn the_page_outside_the_streams_is_ascii() {
+        let zh = "重庆 ▸ 𝄞";
+        assert_eq!(html_ascii(zh), "&#x91cd;&#x5e86; &#x25b8; &#x1d11e;");
+        assert_eq!(css_ascii("\"▸ \""), "\"\\0025b8 \"");
+        assert_eq!(js_ascii(zh), "\\u{91cd}\\u{5e86} \\u{25b8} \\u{1d11e}");
+        assert!(latin1_bytes("重").is_err());
+        assert_eq!(latin1_bytes("a\u{e9}\u{80}").unwrap(), [b'a', 0xe9, 0x80]);
     }
 }

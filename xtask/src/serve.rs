@@ -26,7 +26,8 @@ pub fn serve(dir: &Path, port: u16) -> Result<(), String> {
 
 fn mime(path: &Path) -> &'static str {
     match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
+        // Each page declares its own (offline.html is windows-1252, the others UTF-8).
+        "html" => "text/html",
         "js" | "mjs" => "text/javascript; charset=utf-8",
         "css" => "text/css; charset=utf-8",
         "wasm" => "application/wasm",
