@@ -366,7 +366,11 @@ impl Importer {
         let sources = base.sources.iter().filter(|_| add).cloned().chain([source]);
         Dataset::from_parts(sources.collect(), ds, is, facts).map_err(|errors| {
             let ids = &self.checker.ids;
-            let at = |record: String| ids.get(&FactId(record)).cloned().unwrap_or(Location::File);
+            let at = |record: String| {
+                ids.get(&FactId(record.into()))
+                    .cloned()
+                    .unwrap_or(Location::File)
+            };
             let errors = errors.into_iter().map(|e| {
                 let reason = Reason::Dataset(e.to_string());
                 ImportError::new(at(e.record), None, reason)

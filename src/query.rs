@@ -120,6 +120,11 @@ pub fn filter_keyed(
         Some(c) => ds.indicators.iter().map(|i| i.category == c).collect(),
         None => Vec::new(),
     };
+    // Indicators and districts the search finds by name, each name tested once.
+    let [ind_named, district_named] = index
+        .map(|ix| ix.names_matching(&needle))
+        .unwrap_or_default();
+    let named = |v: &[bool], p: u32| v.get(p as usize).copied().unwrap_or(false);
     let keep = |i: usize| {
         let f = &ds.facts[i];
         let d = keys.district[i] as usize;
@@ -132,7 +137,11 @@ pub fn filter_keyed(
                 .is_none_or(|y| f.period.start.year <= y && y <= f.period.end.year)
             && (filter.category.is_none()
                 || category_ok.get(ind as usize).copied().unwrap_or(false))
-            && index.is_none_or(|ix| ix.text_of(i).contains(needle.as_str()))
+            && index.is_none_or(|ix| {
+                named(&ind_named, ind)
+                    || named(&district_named, keys.district[i])
+                    || ix.text_of(i).contains(needle.as_str())
+            })
     };
     match within {
         Some(rows) => rows.iter().copied().filter(|&i| keep(i)).collect(),
@@ -141,7 +150,7 @@ pub fn filter_keyed(
 }
 
 /// No catalogue position (an id the catalogue lacks).
-const NONE: u32 = u32::MAX;
+const NONE: u32 = crate::dataset::NO_POS;
 
 /// Each fact's catalogue positions and, per sort column, its rank: built once per
 /// dataset, so filtering compares integers instead of ids and sorting a table is an
@@ -150,26 +159,19 @@ const NONE: u32 = u32::MAX;
 #[derive(Debug)]
 pub struct FactKeys {
     /// Each fact's district's catalogue position (`NONE` if unknown).
-    pub district: Vec<u32>,
+    pub district: std::sync::Arc<[u32]>,
     /// Each fact's indicator's catalogue position (`NONE` if unknown).
-    pub indicator: Vec<u32>,
+    pub indicator: std::sync::Arc<[u32]>,
     ranks: std::cell::RefCell<Vec<Option<std::rc::Rc<[u32]>>>>,
 }
 
 impl FactKeys {
+    /// The keys of `ds`: its facts' positions (made with the dataset, shared), no ranks yet.
     pub fn new(ds: &Dataset) -> FactKeys {
-        let pos = |p: Option<usize>| p.and_then(|p| u32::try_from(p).ok()).unwrap_or(NONE);
+        let p = ds.positions();
         FactKeys {
-            district: ds
-                .facts
-                .iter()
-                .map(|f| pos(Some(ds.district_pos(&f.district))))
-                .collect(),
-            indicator: ds
-                .facts
-                .iter()
-                .map(|f| pos(ds.indicator_pos(&f.indicator)))
-                .collect(),
+            district: p.district.clone(),
+            indicator: p.indicator.clone(),
             ranks: std::cell::RefCell::new(vec![None; SortKey::ALL.len()]),
         }
     }
@@ -325,10 +327,11 @@ fn sort_indices(v: &mut [usize], cmp: &mut dyn FnMut(usize, usize) -> Ordering) 
 /// Indicators offered by the filter panel: those with facts, within the category if
 /// one is chosen, most widely reported first (then by name). One pass over the facts.
 pub fn indicator_choices(ds: &Dataset, category: Option<Category>) -> Vec<&Indicator> {
-    let mut districts: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); ds.indicators.len()];
-    for f in &ds.facts {
-        if let Some(p) = ds.indicator_pos(&f.indicator) {
-            districts[p].insert(ds.district_pos(&f.district));
+    let mut districts: Vec<BTreeSet<u32>> = vec![BTreeSet::new(); ds.indicators.len()];
+    let p = ds.positions();
+    for (&i, &d) in p.indicator.iter().zip(p.district.iter()) {
+        if let Some(set) = districts.get_mut(i as usize) {
+            set.insert(d);
         }
     }
     let out: Vec<(&Indicator, usize)> = ds
@@ -349,10 +352,17 @@ pub fn indicator_choices(ds: &Dataset, category: Option<Category>) -> Vec<&Indic
 
 /// Categories that have at least one indicator with facts.
 pub fn category_choices(ds: &Dataset) -> Vec<Category> {
+    let mut with_facts = vec![false; ds.indicators.len()];
+    for &i in ds.positions().indicator.iter() {
+        if let Some(x) = with_facts.get_mut(i as usize) {
+            *x = true;
+        }
+    }
     let used: BTreeSet<Category> = ds
-        .facts
+        .indicators
         .iter()
-        .filter_map(|f| ds.indicator(&f.indicator).map(|i| i.category))
+        .zip(with_facts)
+        .filter_map(|(i, used)| used.then_some(i.category))
         .collect();
     Category::ALL
         .iter()
