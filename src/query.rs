@@ -194,17 +194,42 @@ impl FactKeys {
         if let Some(r) = &self.ranks.borrow()[slot] {
             return r.clone();
         }
-        // Each key as an integer in the same order, then its place among the distinct ones.
-        let keyer = sort_key(ds, key);
-        let keys: Vec<u64> = (0..ds.facts.len()).map(|i| keyer(i).packed()).collect();
-        let mut distinct = keys.clone();
-        distinct.sort_unstable();
-        distinct.dedup();
-        let rank: Vec<u32> = keys
-            .iter()
-            .map(|k| distinct.binary_search(k).map_or(NONE, |r| r as u32))
-            .collect();
-        let rank: std::rc::Rc<[u32]> = rank.into();
+        let rank: std::rc::Rc<[u32]> = match key {
+            // Catalogue positions order as the column does: they are ranks already.
+            SortKey::District => self.district.iter().copied().collect(),
+            SortKey::Indicator => {
+                let by_name = indicator_name_ranks(ds);
+                let rank = |p: u32| by_name.get(p as usize).map_or(NONE, |&r| r as u32);
+                self.indicator.iter().map(|&p| rank(p)).collect()
+            }
+            SortKey::Kind => ds.facts.iter().map(|f| f.kind as u32).collect(),
+            SortKey::Source => {
+                // Facts of one source come together: its id is looked up once a run.
+                let mut last: Option<(&SourceId, u32)> = None;
+                let mut ranks = Vec::with_capacity(ds.facts.len());
+                for f in &ds.facts {
+                    let p = match last {
+                        Some((l, p)) if std::sync::Arc::ptr_eq(&l.0, &f.source.0) => p,
+                        _ => u32::try_from(ds.source_pos(&f.source)).unwrap_or(NONE),
+                    };
+                    last = Some((&f.source, p));
+                    ranks.push(p);
+                }
+                ranks.into()
+            }
+            SortKey::Value | SortKey::Period => {
+                // Each key as an integer in the same order, then its place among the
+                // distinct ones.
+                let keyer = sort_key(ds, key);
+                let keys: Vec<u64> = (0..ds.facts.len()).map(|i| keyer(i).packed()).collect();
+                let mut distinct = keys.clone();
+                distinct.sort_unstable();
+                distinct.dedup();
+                keys.iter()
+                    .map(|k| distinct.binary_search(k).map_or(NONE, |r| r as u32))
+                    .collect()
+            }
+        };
         self.ranks.borrow_mut()[slot] = Some(rank.clone());
         rank
     }
@@ -282,21 +307,26 @@ impl Key {
     }
 }
 
+/// Each indicator's place (by catalogue position) in the order of their Chinese names.
+fn indicator_name_ranks(ds: &Dataset) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..ds.indicators.len()).collect();
+    sort_indices(&mut order, &mut |a, b| {
+        ds.indicators[a]
+            .name_zh
+            .cmp(&ds.indicators[b].name_zh)
+            .then(a.cmp(&b))
+    });
+    let mut rank = vec![0; order.len()];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i] = r;
+    }
+    rank
+}
+
 /// The sort key of a fact (by index) in column `key`.
 fn sort_key(ds: &Dataset, key: SortKey) -> Box<dyn Fn(usize) -> Key + '_> {
     let name_rank: Vec<usize> = if key == SortKey::Indicator {
-        let mut order: Vec<usize> = (0..ds.indicators.len()).collect();
-        sort_indices(&mut order, &mut |a, b| {
-            ds.indicators[a]
-                .name_zh
-                .cmp(&ds.indicators[b].name_zh)
-                .then(a.cmp(&b))
-        });
-        let mut rank = vec![0; order.len()];
-        for (r, &i) in order.iter().enumerate() {
-            rank[i] = r;
-        }
-        rank
+        indicator_name_ranks(ds)
     } else {
         Vec::new()
     };
@@ -373,18 +403,38 @@ pub fn category_choices(ds: &Dataset) -> Vec<Category> {
 
 /// Calendar years touched by any fact's period, newest first.
 pub fn year_choices(ds: &Dataset) -> Vec<i32> {
-    let years: BTreeSet<i32> = ds
-        .facts
-        .iter()
-        .flat_map(|f| f.period.start.year..=f.period.end.year)
-        .collect();
+    // A flag per four-digit year (one pass, no set to insert 100,000 times into);
+    // any other year in a set.
+    let mut seen = vec![false; 10_000];
+    let mut years = BTreeSet::new();
+    for f in &ds.facts {
+        for y in f.period.start.year..=f.period.end.year {
+            match usize::try_from(y).ok().and_then(|i| seen.get_mut(i)) {
+                Some(s) => *s = true,
+                None => {
+                    years.insert(y);
+                }
+            }
+        }
+    }
+    years.extend((0..10_000).filter(|&y| seen[y as usize]));
     years.into_iter().rev().collect()
 }
 
 /// Kinds present in the dataset, in their canonical order.
 pub fn kind_choices(ds: &Dataset) -> Vec<Kind> {
-    let used: BTreeSet<Kind> = ds.facts.iter().map(|f| f.kind).collect();
-    used.into_iter().collect()
+    let mut used = [false; Kind::ALL.len()];
+    for f in &ds.facts {
+        if let Some(u) = used.get_mut(f.kind as usize) {
+            *u = true;
+        }
+    }
+    // `ALL` lists a set in its declared order, the order kinds compare in.
+    Kind::ALL
+        .iter()
+        .copied()
+        .filter(|&k| used.get(k as usize) == Some(&true))
+        .collect()
 }
 
 #[cfg(test)]
