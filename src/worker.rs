@@ -134,7 +134,7 @@ pub fn keep_of(o: &JsValue) -> Keep {
 }
 
 /// Facts a part of a transferred dataset: a few milliseconds to read on the page.
-pub const FACTS_PER_PART: usize = 4000;
+pub const FACTS_PER_PART: usize = 2000;
 
 /// A dataset's compact parts (`Dataset::to_compact_parts`) set on `o` as `parts`, an
 /// array of `[strings, data]` byte arrays (the string table as UTF-8); returns their
@@ -164,9 +164,12 @@ pub fn part_count(o: &JsValue) -> u32 {
     }
 }
 
-/// Reads part `i` of the dataset on `o` into `a`; `None` when it is not one.
+/// Reads part `i` of the dataset on `o` into `a`, then lets it go (its bytes can be
+/// collected while the rest is read); `None` when it is not one.
 pub fn read_part(o: &JsValue, i: u32, a: &mut Assembler) -> Option<()> {
-    let part = Reflect::get_u32(&get(o, "parts"), i).ok()?;
+    let parts = get(o, "parts");
+    let part = Reflect::get_u32(&parts, i).ok()?;
+    let _ = Reflect::set_u32(&parts, i, &JsValue::UNDEFINED);
     let table = Reflect::get_u32(&part, 0).ok()?;
     let bytes = Reflect::get_u32(&part, 1).ok()?;
     if !table.is_object() || !bytes.is_object() {
