@@ -80,8 +80,8 @@ impl Assembler {
             return None;
         }
         let all = &mut self.records;
-        self.stale |=
-            !self.district.is_empty() && !(r.districts.is_empty() && r.indicators.is_empty());
+        let catalogue = !r.districts.is_empty() || !r.indicators.is_empty();
+        self.stale |= catalogue && !self.district.is_empty();
         all.sources.extend(r.sources);
         if !r.districts.is_empty() {
             all.districts.extend(r.districts);
