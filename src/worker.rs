@@ -175,8 +175,24 @@ pub fn read_part(o: &JsValue, i: u32, a: &mut Assembler) -> Option<()> {
     if !table.is_object() || !bytes.is_object() {
         return None;
     }
-    let table = String::from_utf8(Uint8Array::new(&table).to_vec()).ok()?;
-    a.add(&table, &Uint8Array::new(&bytes).to_vec())
+    let (table, bytes) = (Uint8Array::new(&table), Uint8Array::new(&bytes));
+    let (text, data) = (table.to_vec(), bytes.to_vec());
+    release(&table);
+    release(&bytes);
+    a.add(&String::from_utf8(text).ok()?, &data)
+}
+
+/// Frees a byte array's memory now, not at the next garbage collection: its buffer is
+/// detached (`ArrayBuffer.prototype.transfer(0)`, where the browser has it). A 100,000
+/// figure dataset's parts are about 12 MB of the page's JS heap.
+fn release(bytes: &Uint8Array) {
+    let buffer = bytes.buffer();
+    let transfer = Reflect::get(&buffer, &"transfer".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    if let Some(transfer) = transfer {
+        let _ = transfer.call1(&buffer, &JsValue::from(0));
+    }
 }
 
 /// The dataset `put_dataset` set on `o`, read in one go.
