@@ -6,7 +6,7 @@
 //! the main thread. The messages are plain objects whose `t` names them:
 //!
 //! - worker → page, once its wasm runs: `ready` (a message sent earlier would be lost);
-//! - page → worker: `start` (`file`: the `File`, read here; `name`; `today`:
+//! - page → worker: `start` (`file`: the file's bytes, transferred; `name`; `today`:
 //!   `[year, month, day]`; `parts`: the dataset the figures join, in compact parts,
 //!   `Dataset::to_compact_parts`, see [`put_dataset`]), then `report`
 //!   (`mode`) when the reader switches Add/Replace, `finish` (`mode`, `keep`);
@@ -302,18 +302,6 @@ fn both(text: Text, args: &[&str]) -> (Vec<String>, Vec<String>) {
     )
 }
 
-/// The file's bytes: the page posts the `File` (read here, so its bytes never enter
-/// the page's memory), or the bytes themselves.
-fn file_bytes(msg: &JsValue) -> Result<Vec<u8>, String> {
-    match get(msg, "file").dyn_ref::<web_sys::Blob>() {
-        Some(file) => web_sys::FileReaderSync::new()
-            .and_then(|r| r.read_as_array_buffer(file))
-            .map(|b| Uint8Array::new(&b).to_vec())
-            .map_err(|e| format!("{e:?}")),
-        None => Ok(get_bytes(msg, "file")),
-    }
-}
-
 /// Decodes the file in the encoding the core chooses (GBK through the TextDecoder,
 /// which workers have too).
 fn read_text(bytes: Vec<u8>) -> Result<(String, ReadAs), String> {
@@ -415,9 +403,8 @@ fn start(msg: &JsValue, post: &dyn Fn(&JsValue)) -> Result<Check, (Vec<String>, 
         month: part(1) as u8,
         day: part(2) as u8,
     };
-    let (text, read) = file_bytes(msg)
-        .and_then(read_text)
-        .map_err(|e| both(t::IMPORT_UNREADABLE, &[&e]))?;
+    let (text, read) =
+        read_text(get_bytes(msg, "file")).map_err(|e| both(t::IMPORT_UNREADABLE, &[&e]))?;
     let format = Format::guess(&name, &text);
     let mut importer = Importer::new(
         text,

@@ -15,6 +15,7 @@ use crate::i18n::{t, Lang};
 use crate::import::{self, Keep, Mode};
 use crate::worker as msg;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
 mod link;
@@ -37,17 +38,26 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
     let phase = use_state(|| Phase::Idle);
     let mode = use_state(|| Mode::Add);
     let slot: Slot = use_mut_ref(|| None);
+    // Bumped for every new file and every cancel, so a file still being read is dropped.
+    let generation = use_mut_ref(|| 0u32);
 
     let start = {
         let phase = phase.clone();
         let slot = slot.clone();
+        let generation = generation.clone();
         let current = props.current.clone();
         let on_loaded = props.on_loaded.clone();
         let mode = mode.clone();
         Callback::from(move |file: web_sys::File| {
+            let phase = phase.clone();
+            let slot = slot.clone();
             let base = current.0.clone();
+            let on_loaded = on_loaded.clone();
             let mode = *mode;
             slot.borrow_mut().take();
+            *generation.borrow_mut() += 1;
+            let mine = *generation.borrow();
+            let generation = generation.clone();
             let name = file.name();
             let mb = |bytes: f64| format!("{:.0}", (bytes / 1024.0 / 1024.0).ceil());
             if file.size() > import::MAX_FILE_BYTES {
@@ -59,17 +69,31 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
                 return;
             }
             phase.set(Phase::Reading(name.clone()));
-            // The worker reads the file itself: its bytes never enter the page's memory.
-            let o = msg::object("start");
-            msg::set(&o, "file", &file);
-            msg::set(&o, "name", &name.as_str().into());
-            let today: js_sys::Array = today().iter().map(|&n| JsValue::from(n)).collect();
-            msg::set(&o, "today", &today);
-            msg::set(&o, "mode", &msg::mode_code(mode).into());
-            let transfer = msg::put_dataset(&o, &base);
-            if let Err(e) = spawn(o.into(), transfer, &name, &phase, &slot, &on_loaded) {
-                phase.set(Phase::failed(t::IMPORT_WORKER_FAILED, &[&e]));
-            }
+            wasm_bindgen_futures::spawn_local(async move {
+                let buffer = JsFuture::from(file.array_buffer()).await;
+                if *generation.borrow() != mine {
+                    return;
+                }
+                let buffer = match buffer {
+                    Ok(b) => b,
+                    Err(e) => {
+                        let e = format!("{e:?}");
+                        phase.set(Phase::failed(t::IMPORT_UNREADABLE, &[&e]));
+                        return;
+                    }
+                };
+                let o = msg::object("start");
+                msg::set(&o, "file", &buffer);
+                msg::set(&o, "name", &name.as_str().into());
+                let today: js_sys::Array = today().iter().map(|&n| JsValue::from(n)).collect();
+                msg::set(&o, "today", &today);
+                msg::set(&o, "mode", &msg::mode_code(mode).into());
+                let transfer = msg::put_dataset(&o, &base);
+                transfer.push(&buffer);
+                if let Err(e) = spawn(o.into(), transfer, &name, &phase, &slot, &on_loaded) {
+                    phase.set(Phase::failed(t::IMPORT_WORKER_FAILED, &[&e]));
+                }
+            });
         })
     };
     // Stops a check under way: the worker is terminated (with the file's text and
@@ -77,8 +101,10 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
     let cancel = {
         let phase = phase.clone();
         let slot = slot.clone();
+        let generation = generation.clone();
         Callback::from(move |()| {
             if matches!(*phase, Phase::Reading(_) | Phase::Checking { .. }) {
+                *generation.borrow_mut() += 1;
                 slot.borrow_mut().take();
                 phase.set(Phase::Cancelled);
             }
