@@ -345,7 +345,11 @@ impl Importer {
         sources.push(source);
         Dataset::from_parts(sources, ds, is, facts).map_err(|errors| {
             let ids = &self.checker.ids;
-            let at = |record: String| ids.get(&FactId(record)).cloned().unwrap_or(Location::File);
+            let at = |record: String| {
+                ids.get(&FactId(record.into()))
+                    .cloned()
+                    .unwrap_or(Location::File)
+            };
             let errors = errors.into_iter().map(|e| {
                 let reason = Reason::Dataset(e.to_string());
                 ImportError::new(at(e.record), None, reason)

@@ -120,6 +120,11 @@ pub fn filter_keyed(
         Some(c) => ds.indicators.iter().map(|i| i.category == c).collect(),
         None => Vec::new(),
     };
+    // Indicators and districts the search finds by name, each name tested once.
+    let [ind_named, district_named] = index
+        .map(|ix| ix.names_matching(&needle))
+        .unwrap_or_default();
+    let named = |v: &[bool], p: u32| v.get(p as usize).copied().unwrap_or(false);
     let keep = |i: usize| {
         let f = &ds.facts[i];
         let d = keys.district[i] as usize;
@@ -132,7 +137,11 @@ pub fn filter_keyed(
                 .is_none_or(|y| f.period.start.year <= y && y <= f.period.end.year)
             && (filter.category.is_none()
                 || category_ok.get(ind as usize).copied().unwrap_or(false))
-            && index.is_none_or(|ix| ix.text_of(i).contains(needle.as_str()))
+            && index.is_none_or(|ix| {
+                named(&ind_named, ind)
+                    || named(&district_named, keys.district[i])
+                    || ix.text_of(i).contains(needle.as_str())
+            })
     };
     match within {
         Some(rows) => rows.iter().copied().filter(|&i| keep(i)).collect(),
@@ -141,7 +150,7 @@ pub fn filter_keyed(
 }
 
 /// No catalogue position (an id the catalogue lacks).
-const NONE: u32 = u32::MAX;
+const NONE: u32 = crate::dataset::NO_POS;
 
 /// Each fact's catalogue positions and, per sort column, its rank: built once per
 /// dataset, so filtering compares integers instead of ids and sorting a table is an
@@ -150,26 +159,19 @@ const NONE: u32 = u32::MAX;
 #[derive(Debug)]
 pub struct FactKeys {
     /// Each fact's district's catalogue position (`NONE` if unknown).
-    pub district: Vec<u32>,
+    pub district: std::sync::Arc<[u32]>,
     /// Each fact's indicator's catalogue position (`NONE` if unknown).
-    pub indicator: Vec<u32>,
+    pub indicator: std::sync::Arc<[u32]>,
     ranks: std::cell::RefCell<Vec<Option<std::rc::Rc<[u32]>>>>,
 }
 
 impl FactKeys {
+    /// The keys of `ds`: its facts' positions (made with the dataset, shared), no ranks yet.
     pub fn new(ds: &Dataset) -> FactKeys {
-        let pos = |p: Option<usize>| p.and_then(|p| u32::try_from(p).ok()).unwrap_or(NONE);
+        let p = ds.positions();
         FactKeys {
-            district: ds
-                .facts
-                .iter()
-                .map(|f| pos(Some(ds.district_pos(&f.district))))
-                .collect(),
-            indicator: ds
-                .facts
-                .iter()
-                .map(|f| pos(ds.indicator_pos(&f.indicator)))
-                .collect(),
+            district: p.district.clone(),
+            indicator: p.indicator.clone(),
             ranks: std::cell::RefCell::new(vec![None; SortKey::ALL.len()]),
         }
     }
@@ -192,17 +194,42 @@ impl FactKeys {
         if let Some(r) = &self.ranks.borrow()[slot] {
             return r.clone();
         }
-        // Each key as an integer in the same order, then its place among the distinct ones.
-        let keyer = sort_key(ds, key);
-        let keys: Vec<u64> = (0..ds.facts.len()).map(|i| keyer(i).packed()).collect();
-        let mut distinct = keys.clone();
-        distinct.sort_unstable();
-        distinct.dedup();
-        let rank: Vec<u32> = keys
-            .iter()
-            .map(|k| distinct.binary_search(k).map_or(NONE, |r| r as u32))
-            .collect();
-        let rank: std::rc::Rc<[u32]> = rank.into();
+        let rank: std::rc::Rc<[u32]> = match key {
+            // Catalogue positions order as the column does: they are ranks already.
+            SortKey::District => self.district.iter().copied().collect(),
+            SortKey::Indicator => {
+                let by_name = indicator_name_ranks(ds);
+                let rank = |p: u32| by_name.get(p as usize).map_or(NONE, |&r| r as u32);
+                self.indicator.iter().map(|&p| rank(p)).collect()
+            }
+            SortKey::Kind => ds.facts.iter().map(|f| f.kind as u32).collect(),
+            SortKey::Source => {
+                // Facts of one source come together: its id is looked up once a run.
+                let mut last: Option<(&SourceId, u32)> = None;
+                let mut ranks = Vec::with_capacity(ds.facts.len());
+                for f in &ds.facts {
+                    let p = match last {
+                        Some((l, p)) if std::sync::Arc::ptr_eq(&l.0, &f.source.0) => p,
+                        _ => u32::try_from(ds.source_pos(&f.source)).unwrap_or(NONE),
+                    };
+                    last = Some((&f.source, p));
+                    ranks.push(p);
+                }
+                ranks.into()
+            }
+            SortKey::Value | SortKey::Period => {
+                // Each key as an integer in the same order, then its place among the
+                // distinct ones.
+                let keyer = sort_key(ds, key);
+                let keys: Vec<u64> = (0..ds.facts.len()).map(|i| keyer(i).packed()).collect();
+                let mut distinct = keys.clone();
+                distinct.sort_unstable();
+                distinct.dedup();
+                keys.iter()
+                    .map(|k| distinct.binary_search(k).map_or(NONE, |r| r as u32))
+                    .collect()
+            }
+        };
         self.ranks.borrow_mut()[slot] = Some(rank.clone());
         rank
     }
@@ -280,21 +307,26 @@ impl Key {
     }
 }
 
+/// Each indicator's place (by catalogue position) in the order of their Chinese names.
+fn indicator_name_ranks(ds: &Dataset) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..ds.indicators.len()).collect();
+    crate::order::indices(&mut order, &mut |a, b| {
+        ds.indicators[a]
+            .name_zh
+            .cmp(&ds.indicators[b].name_zh)
+            .then(a.cmp(&b))
+    });
+    let mut rank = vec![0; order.len()];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i] = r;
+    }
+    rank
+}
+
 /// The sort key of a fact (by index) in column `key`.
 fn sort_key(ds: &Dataset, key: SortKey) -> Box<dyn Fn(usize) -> Key + '_> {
     let name_rank: Vec<usize> = if key == SortKey::Indicator {
-        let mut order: Vec<usize> = (0..ds.indicators.len()).collect();
-        crate::order::indices(&mut order, &mut |a, b| {
-            ds.indicators[a]
-                .name_zh
-                .cmp(&ds.indicators[b].name_zh)
-                .then(a.cmp(&b))
-        });
-        let mut rank = vec![0; order.len()];
-        for (r, &i) in order.iter().enumerate() {
-            rank[i] = r;
-        }
-        rank
+        indicator_name_ranks(ds)
     } else {
         Vec::new()
     };
@@ -317,10 +349,11 @@ fn sort_key(ds: &Dataset, key: SortKey) -> Box<dyn Fn(usize) -> Key + '_> {
 /// Indicators offered by the filter panel: those with facts, within the category if
 /// one is chosen, most widely reported first (then by name). One pass over the facts.
 pub fn indicator_choices(ds: &Dataset, category: Option<Category>) -> Vec<&Indicator> {
-    let mut districts: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); ds.indicators.len()];
-    for f in &ds.facts {
-        if let Some(p) = ds.indicator_pos(&f.indicator) {
-            districts[p].insert(ds.district_pos(&f.district));
+    let mut districts: Vec<BTreeSet<u32>> = vec![BTreeSet::new(); ds.indicators.len()];
+    let p = ds.positions();
+    for (&i, &d) in p.indicator.iter().zip(p.district.iter()) {
+        if let Some(set) = districts.get_mut(i as usize) {
+            set.insert(d);
         }
     }
     let out: Vec<(&Indicator, usize)> = ds
@@ -341,13 +374,20 @@ pub fn indicator_choices(ds: &Dataset, category: Option<Category>) -> Vec<&Indic
 
 /// Categories that have at least one indicator with facts.
 pub fn category_choices(ds: &Dataset) -> Vec<Category> {
+    let mut with_facts = vec![false; ds.indicators.len()];
+    for &i in ds.positions().indicator.iter() {
+        if let Some(x) = with_facts.get_mut(i as usize) {
+            *x = true;
+        }
+    }
     // Built by `extend`, not `collect`: collecting into a set sorts a buffer first,
     // and that sort would be another copy in the wasm (see `crate::order`).
     let mut used = BTreeSet::new();
     used.extend(
-        ds.facts
+        ds.indicators
             .iter()
-            .filter_map(|f| ds.indicator(&f.indicator).map(|i| i.category)),
+            .zip(with_facts)
+            .filter_map(|(i, used)| used.then_some(i.category)),
     );
     Category::ALL
         .iter()
@@ -358,20 +398,38 @@ pub fn category_choices(ds: &Dataset) -> Vec<Category> {
 
 /// Calendar years touched by any fact's period, newest first.
 pub fn year_choices(ds: &Dataset) -> Vec<i32> {
+    // A flag per four-digit year (one pass, no set to insert 100,000 times into);
+    // any other year in a set.
+    let mut seen = vec![false; 10_000];
     let mut years = BTreeSet::new();
-    years.extend(
-        ds.facts
-            .iter()
-            .flat_map(|f| f.period.start.year..=f.period.end.year),
-    );
+    for f in &ds.facts {
+        for y in f.period.start.year..=f.period.end.year {
+            match usize::try_from(y).ok().and_then(|i| seen.get_mut(i)) {
+                Some(s) => *s = true,
+                None => {
+                    years.insert(y);
+                }
+            }
+        }
+    }
+    years.extend((0..10_000).filter(|&y| seen[y as usize]));
     years.into_iter().rev().collect()
 }
 
 /// Kinds present in the dataset, in their canonical order.
 pub fn kind_choices(ds: &Dataset) -> Vec<Kind> {
-    let mut used = BTreeSet::new();
-    used.extend(ds.facts.iter().map(|f| f.kind));
-    used.into_iter().collect()
+    let mut used = [false; Kind::ALL.len()];
+    for f in &ds.facts {
+        if let Some(u) = used.get_mut(f.kind as usize) {
+            *u = true;
+        }
+    }
+    // `ALL` lists a set in its declared order, the order kinds compare in.
+    Kind::ALL
+        .iter()
+        .copied()
+        .filter(|&k| used.get(k as usize) == Some(&true))
+        .collect()
 }
 
 #[cfg(test)]

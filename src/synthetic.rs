@@ -66,7 +66,7 @@ fn series(needed: usize) -> Vec<Series> {
         let unit = units[n % units.len()];
         out.push(Series {
             indicator: Indicator {
-                id: IndicatorId(format!("synthetic_{n:03}")),
+                id: IndicatorId(format!("synthetic_{n:03}").into()),
                 name_zh: format!("合成指标{n}"),
                 name_en: format!("Synthetic indicator {n}"),
                 category: Category::ALL[n % Category::ALL.len()],

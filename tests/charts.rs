@@ -383,7 +383,7 @@ fn tiny(facts: &[TinyFact]) -> Dataset {
             });
         }
         out.push(Fact {
-            id: FactId(format!("t-{n}")),
+            id: FactId(format!("t-{n}").into()),
             source: source.id.clone(),
             district: DistrictId::from(d),
             subject: None,

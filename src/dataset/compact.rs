@@ -15,6 +15,7 @@
 
 use super::load::{DataError, Records};
 use crate::model::*;
+use std::sync::Arc;
 
 /// Reads the compact form: the records and the JSON's parse errors, or `None` when the
 /// bytes are not a compact dataset (cut short, an index out of range).
@@ -23,6 +24,7 @@ pub fn decode(strings: &str, bytes: &[u8]) -> Option<(Records, Vec<DataError>)> 
         bytes,
         pos: 0,
         table: Vec::new(),
+        shared: Vec::new(),
     };
     let n = d.number()?;
     let mut start = 0;
@@ -32,6 +34,7 @@ pub fn decode(strings: &str, bytes: &[u8]) -> Option<(Records, Vec<DataError>)> 
         d.table.push(strings.get(start..end)?);
         start = end;
     }
+    d.shared.resize(d.table.len(), None);
     let records = Records::take(&mut d)?;
     let errors = Vec::<DataError>::take(&mut d)?;
     (d.pos == bytes.len()).then_some((records, errors))
@@ -85,6 +88,9 @@ struct Decoder<'a> {
     bytes: &'a [u8],
     pos: usize,
     table: Vec<&'a str>,
+    /// The table's strings made shared text when first read as one: each id is one
+    /// allocation however many records hold it.
+    shared: Vec<Option<Arc<str>>>,
 }
 
 impl<'a> Decoder<'a> {
@@ -103,6 +109,16 @@ impl<'a> Decoder<'a> {
     fn str(&mut self) -> Option<&'a str> {
         let i = self.number()?;
         self.table.get(i).copied()
+    }
+    fn shared(&mut self) -> Option<Arc<str>> {
+        let i = self.number()?;
+        let s = self.table.get(i)?;
+        Some(
+            self.shared
+                .get_mut(i)?
+                .get_or_insert_with(|| Arc::from(*s))
+                .clone(),
+        )
     }
 }
 
@@ -234,8 +250,8 @@ impl<T: Wire> Wire for Vec<T> {
 macro_rules! wire_id {
     ($($t:ident),*) => {$(
         impl Wire for $t {
-            fn put(&self, e: &mut Encoder) { self.0.put(e) }
-            fn take(d: &mut Decoder) -> Option<Self> { String::take(d).map($t) }
+            fn put(&self, e: &mut Encoder) { e.str(&self.0) }
+            fn take(d: &mut Decoder) -> Option<Self> { d.shared().map($t) }
         }
     )*};
 }

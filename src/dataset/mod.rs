@@ -21,6 +21,7 @@ pub use validate::bilingual_problems;
 
 use crate::model::*;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The data files as JSON: `(path under static/data, contents)`. Native only (tests and
 /// tools); the app embeds the compact form instead ([`embedded_records`]).
@@ -54,6 +55,39 @@ pub struct Dataset {
     source_ix: HashMap<SourceId, usize>,
     district_ix: HashMap<DistrictId, usize>,
     indicator_ix: HashMap<IndicatorId, usize>,
+    /// Each fact's district's and indicator's catalogue positions (`NO_POS` if
+    /// unknown), made once: the queries compare integers, not ids.
+    positions: FactPositions,
+}
+
+/// No catalogue position (an id the catalogue lacks).
+pub const NO_POS: u32 = u32::MAX;
+
+/// Each fact's district's and indicator's catalogue position, shared with the
+/// queries' keys (`query::FactKeys`) without a copy.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FactPositions {
+    pub district: Arc<[u32]>,
+    pub indicator: Arc<[u32]>,
+}
+
+/// Each record's position by its id (a repeated id: its last).
+fn index_of<T, K: std::hash::Hash + Eq + Clone>(
+    items: &[T],
+    id: impl Fn(&T) -> &K,
+) -> HashMap<K, usize> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, x)| (id(x).clone(), i))
+        .collect()
+}
+
+/// A map's position of `id` as a `u32` (`NO_POS` if absent).
+fn pos_in<K: std::hash::Hash + Eq>(ix: &HashMap<K, usize>, id: &K) -> u32 {
+    ix.get(id)
+        .and_then(|&p| u32::try_from(p).ok())
+        .unwrap_or(NO_POS)
 }
 
 impl Dataset {
@@ -116,21 +150,33 @@ impl Dataset {
         indicators: Vec<Indicator>,
         facts: Vec<Fact>,
     ) -> Dataset {
-        let source_ix = sources
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.clone(), i))
-            .collect();
-        let district_ix = districts
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.id.clone(), i))
-            .collect();
-        let indicator_ix = indicators
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.id.clone(), i))
-            .collect();
+        Dataset::with_positions(sources, districts, indicators, facts, None)
+    }
+
+    /// As `new`, with the facts' positions when the caller made them already (the
+    /// [`Assembler`], a part at a time).
+    fn with_positions(
+        sources: Vec<Source>,
+        districts: Vec<District>,
+        indicators: Vec<Indicator>,
+        facts: Vec<Fact>,
+        positions: Option<FactPositions>,
+    ) -> Dataset {
+        let source_ix = index_of(&sources, |s| &s.id);
+        let district_ix = index_of(&districts, |d| &d.id);
+        let indicator_ix = index_of(&indicators, |i| &i.id);
+        let positions = positions
+            .filter(|p| p.district.len() == facts.len() && p.indicator.len() == facts.len())
+            .unwrap_or_else(|| FactPositions {
+                district: facts
+                    .iter()
+                    .map(|f| pos_in(&district_ix, &f.district))
+                    .collect(),
+                indicator: facts
+                    .iter()
+                    .map(|f| pos_in(&indicator_ix, &f.indicator))
+                    .collect(),
+            });
         Dataset {
             sources,
             districts,
@@ -139,7 +185,13 @@ impl Dataset {
             source_ix,
             district_ix,
             indicator_ix,
+            positions,
         }
+    }
+
+    /// Each fact's district's and indicator's catalogue positions.
+    pub fn positions(&self) -> &FactPositions {
+        &self.positions
     }
 
     pub fn source(&self, id: &SourceId) -> Option<&Source> {

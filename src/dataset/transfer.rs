@@ -6,7 +6,9 @@
 //! in parts (the catalogue, then the facts a slice at a time), each a compact stream of
 //! its own, so the page can read a 100,000-figure import a part per frame.
 
-use super::{compact, Dataset, Records};
+use super::{compact, index_of, pos_in, Dataset, FactPositions, Records};
+use crate::model::{DistrictId, IndicatorId};
+use std::collections::HashMap;
 
 impl Dataset {
     /// The dataset's records as compact parts `(string table, byte stream)`: the
@@ -38,10 +40,19 @@ impl Dataset {
     }
 }
 
-/// Reads a dataset's compact parts one at a time (the page, between frames).
+/// Reads a dataset's compact parts one at a time (the page, between frames), placing
+/// each fact's district and indicator in the catalogue as its part is read, so the
+/// finished dataset needs no pass over all the facts.
 #[derive(Default)]
 pub struct Assembler {
     records: Records,
+    district_ix: HashMap<DistrictId, usize>,
+    indicator_ix: HashMap<IndicatorId, usize>,
+    district: Vec<u32>,
+    indicator: Vec<u32>,
+    /// Whether catalogue records came after facts were placed (then `finish` places
+    /// them all again).
+    stale: bool,
 }
 
 /// The most facts an [`Assembler`] reserves room for up front (more still fit; they
@@ -54,7 +65,10 @@ impl Assembler {
     /// page's wasm memory at the peak of the last doubling (it never shrinks).
     pub fn for_facts(facts: usize) -> Assembler {
         let mut a = Assembler::default();
-        a.records.facts.reserve_exact(facts.min(RESERVE_AT_MOST));
+        let n = facts.min(RESERVE_AT_MOST);
+        a.records.facts.reserve_exact(n);
+        a.district.reserve_exact(n);
+        a.indicator.reserve_exact(n);
         a
     }
 
@@ -66,9 +80,22 @@ impl Assembler {
             return None;
         }
         let all = &mut self.records;
+        let catalogue = !r.districts.is_empty() || !r.indicators.is_empty();
+        self.stale |= catalogue && !self.district.is_empty();
         all.sources.extend(r.sources);
-        all.districts.extend(r.districts);
-        all.indicators.extend(r.indicators);
+        if !r.districts.is_empty() {
+            all.districts.extend(r.districts);
+            self.district_ix = index_of(&all.districts, |d| &d.id);
+        }
+        if !r.indicators.is_empty() {
+            all.indicators.extend(r.indicators);
+            self.indicator_ix = index_of(&all.indicators, |i| &i.id);
+        }
+        for f in &r.facts {
+            self.district.push(pos_in(&self.district_ix, &f.district));
+            self.indicator
+                .push(pos_in(&self.indicator_ix, &f.indicator));
+        }
         all.facts.extend(r.facts);
         Some(())
     }
@@ -76,6 +103,10 @@ impl Assembler {
     /// The dataset of the parts added.
     pub fn finish(self) -> Dataset {
         let r = self.records;
-        Dataset::new(r.sources, r.districts, r.indicators, r.facts)
+        let positions = (!self.stale).then(|| FactPositions {
+            district: self.district.into(),
+            indicator: self.indicator.into(),
+        });
+        Dataset::with_positions(r.sources, r.districts, r.indicators, r.facts, positions)
     }
 }

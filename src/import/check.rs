@@ -139,7 +139,7 @@ impl Checker {
             }
             Some(t) => FactId::from(t),
             None if c.raw.given(Field::Id) => return None,
-            None => FactId(format!("{}-{}", self.source.id, c.raw.number)),
+            None => FactId(format!("{}-{}", self.source.id, c.raw.number).into()),
         };
         if let Some(first) = self.ids.get(&id) {
             let (id, first) = (shown(id.as_str()), first.clone());
@@ -154,7 +154,7 @@ impl Checker {
         let r = c.text(Field::District, true)?;
         let code = fold(r).into_owned();
         let id = if code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()) {
-            DistrictId(code)
+            DistrictId(code.into())
         } else if let Some(id) = self.catalogue.districts.by_name(r) {
             id.clone()
         } else {

@@ -84,7 +84,7 @@ impl Entry for District {
         Def { field: Field::DistrictRegion, name: "region", read: Read::Code(code::<Region>), required: false },
     ];
     fn id(&self) -> &DistrictId { &self.id }
-    fn id_from(s: &str) -> DistrictId { DistrictId(fold(s).into_owned()) }
+    fn id_from(s: &str) -> DistrictId { DistrictId(fold(s).into()) }
     fn value(&self, f: Field) -> &str {
         match f {
             Field::DistrictNameZh => &self.name_zh,

@@ -71,7 +71,7 @@ pub struct Progress {
 /// The source of a file's figures: `import-N` with the first free N.
 pub fn import_source(base: &Dataset, options: &ImportOptions) -> Source {
     let id = (1..)
-        .map(|n| SourceId(format!("import-{n}")))
+        .map(|n| SourceId(format!("import-{n}").into()))
         .find(|id| base.source(id).is_none())
         .unwrap_or_else(|| SourceId("import".into()));
     let name: String = options
@@ -89,7 +89,7 @@ pub fn import_source(base: &Dataset, options: &ImportOptions) -> Source {
     Source {
         id,
         headline: name.to_string(),
-        district: DistrictId(String::new()),
+        district: DistrictId("".into()),
         published: PublishedEstimate {
             from: today,
             to: today,

@@ -4,15 +4,18 @@
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::Arc;
 
 mod sets;
 
+/// Ids are shared text (`Arc<str>`): every fact of a district holds the same one, so
+/// 100,000 imported figures keep one copy of each district, indicator and source id
+/// (`dataset::compact` shares them as it reads), not one each.
 macro_rules! id_type {
     ($($(#[$m:meta])* $name:ident),* $(,)?) => {$(
         $(#[$m])*
-        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-        #[serde(transparent)]
-        pub struct $name(pub String);
+        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(pub Arc<str>);
         impl $name {
             pub fn as_str(&self) -> &str { &self.0 }
         }
@@ -20,7 +23,20 @@ macro_rules! id_type {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { f.write_str(&self.0) }
         }
         impl From<&str> for $name {
-            fn from(s: &str) -> Self { Self(s.to_owned()) }
+            fn from(s: &str) -> Self { Self(s.into()) }
+        }
+        impl From<String> for $name {
+            fn from(s: String) -> Self { Self(s.into()) }
+        }
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(&self.0)
+            }
+        }
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                String::deserialize(d).map(Self::from)
+            }
         }
     )*};
 }

@@ -19,13 +19,34 @@ pub fn narrows(previous: &Filter, next: &Filter) -> bool {
         }
 }
 
-/// Each fact's searchable text, lower-cased once: indicator names, subject names, the
-/// quote and district names. Free-text search is a substring test on it. One string
-/// holds every fact's text, one after another (`starts`: where each begins).
+/// The searchable text, lower-cased once: a fact is found by its indicator's names,
+/// its district's names, its subject's names or its quote. The names of an indicator
+/// or a district are held once, not in every fact's entry (at 100,000 figures they
+/// were most of the index): a search tests each name once, then each fact's own text
+/// (subject and quote), all of them in one string (`starts`: where each begins;
+/// a fact with neither adds nothing).
 #[derive(Debug, PartialEq)]
 pub struct SearchIndex {
     text: String,
     starts: Vec<u32>,
+    /// Each indicator's names, by catalogue position.
+    indicators: Vec<String>,
+    /// Each district's names, by catalogue position.
+    districts: Vec<String>,
+}
+
+/// Fields of one entry, lower-cased, each followed by a separator no search matches
+/// across.
+fn push_field(text: &mut String, s: &str) {
+    text.push_str(&s.to_lowercase());
+    text.push('\u{1f}');
+}
+
+fn names(a: &str, b: &str) -> String {
+    let mut s = String::new();
+    push_field(&mut s, a);
+    push_field(&mut s, b);
+    s
 }
 
 impl SearchIndex {
@@ -34,30 +55,40 @@ impl SearchIndex {
         let mut starts = Vec::with_capacity(ds.facts.len() + 1);
         for f in &ds.facts {
             starts.push(text.len() as u32);
-            let mut add = |s: &str| {
-                text.push_str(&s.to_lowercase());
-                text.push('\u{1f}');
-            };
-            if let Some(i) = ds.indicator(&f.indicator) {
-                add(&i.name_zh);
-                add(&i.name_en);
-            }
             if let Some(s) = &f.subject {
-                add(&s.name);
-                add(s.name_en.as_deref().unwrap_or(""));
+                push_field(&mut text, &s.name);
+                push_field(&mut text, s.name_en.as_deref().unwrap_or(""));
             }
-            add(&f.quote);
-            if let Some(d) = ds.district(&f.district) {
-                add(&d.name_zh);
-                add(&d.name_en);
+            if !f.quote.is_empty() {
+                push_field(&mut text, &f.quote);
             }
         }
         starts.push(text.len() as u32);
         text.shrink_to_fit();
-        SearchIndex { text, starts }
+        SearchIndex {
+            text,
+            starts,
+            indicators: ds
+                .indicators
+                .iter()
+                .map(|i| names(&i.name_zh, &i.name_en))
+                .collect(),
+            districts: ds
+                .districts
+                .iter()
+                .map(|d| names(&d.name_zh, &d.name_en))
+                .collect(),
+        }
     }
 
-    /// The searchable text of fact `i` (empty for a fact the index does not know).
+    /// Which indicators and districts (by catalogue position) `needle` (lower-cased)
+    /// finds by name: each name tested once per search.
+    pub(super) fn names_matching(&self, needle: &str) -> [Vec<bool>; 2] {
+        [&self.indicators, &self.districts].map(|v| v.iter().map(|n| n.contains(needle)).collect())
+    }
+
+    /// The fact's own searchable text, its subject and quote (empty for a fact the
+    /// index does not know).
     pub(super) fn text_of(&self, i: usize) -> &str {
         match (self.starts.get(i), self.starts.get(i + 1)) {
             (Some(&a), Some(&b)) => self.text.get(a as usize..b as usize).unwrap_or(""),

@@ -136,7 +136,7 @@ fn IndicatorSelect(props: &IndicatorSelectProps) -> Html {
     });
     let on_indicator = props
         .dispatch
-        .reform(|e: Event| Action::SetIndicator(select_value(&e).map(IndicatorId)));
+        .reform(|e: Event| Action::SetIndicator(select_value(&e).map(IndicatorId::from)));
     select(
         "f-indicator",
         t::INDICATOR,

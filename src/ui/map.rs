@@ -69,8 +69,8 @@ pub fn MapView(p: &ViewProps) -> Html {
         move |code: String, fact: Option<usize>, label: String| {
             if let Some(i) = fact {
                 open.emit(i);
-            } else if data.0.district(&DistrictId(code.clone())).is_some() {
-                dispatch.emit(Action::SetProfile(Some(DistrictId(code))));
+            } else if data.0.district(&DistrictId(code.as_str().into())).is_some() {
+                dispatch.emit(Action::SetProfile(Some(DistrictId(code.into()))));
                 dispatch.emit(Action::SetView(View::Profile));
             } else {
                 said.set(t::MAP_NO_PROFILE.fill(lang, &[&label]));

@@ -41,7 +41,7 @@ pub fn ProfileView(p: &ViewProps) -> Html {
             .target_dyn_into::<HtmlSelectElement>()
             .map(|s| s.value())
             .unwrap_or_default();
-        Action::SetProfile((!v.is_empty()).then_some(DistrictId(v)))
+        Action::SetProfile((!v.is_empty()).then_some(DistrictId(v.into())))
     });
     let name = i18n::district_name(ds, &district, lang);
     html! {

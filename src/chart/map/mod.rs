@@ -207,7 +207,7 @@ pub fn choropleth(
         .into_iter()
         .map(|s| {
             let shape = &map.districts[s];
-            let id = DistrictId(shape.code.clone());
+            let id = DistrictId(shape.code.as_str().into());
             let name = ds
                 .district(&id)
                 .map_or_else(

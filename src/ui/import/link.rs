@@ -98,6 +98,9 @@ pub fn import_worker_memory_bytes() -> f64 {
     WORKER_PEAK.with(|p| p.get())
 }
 
+/// How long the page reads the new dataset's parts before it lets the browser paint.
+const PARTS_MS: f64 = 8.0;
+
 /// What the worker's messages do to the dialog.
 pub(super) fn on_worker_message(
     data: JsValue,
@@ -146,13 +149,19 @@ pub(super) fn on_worker_message(
             let phase = phase.clone();
             let on_loaded = on_loaded.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                // A part per task: reading 100,000 figures never holds the main thread.
+                // Parts for at most `PARTS_MS` a task: reading 100,000 figures never
+                // holds the main thread.
                 let mut assembler = Assembler::for_facts(msg::get_num(&data, "facts"));
-                for i in 0..msg::part_count(&data) {
+                let (mut i, parts) = (0, msg::part_count(&data));
+                while i < parts {
                     crate::ui::page::next_task().await;
-                    if msg::read_part(&data, i, &mut assembler).is_none() {
-                        phase.set(Phase::failed(t::IMPORT_WORKER_FAILED, &["data"]));
-                        return;
+                    let began = js_sys::Date::now();
+                    while i < parts && js_sys::Date::now() - began < PARTS_MS {
+                        if msg::read_part(&data, i, &mut assembler).is_none() {
+                            phase.set(Phase::failed(t::IMPORT_WORKER_FAILED, &["data"]));
+                            return;
+                        }
+                        i += 1;
                     }
                 }
                 drop(data);
