@@ -11,7 +11,8 @@ use super::raw::RawRow;
 use super::report::{Location, Origin, Reason};
 use crate::dataset::{fact_problems, Dataset};
 use crate::model::*;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::hash_map::Entry as Slot;
 use std::rc::Rc;
 
 /// Problems of one record, by field.
@@ -79,7 +80,7 @@ pub struct Checker {
 
 impl Checker {
     pub fn new(base: Rc<Dataset>, source: Source) -> Checker {
-        let (catalogue, ids) = (Catalogue::new(base), HashMap::new());
+        let (catalogue, ids) = (Catalogue::new(base), HashMap::default());
         Checker {
             catalogue,
             source,
@@ -90,10 +91,8 @@ impl Checker {
     /// Checks one fact record. A record that fails still registers its id and any
     /// valid definition it makes, so later records are judged consistently.
     pub fn fact(&mut self, raw: &RawRow) -> Result<Fact, Problems> {
-        let mut c = Cells {
-            raw,
-            problems: Vec::new(),
-        };
+        #[rustfmt::skip]
+        let mut c = Cells { raw, problems: Vec::new() };
         let id = self.fact_id(&mut c);
         let unit = c.parse(Field::Unit, true, parse_closed::<Unit>);
         let kind = c.parse(Field::Kind, true, parse_closed::<Kind>);
@@ -141,13 +140,18 @@ impl Checker {
             None if c.raw.given(Field::Id) => return None,
             None => FactId(format!("{}-{}", self.source.id, c.raw.number)),
         };
-        if let Some(first) = self.ids.get(&id) {
-            let (id, first) = (shown(id.as_str()), first.clone());
-            c.problem(Field::Id, Reason::DuplicateId { id, first });
-            return None;
+        match self.ids.entry(id) {
+            Slot::Occupied(first) => {
+                let (id, first) = (shown(first.key().as_str()), first.get().clone());
+                c.problem(Field::Id, Reason::DuplicateId { id, first });
+                None
+            }
+            Slot::Vacant(new) => {
+                let id = new.key().clone();
+                new.insert(c.raw.location.clone());
+                Some(id)
+            }
         }
-        self.ids.insert(id.clone(), c.raw.location.clone());
-        Some(id)
     }
 
     fn resolve_district(&mut self, c: &mut Cells) -> Option<DistrictId> {
@@ -213,14 +217,8 @@ impl Checker {
             if !same {
                 let (defines, id, field) = (T::DEFINES, id.to_string(), d.name);
                 let (known, given, at) = (shown(value), shown(given), at.clone());
-                let conflict = Reason::DefinitionConflict {
-                    defines,
-                    id,
-                    field,
-                    known,
-                    given,
-                    at,
-                };
+                #[rustfmt::skip]
+                let conflict = Reason::DefinitionConflict { defines, id, field, known, given, at };
                 c.problem(d.field, conflict);
             }
         }
@@ -276,10 +274,8 @@ impl Checker {
 
     /// A record of a JSON `districts` or `indicators` array.
     pub fn record<T: Entry>(&mut self, raw: &RawRow) -> Problems {
-        let mut c = Cells {
-            raw,
-            problems: Vec::new(),
-        };
+        #[rustfmt::skip]
+        let mut c = Cells { raw, problems: Vec::new() };
         if let Some(r) = c.text(T::FIELD, true) {
             self.by_id::<T>(&mut c, T::id_from(r), None);
         }

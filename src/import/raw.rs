@@ -19,15 +19,13 @@ pub struct RawRow {
 }
 
 impl RawRow {
+    #[rustfmt::skip]
     pub fn new(location: Location, number: usize) -> RawRow {
         let (text, cells, errors) = (String::new(), [None; Field::COUNT], Vec::new());
-        RawRow {
-            location,
-            number,
-            text,
-            cells,
-            errors,
-        }
+        RawRow { location, number, text, cells, errors }
+    }
+    pub fn reserve(&mut self, bytes: usize) {
+        self.text.reserve(bytes);
     }
     pub fn set(&mut self, field: Field, text: &str) {
         let start = self.text.len() as u32;
