@@ -50,7 +50,7 @@ use check::{Checker, Problems};
 use entry::Entry;
 use raw::{Next, RawRow};
 use reader::Reader;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::rc::Rc;
 
 /// A successful import.
@@ -85,28 +85,29 @@ impl Importer {
     /// Prepares an import of `text` (a leading byte-order mark is ignored) into `base`.
     /// Cheap: reading starts with the first `step`.
     pub fn new(
-        text: String,
+        mut text: String,
         format: Format,
         base: Rc<Dataset>,
         options: ImportOptions,
     ) -> Importer {
-        let text = match text.strip_prefix('\u{feff}') {
-            Some(rest) => rest.to_string(),
-            None => text,
-        };
+        if text.starts_with('\u{feff}') {
+            text.drain(..3);
+        }
         let (reader, csv_labels, fatal) = Reader::new(text, format);
         let mut errors = ErrorLog::default();
         fatal.into_iter().for_each(|e| errors.push(e));
+        let checker = Checker::new(base.clone(), options::import_source(&base, &options));
+        let (checked, rows, blank_rows, finished) = (Vec::new(), 0, 0, false);
         Importer {
-            checker: Checker::new(base.clone(), options::import_source(&base, &options)),
             base,
             reader,
             csv_labels,
-            checked: Vec::new(),
+            checker,
+            checked,
             errors,
-            rows: 0,
-            blank_rows: 0,
-            finished: false,
+            rows,
+            blank_rows,
+            finished,
         }
     }
 
@@ -154,6 +155,9 @@ impl Importer {
     /// Checks a fact record: `None` when it is valid (then it is kept), else its problems.
     fn fact(&mut self, raw: &RawRow) -> Option<Problems> {
         self.rows += 1;
+        if self.rows == 1 {
+            self.checker.ids.reserve(self.reader.facts_hint());
+        }
         // A record that could not be read as such gets that error alone.
         let unreadable = raw.errors.iter().any(|(_, r)| {
             matches!(
@@ -167,6 +171,9 @@ impl Importer {
         });
         match (!unreadable).then(|| self.checker.fact(raw)) {
             Some(Ok(fact)) if raw.errors.is_empty() => {
+                if self.checked.capacity() == 0 {
+                    self.checked.reserve(self.reader.facts_hint());
+                }
                 self.checked.push((raw.location.clone(), fact));
                 None
             }
@@ -177,7 +184,7 @@ impl Importer {
 
     fn record(&mut self, raw: &RawRow, mut problems: Problems) {
         // In column order (the canonical one), so that a row's errors read left to right.
-        problems.sort_by_key(|(field, _)| field.index());
+        crate::order::by_key(&mut problems, |(field, _)| field.index());
         for (column, reason) in &raw.errors {
             let e = ImportError::new(raw.location.clone(), column.clone(), reason.clone());
             self.errors.push(e);
@@ -268,8 +275,8 @@ impl Importer {
     fn judge(&self, mode: Mode) -> (ImportReport, Vec<bool>) {
         let mut errors = self.errors.clone();
         let mut valid = vec![true; self.checked.len()];
-        let mut units: HashMap<(&IndicatorId, Kind), UnitUse<Origin>> = HashMap::new();
-        let mut base_ids = HashSet::new();
+        let mut units: HashMap<(&IndicatorId, Kind), UnitUse<Origin>> = HashMap::default();
+        let mut base_ids = HashSet::default();
         for f in self.base.facts.iter().filter(|_| mode == Mode::Add) {
             base_ids.insert(f.id.as_str());
             let unit = units.entry((&f.indicator, f.kind)).or_default();

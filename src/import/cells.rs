@@ -78,11 +78,16 @@ pub fn is_invisible(c: char) -> bool {
 /// Checks that a cell's text can be stored as is: no invisible character, no
 /// decoding loss (U+FFFD), at most `max` characters.
 pub fn check_text(s: &str, max: usize) -> Result<(), Reason> {
-    let chars = s.chars().count();
+    let ascii = s.is_ascii();
+    let chars = if ascii { s.len() } else { s.chars().count() };
     if chars > max {
         return Err(Reason::TooLong { chars, max });
     }
-    match s.chars().find(|&c| is_invisible(c) || c == '\u{FFFD}') {
+    let found = match ascii {
+        true => s.bytes().find(u8::is_ascii_control).map(char::from),
+        false => s.chars().find(|&c| is_invisible(c) || c == '\u{FFFD}'),
+    };
+    match found {
         Some('\u{FFFD}') => Err(Reason::Undecodable),
         Some(c) => Err(Reason::InvisibleCharacter(c)),
         None => Ok(()),
@@ -93,7 +98,7 @@ pub fn check_text(s: &str, max: usize) -> Result<(), Reason> {
 /// cells that are codes, numbers or dates (never for names or quotes).
 pub fn fold(s: &str) -> Cow<'_, str> {
     let wide = |c| matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}');
-    if !s.chars().any(wide) {
+    if s.is_ascii() || !s.chars().any(wide) {
         return Cow::Borrowed(s.trim());
     }
     let folded = s.chars().map(|c| match c {
@@ -120,7 +125,11 @@ pub fn parse_number(s: &str) -> Result<f64, Reason> {
     {
         return Err(Reason::NotFinite(shown(s)));
     }
-    let v = (number_grammar(body).then(|| body.replace(',', "").parse::<f64>().ok()))
+    let digits = |b: &str| match b.contains(',') {
+        true => b.replace(',', "").parse::<f64>().ok(),
+        false => b.parse::<f64>().ok(),
+    };
+    let v = (number_grammar(body).then(|| digits(body)))
         .flatten()
         .ok_or_else(|| Reason::NotANumber(shown(s)))?;
     if !v.is_finite() || v > MAX_ABS_VALUE {
@@ -152,28 +161,27 @@ fn number_grammar(s: &str) -> bool {
 /// A date or a span written as a date: `2022-03-05` (also `2022/3/5`, `2022.3.5`,
 /// `2022年3月5日`), a month `2022-03` or a year `2022`. Returns its first and last day.
 pub fn parse_date_span(s: &str) -> Result<(Date, Date), Reason> {
-    let t = fold(s).replace(['年', '月'], "-");
-    let parts: Vec<&str> = t
-        .trim_end_matches('日')
-        .trim_end_matches('-')
-        .split(['-', '/', '.'])
-        .collect();
+    // 年 and 月 read as "-" (a trailing one trimmed like one).
+    let t = fold(s);
+    let t = t.trim_end_matches('日').trim_end_matches(['-', '年', '月']);
+    let mut parts = t.split(['-', '/', '.', '年', '月']);
     let bad = || Reason::NotADate(shown(s));
-    let number = |p: &&str, len: std::ops::RangeInclusive<usize>| {
+    let number = |p: &str, len: std::ops::RangeInclusive<usize>| {
         let ok = len.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
         ok.then(|| p.parse::<u32>().ok()).flatten().ok_or_else(bad)
     };
-    if parts.len() > 3 {
+    let [first, month, day] = [parts.next(), parts.next(), parts.next()];
+    if parts.next().is_some() {
         return Err(bad());
     }
-    let year = number(&parts[0], 4..=4)? as i32;
+    let year = number(first.unwrap_or(""), 4..=4)? as i32;
     // The years the explorer draws and links filter on: beyond them an axis would
     // need thousands of ticks.
     if !crate::url::YEARS.contains(&year) {
         return Err(Reason::YearOutOfRange(shown(s)));
     }
-    let month = parts.get(1).map(|p| number(p, 1..=2)).transpose()?;
-    let day = parts.get(2).map(|p| number(p, 1..=2)).transpose()?;
+    let month = month.map(|p| number(p, 1..=2)).transpose()?;
+    let day = day.map(|p| number(p, 1..=2)).transpose()?;
     let date = |m: u32, d: u32| Date {
         year,
         month: m as u8,

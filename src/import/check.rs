@@ -11,7 +11,8 @@ use super::raw::RawRow;
 use super::report::{Location, Origin, Reason};
 use crate::dataset::{fact_problems, Dataset};
 use crate::model::*;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::hash_map::Entry as Slot;
 use std::rc::Rc;
 
 /// Problems of one record, by field.
@@ -79,7 +80,7 @@ pub struct Checker {
 
 impl Checker {
     pub fn new(base: Rc<Dataset>, source: Source) -> Checker {
-        let (catalogue, ids) = (Catalogue::new(base), HashMap::new());
+        let (catalogue, ids) = (Catalogue::new(base), HashMap::default());
         Checker {
             catalogue,
             source,
@@ -141,13 +142,18 @@ impl Checker {
             None if c.raw.given(Field::Id) => return None,
             None => FactId(format!("{}-{}", self.source.id, c.raw.number).into()),
         };
-        if let Some(first) = self.ids.get(&id) {
-            let (id, first) = (shown(id.as_str()), first.clone());
-            c.problem(Field::Id, Reason::DuplicateId { id, first });
-            return None;
+        match self.ids.entry(id) {
+            Slot::Occupied(first) => {
+                let (id, first) = (shown(first.key().as_str()), first.get().clone());
+                c.problem(Field::Id, Reason::DuplicateId { id, first });
+                None
+            }
+            Slot::Vacant(new) => {
+                let id = new.key().clone();
+                new.insert(c.raw.location.clone());
+                Some(id)
+            }
         }
-        self.ids.insert(id.clone(), c.raw.location.clone());
-        Some(id)
     }
 
     fn resolve_district(&mut self, c: &mut Cells) -> Option<DistrictId> {

@@ -38,6 +38,8 @@ pub struct CsvRows {
     /// The header cell of each field, as the file writes it.
     pub labels: Vec<Option<String>>,
     last_row: usize,
+    /// At most the data rows to come (a hint for reserving).
+    pub lines: usize,
 }
 
 impl CsvRows {
@@ -47,7 +49,8 @@ impl CsvRows {
             return Err(vec![ImportError::file(Reason::EmptyFile)]);
         }
         let delimiter = sniff_delimiter(&text);
-        if data_lines(&text, delimiter) > MAX_ROWS {
+        let lines = data_lines(&text, delimiter);
+        if lines > MAX_ROWS {
             let max = MAX_ROWS;
             return Err(vec![ImportError::file(Reason::TooManyRows { max })]);
         }
@@ -57,6 +60,7 @@ impl CsvRows {
             delimiter,
             labels,
             last_row: 1,
+            lines,
             ..CsvRows::default()
         };
         let mut errors = Vec::new();
@@ -118,6 +122,7 @@ impl CsvRows {
             return Next::Blank;
         }
         let mut raw = RawRow::new(Location::Row(row), row);
+        raw.reserve(cells.iter().map(String::len).sum());
         for (i, cell) in cells.iter().enumerate() {
             match self.columns[i] {
                 Some(f) => raw.set(f, cell),
@@ -165,7 +170,9 @@ impl CsvRows {
             if i >= width && !out.trim().is_empty() {
                 self.extra = i + 1;
             }
-            self.trouble.extend(trouble.map(|t| (i, t)));
+            if let Some(t) = trouble {
+                self.trouble.push((i, t));
+            }
             self.len += 1;
             if !more {
                 return true;
@@ -178,15 +185,14 @@ impl CsvRows {
 /// moves `pos` past its delimiter or line end. True when a delimiter ended it.
 fn cell(text: &str, pos: &mut usize, delimiter: u8, out: &mut String) -> (bool, Option<Reason>) {
     let b = text.as_bytes();
-    let ends = |c: u8| c == delimiter || c == b'\n' || c == b'\r';
-    // Moves `p` past `c` while `go` holds; pushes what it passed.
-    let scan = |p: &mut usize, out: &mut String, go: &dyn Fn(u8) -> bool| {
+    // Moves `p` to the next of `stops` (or the end); pushes what it passed.
+    let scan = |p: &mut usize, out: &mut String, [x, y, z]: [u8; 3]| {
         let start = *p;
-        while b.get(*p).is_some_and(|&c| go(c)) {
-            *p += 1;
-        }
+        let stop = b[start..].iter().position(|&c| c == x || c == y || c == z);
+        *p += stop.unwrap_or(b.len() - start);
         out.push_str(&text[start..*p]);
     };
+    let ends = [delimiter, b'\n', b'\r'];
     // Past the delimiter or line end at `p`: whether it was a delimiter.
     let finish = |p: &mut usize| -> bool {
         let c = b.get(*p).copied();
@@ -195,7 +201,7 @@ fn cell(text: &str, pos: &mut usize, delimiter: u8, out: &mut String) -> (bool, 
         c == Some(delimiter)
     };
     if b.get(*pos) != Some(&b'"') {
-        scan(pos, out, &|c| !ends(c));
+        scan(pos, out, ends);
         return (finish(pos), None);
     }
     *pos += 1;
@@ -204,7 +210,7 @@ fn cell(text: &str, pos: &mut usize, delimiter: u8, out: &mut String) -> (bool, 
     let mut first_break: Option<(usize, usize)> = None;
     let mut breaks: usize = 0;
     loop {
-        scan(pos, out, &|c| c != b'"' && c != b'\n' && c != b'\r');
+        scan(pos, out, [b'"', b'\n', b'\r']);
         match b.get(*pos) {
             None => {
                 // Never closed: the cell ends at its first line end, and reading goes
@@ -226,7 +232,7 @@ fn cell(text: &str, pos: &mut usize, delimiter: u8, out: &mut String) -> (bool, 
                 *pos += 1;
                 let spans = (breaks > 0).then_some(Reason::QuoteSpansLines { lines: breaks });
                 let before = out.len();
-                scan(pos, out, &|c| !ends(c));
+                scan(pos, out, ends);
                 let after =
                     (out.len() > before).then(|| Reason::TextAfterQuote(shown(&out[before..])));
                 return (finish(pos), spans.or(after));

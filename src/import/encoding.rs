@@ -67,7 +67,8 @@ pub fn decode_hint(bytes: &[u8]) -> Encoding {
         [0xFE, 0xFF, ..] => Encoding::Utf16Be,
         // Before UTF-8: ASCII in UTF-16 is valid UTF-8 too (with a zero byte per letter).
         _ => utf16_without_bom(bytes).unwrap_or_else(|| {
-            let (valid_multibyte, invalid) = utf8_census(bytes);
+            let (valid_multibyte, invalid) =
+                std::str::from_utf8(bytes).map_or_else(|_| utf8_census(bytes), |_| (0, 0));
             match invalid > 0 && valid_multibyte <= invalid && reads_as_gbk(bytes) {
                 true => Encoding::Gbk,
                 false => Encoding::Utf8,

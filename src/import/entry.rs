@@ -9,8 +9,8 @@ use super::gazetteer;
 use super::report::{Defines, Location, Origin, Reason};
 use crate::dataset::Dataset;
 use crate::model::*;
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::fmt;
 use std::hash::Hash;
 use std::rc::Rc;
@@ -177,7 +177,7 @@ pub struct Defined<T: Entry> {
 
 impl<T: Entry> Defined<T> {
     fn new(names: HashMap<String, T::Id>) -> Defined<T> {
-        let (items, ix, failed) = (Vec::new(), HashMap::new(), HashMap::new());
+        let (items, ix, failed) = (Vec::new(), HashMap::default(), HashMap::default());
         Defined {
             items,
             ix,

@@ -29,6 +29,9 @@ impl RawRow {
             errors,
         }
     }
+    pub fn reserve(&mut self, bytes: usize) {
+        self.text.reserve(bytes);
+    }
     pub fn set(&mut self, field: Field, text: &str) {
         let start = self.text.len() as u32;
         self.text.push_str(text);

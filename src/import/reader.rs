@@ -79,6 +79,15 @@ impl Reader {
         Next::End
     }
 
+    /// At most how many facts there are, as far as can be told (for reserving).
+    pub fn facts_hint(&self) -> usize {
+        match self {
+            Reader::Csv(csv) => csv.lines,
+            Reader::Json { outline, .. } => outline.spans[JsonArray::Facts as usize].len(),
+            Reader::Stopped => 0,
+        }
+    }
+
     /// How far reading has come, `rows` records read so far.
     pub fn progress(&self, rows: usize, finished: bool) -> Progress {
         let fraction = match self {

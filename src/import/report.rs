@@ -263,7 +263,7 @@ impl ErrorLog {
     }
     /// The kept errors in file order, and the count of all.
     pub fn into_sorted(mut self) -> (Vec<ImportError>, usize) {
-        self.kept.sort_by(|a, b| a.location.cmp(&b.location));
+        crate::order::by(&mut self.kept, |a, b| a.location.cmp(&b.location));
         (self.kept, self.total)
     }
 }
