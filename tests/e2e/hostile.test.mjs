@@ -4,7 +4,7 @@
 // record file ends in a plain message, the report names the encoding and shows the
 // decoded text, and links with repeated keys or a bad language read as they should.
 // Fixture files come from `cargo xtask fixtures`; the hostile files are written here.
-import { test, before } from 'node:test';
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,6 +14,7 @@ import { here, loadData, openPage, useBrowser } from './support.mjs';
 const fixtures = process.env.CQ_FIXTURES || path.join(here, 'artifacts/fixtures');
 const embedded = loadData().facts.length;
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cq-hostile-'));
+after(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
 before(() => assert.ok(fs.existsSync(path.join(fixtures, 'synthetic-100000.csv')), `fixtures missing in ${fixtures}: run cargo xtask fixtures`));
 const env = useBrowser();
@@ -67,6 +68,18 @@ test('a panic shows the error panel with a reload link', async () => {
   await context.close();
 });
 
+/// A file at the row limit (500,000: the 100,000-row fixture's rows five times, so ids
+/// repeat): its check takes seconds, so Cancel is pressed while it is under way.
+function largest() {
+  const file = path.join(scratch, 'rows-500000.csv');
+  if (!fs.existsSync(file)) {
+    const text = fs.readFileSync(path.join(fixtures, 'synthetic-100000.csv'), 'utf8');
+    const cut = text.indexOf('\n') + 1;
+    fs.writeFileSync(file, text.slice(0, cut) + text.slice(cut).repeat(5));
+  }
+  return file;
+}
+
 test('a large import can be cancelled and the page keeps its data', async () => {
   const { page, context, errors } = await openPage(env.browser);
   // Each check runs in a worker; cancelling terminates it (its 'close' comes).
@@ -74,7 +87,7 @@ test('a large import can be cancelled and the page keeps its data', async () => 
   page.on('worker', (w) => closed.push(new Promise((resolve) => w.on('close', resolve))));
   await ready(page);
   await page.click('[data-testid=import-button]');
-  await page.setInputFiles('#import-file', path.join(fixtures, 'synthetic-100000.csv'));
+  await page.setInputFiles('#import-file', largest());
   await page.waitForSelector('[data-testid=import-progress] progress', { timeout: 60000 });
   await page.click('[data-testid=import-cancel]');
   await page.waitForSelector('[data-testid=import-cancelled]');
@@ -87,7 +100,7 @@ test('a large import can be cancelled and the page keeps its data', async () => 
   assert.equal(await page.locator('[data-testid=imported-notice]').count(), 0);
   // Closing the dialog while checking cancels too: nothing turns up later.
   await page.click('[data-testid=import-button]');
-  await page.setInputFiles('#import-file', path.join(fixtures, 'synthetic-100000.csv'));
+  await page.setInputFiles('#import-file', largest());
   await page.waitForSelector('[data-testid=import-progress] progress', { timeout: 60000 });
   await page.keyboard.press('Escape');
   await page.click('[data-testid=import-button]');
