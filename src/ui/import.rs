@@ -275,8 +275,13 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
             <h2 id="import-title">{ t::IMPORT_TITLE.get(lang) }</h2>
             <p>{ t::IMPORT_HELP.get(lang) }</p>
             <div class="drop-zone" ondragover={on_drag_over} ondrop={on_drop} data-testid="drop-zone">
-                <label for="import-file">{ t::IMPORT_CHOOSE.get(lang) }</label>
-                <input id="import-file" type="file" accept=".csv,.json,.txt,.tsv,text/csv,application/json" onchange={on_pick} disabled={busy} />
+                // The input lies, transparent, over its label drawn as a button: the
+                // browser's own "No file chosen" (in the browser's language, not the
+                // reader's) is never shown; the file's name is in the status below.
+                <div class="file-pick">
+                    <input id="import-file" type="file" accept=".csv,.json,.txt,.tsv,text/csv,application/json" onchange={on_pick} disabled={busy} />
+                    <label for="import-file" class="button">{ t::IMPORT_CHOOSE.get(lang) }</label>
+                </div>
                 <p class="hint">{ t::IMPORT_DROP.get(lang) }</p>
             </div>
             <p class="template-links">

@@ -60,6 +60,40 @@ for (const file of ['valid.csv', 'valid-no-bom.csv', 'valid.json', 'gbk.csv']) {
   });
 }
 
+for (const [locale, label] of [['zh-CN', '选择文件'], ['en-US', 'Choose a file']]) {
+  test(`the file picker at 360 px speaks the reader's language (${locale}), is 44 px and works by pointer and keyboard`, async () => {
+    const { page, context, errors } = await openPage(env.browser, { width: 360, height: 740 }, locale);
+    await page.goto(env.server.url + (locale === 'en-US' ? '?lang=en' : ''));
+    await page.waitForSelector('html[data-ready]', { state: 'attached' });
+    await page.click('[data-testid=more-button]');
+    await page.click('[data-testid=import-button]');
+    const pick = await page.evaluate(() => {
+      const input = document.getElementById('import-file');
+      const shown = document.querySelector('label[for=import-file]');
+      const box = shown.getBoundingClientRect();
+      const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+      return { text: shown.textContent, w: box.width, h: box.height, hit: hit === input, opacity: getComputedStyle(input).opacity };
+    });
+    // What the reader sees is our label, not the browser's "No file chosen"; a tap
+    // on it lands on the (transparent) input itself.
+    assert.equal(pick.text, label);
+    assert.ok(pick.w >= 44 && pick.h >= 44, `the picker is ${pick.w}×${pick.h}`);
+    assert.equal(pick.hit, true, 'a tap on the label reaches the file input');
+    assert.equal(pick.opacity, '0');
+    await page.focus('#import-file');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'import-file');
+    const ring = await page.$eval('label[for=import-file]', (l) => getComputedStyle(l).outlineStyle);
+    assert.equal(ring, 'solid', 'keyboard focus on the input shows on its label');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+    await chooser.setFiles(path.join(fixtures, 'valid.csv'));
+    await page.waitForSelector('[data-testid=import-report]');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
 test('replace mode shows only the imported figures', async () => {
   const { page, context } = await openPage(env.browser);
   await page.goto(env.server.url);
