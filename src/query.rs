@@ -79,14 +79,13 @@ pub fn filter(ds: &Dataset, filter: &Filter) -> Vec<usize> {
 /// As `filter`, with a search index built once per dataset (`None` is fine when the
 /// filter has no search text).
 pub fn filter_with(ds: &Dataset, filter: &Filter, index: Option<&SearchIndex>) -> Vec<usize> {
-    filter_keyed(ds, &FactKeys::new(ds), filter, index, None)
+    filter_within(ds, filter, index, None)
 }
 
-/// As `filter_with`, with the dataset's integer keys (built once per dataset), and
-/// looking only among `within` when given: the rows of a filter this one `narrows`.
-pub fn filter_keyed(
+/// As `filter_with`, looking only among `within` when given: the rows of a filter this
+/// one `narrows`. Districts and indicators are compared by the dataset's positions.
+pub fn filter_within(
     ds: &Dataset,
-    keys: &FactKeys,
     filter: &Filter,
     index: Option<&SearchIndex>,
     within: Option<&[usize]>,
@@ -125,6 +124,7 @@ pub fn filter_keyed(
         .map(|ix| ix.names_matching(&needle))
         .unwrap_or_default();
     let named = |v: &[bool], p: u32| v.get(p as usize).copied().unwrap_or(false);
+    let keys = ds.positions();
     let keep = |i: usize| {
         let f = &ds.facts[i];
         let d = keys.district[i] as usize;
@@ -152,26 +152,25 @@ pub fn filter_keyed(
 /// No catalogue position (an id the catalogue lacks).
 const NONE: u32 = crate::dataset::NO_POS;
 
-/// Each fact's catalogue positions and, per sort column, its rank: built once per
-/// dataset, so filtering compares integers instead of ids and sorting a table is an
+/// Each fact's rank per sort column, made once per dataset, so sorting a table is an
 /// integer sort instead of comparing fields. Ranks are made when a column is first
-/// sorted by (or ahead of time, `prepare`).
+/// sorted by (or ahead of time, `prepare`); the catalogue positions they start from
+/// are the dataset's own (`Dataset::positions`).
 #[derive(Debug)]
 pub struct FactKeys {
-    /// Each fact's district's catalogue position (`NONE` if unknown).
-    pub district: std::sync::Arc<[u32]>,
-    /// Each fact's indicator's catalogue position (`NONE` if unknown).
-    pub indicator: std::sync::Arc<[u32]>,
     ranks: std::cell::RefCell<Vec<Option<std::rc::Rc<[u32]>>>>,
 }
 
+impl Default for FactKeys {
+    fn default() -> Self {
+        FactKeys::new()
+    }
+}
+
 impl FactKeys {
-    /// The keys of `ds`: its facts' positions (made with the dataset, shared), no ranks yet.
-    pub fn new(ds: &Dataset) -> FactKeys {
-        let p = ds.positions();
+    /// No ranks yet.
+    pub fn new() -> FactKeys {
         FactKeys {
-            district: p.district.clone(),
-            indicator: p.indicator.clone(),
             ranks: std::cell::RefCell::new(vec![None; SortKey::ALL.len()]),
         }
     }
@@ -196,11 +195,11 @@ impl FactKeys {
         }
         let rank: std::rc::Rc<[u32]> = match key {
             // Catalogue positions order as the column does: they are ranks already.
-            SortKey::District => self.district.iter().copied().collect(),
+            SortKey::District => ds.positions().district.iter().copied().collect(),
             SortKey::Indicator => {
                 let by_name = indicator_name_ranks(ds);
                 let rank = |p: u32| by_name.get(p as usize).map_or(NONE, |&r| r as u32);
-                self.indicator.iter().map(|&p| rank(p)).collect()
+                ds.positions().indicator.iter().map(|&p| rank(p)).collect()
             }
             SortKey::Kind => ds.facts.iter().map(|f| f.kind as u32).collect(),
             SortKey::Source => {

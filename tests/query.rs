@@ -191,7 +191,7 @@ fn choices_list_what_the_data_has() {
 #[test]
 fn sorting_by_rank_orders_as_sorting_by_the_fields() {
     let ds = ds();
-    let keys = query::FactKeys::new(&ds);
+    let keys = query::FactKeys::new();
     let all = query::filter(&ds, &Filter::default());
     let some: Vec<usize> = all.iter().copied().filter(|i| i % 3 != 1).collect();
     for rows in [all, some] {
@@ -212,7 +212,6 @@ fn sorting_by_rank_orders_as_sorting_by_the_fields() {
 #[test]
 fn typing_on_looks_only_among_the_rows_already_found() {
     let ds = ds();
-    let keys = query::FactKeys::new(&ds);
     let index = SearchIndex::new(&ds);
     let at = |q: &str, kind: Option<Kind>| Filter {
         search: q.into(),
@@ -220,12 +219,12 @@ fn typing_on_looks_only_among_the_rows_already_found() {
         ..Filter::default()
     };
     let before = at("高", None);
-    let rows = query::filter_keyed(&ds, &keys, &before, Some(&index), None);
+    let rows = query::filter_within(&ds, &before, Some(&index), None);
     for next in ["高新", " 高新技术", "最高"] {
         let next = at(next, None);
         assert!(query::narrows(&before, &next), "{next:?}");
         assert_eq!(
-            query::filter_keyed(&ds, &keys, &next, Some(&index), Some(&rows)),
+            query::filter_within(&ds, &next, Some(&index), Some(&rows)),
             query::filter(&ds, &next),
             "{next:?}"
         );

@@ -7,7 +7,7 @@ use crate::dataset::Dataset;
 use crate::format;
 use crate::i18n::{self, pick, t, Lang};
 use crate::model::*;
-use crate::query::{FactKeys, Filter};
+use crate::query::Filter;
 use crate::state::PeriodMode;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -40,18 +40,6 @@ pub fn comparison(
     mode: PeriodMode,
     lang: Lang,
 ) -> Option<Comparison> {
-    comparison_keyed(ds, &FactKeys::new(ds), rows, filter, mode, lang)
-}
-
-/// As `comparison`, with the dataset's integer keys (built once per dataset).
-pub fn comparison_keyed(
-    ds: &Dataset,
-    keys: &FactKeys,
-    rows: &[usize],
-    filter: &Filter,
-    mode: PeriodMode,
-    lang: Lang,
-) -> Option<Comparison> {
     let district_wide: Vec<usize> = rows
         .iter()
         .copied()
@@ -60,7 +48,7 @@ pub fn comparison_keyed(
     let auto = filter
         .indicator
         .is_none()
-        .then(|| default_series_keyed(ds, keys, &district_wide, filter.kind));
+        .then(|| default_series(ds, &district_wide, filter.kind));
     let (indicator, kind, unit) = match &auto {
         Some(d) => d.as_ref().map(|d| (d.indicator.clone(), d.kind, d.unit))?,
         None => choose_series(ds, &district_wide, filter)?,
@@ -277,16 +265,7 @@ pub struct DefaultSeries {
 /// one reported by the most districts (then the most figures). Ranks are left out
 /// unless `kind` asks for them; `kind` limits the kind.
 pub fn default_series(ds: &Dataset, rows: &[usize], kind: Option<Kind>) -> Option<DefaultSeries> {
-    default_series_keyed(ds, &FactKeys::new(ds), rows, kind)
-}
-
-/// As `default_series`, with the dataset's integer keys (built once per dataset).
-pub fn default_series_keyed(
-    ds: &Dataset,
-    keys: &FactKeys,
-    rows: &[usize],
-    kind: Option<Kind>,
-) -> Option<DefaultSeries> {
+    let keys = ds.positions();
     // The indicator by catalogue position (and, for ids the catalogue lacks, one fact of it).
     type Key = (u32, Kind, Unit);
     type PeriodKey = (Date, Date, Precision);

@@ -11,7 +11,7 @@ pub mod map;
 pub mod render;
 pub mod views;
 
-pub use compare::{comparison, comparison_keyed, Comparison};
+pub use compare::{comparison, Comparison};
 pub use render::{
     estimate, render_bars, render_bullets, render_time, Frame, Rendered, TextMeasure,
 };

@@ -63,8 +63,8 @@ pub struct Dataset {
 /// No catalogue position (an id the catalogue lacks).
 pub const NO_POS: u32 = u32::MAX;
 
-/// Each fact's district's and indicator's catalogue position, shared with the
-/// queries' keys (`query::FactKeys`) without a copy.
+/// Each fact's district's and indicator's catalogue position: the queries filter,
+/// compare and rank by them.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FactPositions {
     pub district: Arc<[u32]>,

@@ -244,21 +244,19 @@ fn Explorer(props: &ExplorerProps) -> Html {
     let index = use_memo((data.clone(), searching), |(d, on)| {
         Shared(Rc::new(on.then(|| query::SearchIndex::new(&d.0))))
     });
-    // Integer keys of the facts, for filtering, sorting and comparing without ids.
-    let keys = use_memo(data.clone(), |d| {
-        Shared(Rc::new(query::FactKeys::new(&d.0)))
-    });
+    // Sort ranks of the facts, made once per dataset (filters compare the dataset's positions).
+    let keys = use_memo(data.clone(), |_| Shared(Rc::new(query::FactKeys::new())));
     let keys = (*keys).clone();
     hooks::use_ranks_ahead(&data, &keys);
     // The rows of the last few filters are kept (a district toggled back, the search
     // box cleared); typing on searches only the rows the shorter text found.
     let rows = hooks::use_recent::<_, Vec<usize>, _>((data.clone(), state.filter.clone()), 4, {
-        let (keys, index) = (keys.clone(), index.clone());
+        let index = index.clone();
         move |(d, f), last| {
             let within = last
                 .filter(|((ld, lf), _)| ld == d && query::narrows(lf, f))
                 .map(|(_, rows)| rows.as_slice());
-            query::filter_keyed(&d.0, &keys.0, f, index.0.as_ref().as_ref(), within)
+            query::filter_within(&d.0, f, index.0.as_ref().as_ref(), within)
         }
     });
     let view = state.view;

@@ -168,12 +168,7 @@ pub fn CompareView(p: &ViewProps) -> Html {
             p.state.lang,
         ),
         4,
-        {
-            let keys = p.keys.clone();
-            move |(d, rows, f, mode, lang), _| {
-                chart::comparison_keyed(&d.0, &keys.0, &rows.0, f, *mode, *lang)
-            }
-        },
+        |(d, rows, f, mode, lang), _| chart::comparison(&d.0, &rows.0, f, *mode, *lang),
     );
     let mode = p.state.period_mode;
     let set_mode = |m: PeriodMode| p.dispatch.reform(move |_: Event| Action::SetPeriodMode(m));
