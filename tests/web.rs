@@ -104,6 +104,49 @@ fn chart_measures_labels_with_the_browsers_canvas() {
 }
 
 #[wasm_bindgen_test]
+fn chinese_text_is_as_wide_as_counted() {
+    // `canvas_measure` counts Chinese characters one em each instead of measuring
+    // them: in the page, each Chinese label and title line is drawn as wide as counted.
+    use cq_explorer::chart::Frame;
+    use cq_explorer::ui::canvas_measure;
+    let ds = Dataset::embedded().unwrap();
+    let rows = query::filter(&ds, &Filter::default());
+    let zh = chart::comparison(&ds, &rows, &Filter::default(), PeriodMode::Latest, Lang::Zh)
+        .and_then(|c| c.chart)
+        .expect("a comparable indicator");
+    let holder = document().create_element("div").unwrap();
+    let svg = chart::render_bars(&zh, Frame::new(360, false, &canvas_measure)).svg;
+    holder.set_inner_html(&svg);
+    document().body().unwrap().append_child(&holder).unwrap();
+    let texts = holder.query_selector_all("text").unwrap();
+    let mut chinese = 0;
+    for k in 0..texts.length() {
+        let el: web_sys::Element = texts.item(k).unwrap().dyn_into().unwrap();
+        let text = el.text_content().unwrap_or_default();
+        let text = text.trim();
+        if !text.chars().any(chart::is_one_em) {
+            continue;
+        }
+        chinese += 1;
+        let px: f64 = el.get_attribute("font-size").unwrap().parse().unwrap();
+        let bold = el.get_attribute("font-weight").is_some_and(|w| w == "bold");
+        let (drawn, counted) = (
+            el.get_bounding_client_rect().width(),
+            canvas_measure(text, px, bold),
+        );
+        assert!(
+            (drawn - counted).abs() <= 1.5,
+            "{text}: drawn {drawn} px, counted {counted} px"
+        );
+    }
+    holder.remove();
+    assert!(
+        chinese >= zh.bars.len(),
+        "only {chinese} Chinese texts in {svg}"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn app_mounts_and_renders_table_and_chart() {
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();

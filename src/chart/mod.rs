@@ -13,7 +13,8 @@ pub mod views;
 
 pub use compare::{comparison, Comparison};
 pub use render::{
-    estimate, render_bars, render_bullets, render_time, Frame, Rendered, TextMeasure,
+    estimate, is_one_em, render_bars, render_bullets, render_time, width_by_runs, Frame, Rendered,
+    TextMeasure,
 };
 
 use crate::i18n::{self, t, Lang};

@@ -20,7 +20,7 @@ pub use transfer::Assembler;
 pub use validate::bilingual_problems;
 
 use crate::model::*;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 /// The data files as JSON: `(path under static/data, contents)`. Native only (tests and

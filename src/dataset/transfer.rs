@@ -8,7 +8,7 @@
 
 use super::{compact, index_of, pos_in, Dataset, FactPositions, Records};
 use crate::model::{DistrictId, IndicatorId};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 impl Dataset {
     /// The dataset's records as compact parts `(string table, byte stream)`: the

@@ -7,7 +7,8 @@ use super::{DataError, Dataset};
 use crate::i18n::Lang;
 use crate::model::*;
 use crate::numtext;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 impl Dataset {
     /// Every rule that needs no outside text. `fact_files[i]` names the file of `facts[i]`.
@@ -161,7 +162,7 @@ impl Dataset {
     /// Checks every quote against its article. `article` gives an article's text by
     /// source id (line breaks are removed here), or `None` when it is not available.
     pub fn check_quotes(&self, article: &dyn Fn(&SourceId) -> Option<String>) -> Vec<DataError> {
-        let mut texts: HashMap<&SourceId, Option<String>> = HashMap::new();
+        let mut texts: HashMap<&SourceId, Option<String>> = HashMap::default();
         let mut errs = Vec::new();
         let quotes = self
             .facts
@@ -211,7 +212,7 @@ pub fn bilingual_problems(f: &Fact) -> Vec<String> {
 /// The ids that occur more than once, sorted. Hashing keeps this linear in the number
 /// of ids (100,000 imported facts included).
 fn duplicates<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let mut dup = BTreeSet::new();
     for id in ids {
         if !seen.insert(id) {

@@ -43,8 +43,9 @@ pub fn render_bars(chart: &BarChart, frame: Frame) -> Rendered {
         .iter()
         .map(|b| {
             if stacked {
-                // "label  value" on one line when it fits; else each wrapped.
-                let one = format!("{}  {}", b.label, b.value_label);
+                // "label  value" on one line when it fits; else each wrapped. The gap
+                // is an en space: SVG would collapse two spaces into one.
+                let one = format!("{}\u{2002}{}", b.label, b.value_label);
                 if l.text_width(&one, TEXT, false) <= width - 2 * PAD {
                     return vec![one];
                 }

@@ -16,7 +16,7 @@ mod time;
 
 pub use bars::render_bars;
 pub use bullets::render_bullets;
-pub use text::{estimate, wrap, TextMeasure};
+pub use text::{estimate, is_one_em, width_by_runs, wrap, TextMeasure};
 pub use time::render_time;
 
 use super::{BarStyle, PALETTE};
