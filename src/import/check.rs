@@ -22,9 +22,21 @@ pub type Problems = Vec<(Field, Reason)>;
 struct Cells<'a> {
     raw: &'a RawRow,
     problems: Problems,
+    /// The fact's unit, once read: an indicator the record defines without a unit of
+    /// its own takes it.
+    unit: Option<Unit>,
 }
 
 impl<'a> Cells<'a> {
+    fn of(raw: &'a RawRow) -> Cells<'a> {
+        let (problems, unit) = (Vec::new(), None);
+        Cells {
+            raw,
+            problems,
+            unit,
+        }
+    }
+
     /// The trimmed text of a field: `None` when absent or blank (a problem if
     /// `required`), or when it cannot be stored (a problem).
     fn text(&mut self, f: Field, required: bool) -> Option<&'a str> {
@@ -91,16 +103,14 @@ impl Checker {
     /// Checks one fact record. A record that fails still registers its id and any
     /// valid definition it makes, so later records are judged consistently.
     pub fn fact(&mut self, raw: &RawRow) -> Result<Fact, Problems> {
-        let mut c = Cells {
-            raw,
-            problems: Vec::new(),
-        };
+        let mut c = Cells::of(raw);
         let id = self.fact_id(&mut c);
         let unit = c.parse(Field::Unit, true, parse_closed::<Unit>);
+        c.unit = unit;
         let kind = c.parse(Field::Kind, true, parse_closed::<Kind>);
         let qualifier = c.parse(Field::Qualifier, false, parse_closed::<Qualifier>);
         let district = self.resolve_district(&mut c);
-        let indicator = self.resolve_indicator(&mut c, unit);
+        let indicator = self.resolve_indicator(&mut c);
         let value = c.parse(Field::Value, true, parse_number);
         let value_text = c.opt(Field::ValueText).map(str::to_string);
         let period = period(&mut c);
@@ -167,27 +177,22 @@ impl Checker {
             c.problem(Field::District, Reason::UnknownDistrict(shown(r)));
             return None;
         };
-        self.by_id::<District>(c, id, None)
+        self.by_id::<District>(c, id)
     }
 
-    fn resolve_indicator(&mut self, c: &mut Cells, unit: Option<Unit>) -> Option<IndicatorId> {
+    fn resolve_indicator(&mut self, c: &mut Cells) -> Option<IndicatorId> {
         let r = c.text(Field::Indicator, true)?;
         let id = IndicatorId::from(r);
         let id = match self.catalogue.indicator_of(&id) {
             None => self.catalogue.indicators.by_name(r).cloned().unwrap_or(id),
             Some(_) => id,
         };
-        self.by_id::<Indicator>(c, id, unit)
+        self.by_id::<Indicator>(c, id)
     }
 
     /// A district or indicator by id: a known one (checked against what the record
-    /// gives), or a new one the record defines. `fact_unit`: the record's fact's unit.
-    fn by_id<T: Entry>(
-        &mut self,
-        c: &mut Cells,
-        id: T::Id,
-        fact_unit: Option<Unit>,
-    ) -> Option<T::Id> {
+    /// gives), or a new one the record defines.
+    fn by_id<T: Entry>(&mut self, c: &mut Cells, id: T::Id) -> Option<T::Id> {
         let defines = T::DEF.iter().any(|d| c.raw.given(d.field));
         let Some((known, at)) = self.catalogue.known::<T>(&id) else {
             if let Some(bad) = T::bad_id(&id).filter(|_| T::BAD_ID_STOPS) {
@@ -195,7 +200,7 @@ impl Checker {
                 return None;
             }
             if defines {
-                return self.define::<T>(c, id, fact_unit);
+                return self.define::<T>(c, id);
             }
             let reason = match T::in_file(&mut self.catalogue).failed.get(&id) {
                 Some(at) => {
@@ -240,12 +245,7 @@ impl Checker {
         Some(id)
     }
 
-    fn define<T: Entry>(
-        &mut self,
-        c: &mut Cells,
-        id: T::Id,
-        fact_unit: Option<Unit>,
-    ) -> Option<T::Id> {
+    fn define<T: Entry>(&mut self, c: &mut Cells, id: T::Id) -> Option<T::Id> {
         let before = c.problems.len();
         if let Some(bad) = T::bad_id(&id) {
             c.problem(T::FIELD, bad);
@@ -254,7 +254,7 @@ impl Checker {
         // A JSON indicator has no fact to take its unit from.
         let unit_given = c.raw.given(Field::IndicatorUnit);
         let json = c.raw.location.is_json();
-        if T::FIELD == Field::Indicator && !unit_given && fact_unit.is_none() && json {
+        if T::FIELD == Field::Indicator && !unit_given && c.unit.is_none() && json {
             c.problem(Field::IndicatorUnit, Reason::Required);
         }
         for (d, name) in T::DEF.iter().zip(&given).take(2) {
@@ -264,7 +264,7 @@ impl Checker {
                 c.problem(d.field, Reason::NameTaken { defines, name, id });
             }
         }
-        let built = T::build(&id, &given, fact_unit.filter(|_| !unit_given));
+        let built = T::build(&id, &given, c.unit.filter(|_| !unit_given));
         let (location, clean) = (c.raw.location.clone(), c.problems.len() == before);
         let defined = T::in_file(&mut self.catalogue);
         match built {
@@ -282,12 +282,9 @@ impl Checker {
 
     /// A record of a JSON `districts` or `indicators` array.
     pub fn record<T: Entry>(&mut self, raw: &RawRow) -> Problems {
-        let mut c = Cells {
-            raw,
-            problems: Vec::new(),
-        };
+        let mut c = Cells::of(raw);
         if let Some(r) = c.text(T::FIELD, true) {
-            self.by_id::<T>(&mut c, T::id_from(r), None);
+            self.by_id::<T>(&mut c, T::id_from(r));
         }
         c.problems
     }
