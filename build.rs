@@ -39,6 +39,8 @@ fn main() {
     let manifest = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     for src in [
         "src/model/mod.rs",
+        "src/model/sets.rs",
+        "src/model/gazetteer.rs",
         "src/dataset/load.rs",
         "src/dataset/compact.rs",
     ] {

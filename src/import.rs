@@ -4,7 +4,7 @@
 //! The import *core*, without I/O or UI: the encoding (`encoding`); the records, read a
 //! slice at a time (`reader`: `csv_rows` or `json`) into a faithful raw form (`raw`); each
 //! checked into the model (`check`, cells by `cells`, districts and indicators by one
-//! generic path in `entry`, with Chongqing's from `gazetteer`); errors in both
+//! generic path in `entry`, with Chongqing's from `model::gazetteer`); errors in both
 //! languages (`report`); templates (`samples`). DATA.md, "Importing data", documents
 //! the formats.
 //!
@@ -24,7 +24,6 @@ mod csv_rows;
 mod encoding;
 mod entry;
 mod fields;
-mod gazetteer;
 mod json;
 mod options;
 mod raw;
@@ -36,7 +35,6 @@ pub use cells::{display, escape_invisible};
 pub use csv_rows::column_letter;
 pub use encoding::{decode, decode_hint, sample, Decoded, Encoding};
 pub use fields::{Field, MAX_ABS_VALUE, MAX_FILE_BYTES, MAX_ID_CHARS, MAX_ROWS, MAX_TEXT_CHARS};
-pub use gazetteer::{is_county_code, CHONGQING};
 pub use options::{Format, ImportOptions, Keep, Mode, Progress};
 pub use report::{Defines, ErrorLog, ImportError, ImportReport, ERRORS_PER_KIND};
 pub use report::{JsonArray, JsonShape, Location, Origin, Reason};

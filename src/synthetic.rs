@@ -3,7 +3,8 @@
 //! it writes files the import reads.
 
 use crate::dataset::Dataset;
-use crate::import::{csv_string, CHONGQING};
+use crate::import::csv_string;
+use crate::model::gazetteer::CHONGQING;
 use crate::model::*;
 use crate::numtext;
 use std::collections::{HashMap, HashSet};

@@ -6,6 +6,7 @@
 use cq_explorer::dataset::{Dataset, FactProblem};
 use cq_explorer::i18n::Lang;
 use cq_explorer::import::*;
+use cq_explorer::model::gazetteer::{is_county_code, CHONGQING};
 use cq_explorer::model::*;
 use cq_explorer::synthetic::synthetic_csv;
 use std::rc::Rc;

@@ -9,7 +9,8 @@ use cq_explorer::chart::map::{
 use cq_explorer::chart::{estimate, Frame};
 use cq_explorer::dataset::Dataset;
 use cq_explorer::i18n::Lang;
-use cq_explorer::import::{import, Format, ImportOptions, Keep, Mode, CHONGQING};
+use cq_explorer::import::{import, Format, ImportOptions, Keep, Mode};
+use cq_explorer::model::gazetteer::CHONGQING;
 use cq_explorer::model::*;
 use cq_explorer::query::{self, Filter};
 use cq_explorer::state::PeriodMode;

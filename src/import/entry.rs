@@ -5,9 +5,9 @@
 
 use super::cells::{fold, parse_closed, shown};
 use super::fields::{Field, MAX_ID_CHARS};
-use super::gazetteer;
 use super::report::{Defines, Location, Origin, Reason};
 use crate::dataset::Dataset;
+use crate::model::gazetteer;
 use crate::model::*;
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;

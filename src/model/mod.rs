@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::sync::Arc;
 
+pub mod gazetteer;
 mod sets;
 
 /// Ids are shared text (`Arc<str>`): every fact of a district holds the same one, so

@@ -128,7 +128,7 @@ pub fn generate(bin: &[u8]) -> Result<String, String> {
         .filter(|a| a.code.starts_with("5001") || a.code.starts_with("5002"))
         .collect();
     areas.sort_by(|a, b| a.code.cmp(&b.code));
-    let gazetteer = cq_explorer::import::CHONGQING;
+    let gazetteer = cq_explorer::model::gazetteer::CHONGQING;
     let codes: Vec<&str> = areas.iter().map(|a| a.code.as_str()).collect();
     let expected: Vec<&str> = gazetteer.iter().map(|d| d.0).collect();
     if codes != expected {

@@ -1,10 +1,10 @@
 //! Chongqing's 38 county-level divisions (26 districts, 8 counties, 4 autonomous
 //! counties) with their GB/T 2260 codes, names and planning regions ("一区两群":
 //! 中心城区 9, 主城新区 12, 渝东北 11, 渝东南 6). An import may name any of them by
-//! code or name without defining it. Codes as in the Ministry of Civil Affairs' list
+//! code or name without defining it, and the map draws them. Codes as in the Ministry of Civil Affairs' list
 //! (2016 onwards: 梁平 500155, 武隆 500156, 开州 500154 became districts then).
 
-use crate::model::{District, DistrictId, Region};
+use super::{District, DistrictId, Region};
 
 /// `(code, name_zh, name_en, region)`, in code order.
 #[rustfmt::skip]
