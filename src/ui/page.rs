@@ -304,11 +304,14 @@ pub fn report_height() -> Option<HeightReporter> {
 /// Text width by the browser's canvas `measureText`: the [`crate::chart::TextMeasure`]
 /// the UI passes when it draws a chart. Unlike measuring a styled element, this needs
 /// no `style` attribute, so it passes a strict CSP. Without a canvas, the estimate.
-/// Chinese characters are counted, one em each ([`crate::chart::width_by_runs`]); the
-/// runs between them are measured. Widths are remembered per font (a chart drawn again
-/// measures the same labels), and the canvas's font is set only when it changes.
+/// Chinese characters are counted ([`crate::chart::width_by_runs`]), each as wide as an
+/// ideograph measured once per font (WebKit draws 14.5 px text with 15 px ideographs);
+/// the runs between them are measured. Widths are remembered per font (a chart drawn
+/// again measures the same labels), and the canvas's font is set only when it changes.
 pub fn canvas_measure(text: &str, px: f64, bold: bool) -> f64 {
-    crate::chart::width_by_runs(text, px, |run| measure_run(run, px, bold))
+    const IDEOGRAPHS: &str = "国国国国国国国国国国";
+    let em = measure_run(IDEOGRAPHS, px, bold) / 10.0;
+    crate::chart::width_by_runs(text, em, |run| measure_run(run, px, bold))
 }
 
 fn measure_run(text: &str, px: f64, bold: bool) -> f64 {

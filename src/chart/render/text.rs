@@ -27,12 +27,13 @@ pub fn is_one_em(c: char) -> bool {
         | '\u{FF01}'..='\u{FF60}')
 }
 
-/// The width of `text` at `px`: one em for each [`is_one_em`] character, and
-/// `measure` of each run of other characters between them. Measuring Chinese text
-/// costs the browser a font fall-back and shaping per new string (milliseconds for a
-/// bold title on a fresh page); most chart text is Chinese, so most of it is counted.
-pub fn width_by_runs(text: &str, px: f64, mut measure: impl FnMut(&str) -> f64) -> f64 {
-    let ems = text.chars().filter(|c| is_one_em(*c)).count() as f64 * px;
+/// The width of `text`: `em` (an ideograph's advance as the browser draws it, about the
+/// font size) for each [`is_one_em`] character, and `measure` of each run of other
+/// characters between them. Measuring Chinese text costs the browser a font fall-back
+/// and shaping per new string (milliseconds for a bold title on a fresh page); most
+/// chart text is Chinese, so most of it is counted.
+pub fn width_by_runs(text: &str, em: f64, mut measure: impl FnMut(&str) -> f64) -> f64 {
+    let ems = text.chars().filter(|c| is_one_em(*c)).count() as f64 * em;
     let runs = text.split(is_one_em).filter(|run| !run.is_empty());
     ems + runs.map(&mut measure).sum::<f64>()
 }
