@@ -291,6 +291,7 @@ texts! {
     QUOTE_NOT_PRINTED = "引文中没有数字 {}（如原文写法不同，请填写原文数字 value_text）", "the quote does not print {} (add value_text if the article writes it otherwise)";
     // Chart notes and titles (issue 11).
     SERIES_TITLE = "{}（{}，单位：{}）", "{} ({}, unit: {})";
+    COMPARE_PERIODS_JOIN = " 与 ", " vs ";
     COMPARE_PERIODS_DIFFER = "注意：各区数据时期不同（{}），不宜直接比较。可改为“只比较同一时期”。", "Periods differ ({}): these figures are not directly comparable. Choose “same period only” to compare like with like.";
     COMPARE_SAME_PERIOD = "只比较同一时期（{}）的数据。", "Same period only ({}).";
     COMPARE_LEFT_OUT = "{}没有这一时期的数据，未显示。", "Not shown, no figure for this period: {}.";
@@ -320,6 +321,7 @@ texts! {
     CITE_DATE = "，{}", ", {}";
     CITE_LINK = "{}：{}", " {}: {}";
     NO_DATA = "无数据", "no data";
+    MAP_CLASS_RANGE = "{} 至 {}", "{} to {}";
     MAP_PLAN_NOTE = "所示为目标或预测值，不是实际结果，以网点图案标示。", "These are targets or forecasts, not results: they are drawn dotted.";
     MAP_INSET_CAPTION = "中心城区（放大）", "Central districts (enlarged)";
     MAP_PLAN_KEY = "网点：目标或预测值，非实际结果", "Dotted: targets or forecasts, not results";

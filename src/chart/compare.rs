@@ -5,7 +5,7 @@
 use super::{Bar, BarChart, BarStyle};
 use crate::dataset::Dataset;
 use crate::format;
-use crate::i18n::{self, pick, t, Lang};
+use crate::i18n::{self, t, Lang};
 use crate::model::*;
 use crate::query::Filter;
 use crate::state::PeriodMode;
@@ -89,10 +89,10 @@ pub fn comparison(
     let chosen: Vec<usize> = match mode {
         PeriodMode::Latest => {
             if periods_differ {
-                notes.push(
-                    t::COMPARE_PERIODS_DIFFER
-                        .fill(lang, &[&latest_periods.join(pick(lang, " 与 ", " vs "))]),
-                );
+                notes.push(t::COMPARE_PERIODS_DIFFER.fill(
+                    lang,
+                    &[&latest_periods.join(t::COMPARE_PERIODS_JOIN.get(lang))],
+                ));
             }
             if by_district.values().any(|v| v.len() > 1) {
                 notes.push(t::COMPARE_LATEST_NOTE.get(lang).into());

@@ -144,12 +144,7 @@ pub fn classes(values: &[f64], lang: Lang) -> Vec<Class> {
         let label = if lo == hi {
             number_in(lo, lang)
         } else {
-            format!(
-                "{}{}{}",
-                number_in(lo, lang),
-                pick(lang, " 至 ", " to "),
-                number_in(hi, lang)
-            )
+            t::MAP_CLASS_RANGE.fill(lang, &[&number_in(lo, lang), &number_in(hi, lang)])
         };
         out.push(Class { lo, hi, label });
         start = end;
