@@ -31,7 +31,6 @@ mod reader;
 mod report;
 mod samples;
 
-pub use cells::{display, escape_invisible};
 pub use csv_rows::column_letter;
 pub use encoding::{decode, decode_hint, sample, Decoded, Encoding};
 pub use fields::{Field, MAX_ABS_VALUE, MAX_FILE_BYTES, MAX_ID_CHARS, MAX_ROWS, MAX_TEXT_CHARS};

@@ -18,6 +18,7 @@ pub mod state;
 /// Synthetic import files for tests, fixtures and the benchmark (native only).
 #[cfg(not(target_arch = "wasm32"))]
 pub mod synthetic;
+pub mod text;
 pub mod url;
 
 #[cfg(target_arch = "wasm32")]

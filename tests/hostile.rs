@@ -11,6 +11,7 @@ use cq_explorer::format;
 use cq_explorer::i18n::Lang;
 use cq_explorer::import::*;
 use cq_explorer::model::*;
+use cq_explorer::text::display;
 use cq_explorer::url::{self, from_query, UrlProblem};
 use std::rc::Rc;
 

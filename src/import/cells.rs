@@ -6,6 +6,7 @@ use super::fields::MAX_ABS_VALUE;
 use super::report::Reason;
 use crate::model::*;
 use crate::model::{Closed, Set};
+use crate::text::{escape_invisible, is_invisible, isolated};
 use std::borrow::Cow;
 
 /// Longest excerpt of a cell quoted back in a message, in characters.
@@ -22,57 +23,6 @@ pub fn shown(s: &str) -> String {
         .map_or(s, |(i, _)| &s[..i]);
     let more = if cut.len() < s.len() { "…" } else { "" };
     format!("\"{}{more}\"", isolated(&escape_invisible(cut)))
-}
-
-/// Text from the user (a file name, a value) as a message shows it: invisible
-/// characters escaped as `\u{…}`, at most `max` characters (then `…`), isolated when it
-/// holds right-to-left letters. Not quoted.
-pub fn display(s: &str, max: usize) -> String {
-    if s.chars().nth(max).is_none() {
-        return isolated(&escape_invisible(s));
-    }
-    let cut: String = s.chars().take(max.saturating_sub(1)).collect();
-    isolated(&format!("{}…", escape_invisible(&cut)))
-}
-
-/// Every invisible character (and U+FFFD, the mark of a decoding loss) as `\u{…}`.
-pub fn escape_invisible(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if is_invisible(c) || c == '\u{FFFD}' {
-            out.push_str(&format!("\\u{{{:04x}}}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// Wraps text holding right-to-left letters in a first-strong isolate (U+2068 …
-/// U+2069), so that it cannot reorder the message around it; other text is returned
-/// as is (an isolate changes nothing there).
-pub fn isolated(s: &str) -> String {
-    if s.chars().any(is_rtl) {
-        format!("\u{2068}{s}\u{2069}")
-    } else {
-        s.to_string()
-    }
-}
-
-/// Letters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, …).
-fn is_rtl(c: char) -> bool {
-    matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}'
-        | '\u{10800}'..='\u{10FFF}' | '\u{1E800}'..='\u{1EFFF}')
-}
-
-/// Control characters, bidirectional marks, overrides and isolates, zero-width
-/// characters and a byte-order mark: invisible, and able to make text read otherwise
-/// than it is stored.
-pub fn is_invisible(c: char) -> bool {
-    c.is_control()
-        || matches!(c,
-            '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
 }
 
 /// Checks that a cell's text can be stored as is: no invisible character, no

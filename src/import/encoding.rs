@@ -1,7 +1,7 @@
 //! Which encoding a file's bytes are in, and decoding them (GBK is left to the
 //! browser's `TextDecoder`); a sample of the decoded text to show before importing.
 
-use super::cells::display;
+use crate::text::display;
 
 /// Which encoding a file's bytes were read in; the report names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

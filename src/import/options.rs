@@ -1,9 +1,9 @@
 //! What the caller tells an import (the file's format, the mode, which rows to keep,
 //! the file's name and today's date) and how far it has come.
 
-use super::cells::is_invisible;
 use crate::dataset::Dataset;
 use crate::model::{Confidence, Date, DistrictId, PublishedEstimate, Source, SourceId};
+use crate::text::is_invisible;
 
 /// The file's format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

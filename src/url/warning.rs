@@ -136,9 +136,9 @@ pub fn notice(warnings: &[UrlWarning], lang: Lang) -> Option<String> {
 
 /// `value` as quoted in a warning: one line of at most `SHOWN_CHARS` characters (the
 /// last `…` when cut), invisible characters escaped as `\u{…}` and right-to-left text
-/// isolated, as import messages show values (`import::display`).
+/// isolated, as import messages show values (`text::display`).
 fn shown(value: &str) -> String {
-    crate::import::display(value, SHOWN_CHARS)
+    crate::text::display(value, SHOWN_CHARS)
 }
 
 #[cfg(test)]
