@@ -1,14 +1,15 @@
-//! Queries over the dataset: which facts match a filter, in which order, and what
-//! choices the filter panel offers. Results are fact indices into `Dataset::facts`,
+//! Queries over the dataset: which facts match a filter, in which order (`sort`), and
+//! what choices the filter panel offers. Results are fact indices into `Dataset::facts`,
 //! so nothing is cloned.
 
 use crate::dataset::Dataset;
 use crate::model::*;
-use std::cmp::Ordering;
 use std::collections::BTreeSet;
 
 mod search;
+mod sort;
 pub use search::{narrows, SearchIndex};
+pub use sort::{sort, Direction, FactKeys, Sort, SortKey};
 
 /// What the reader has narrowed the figures to. Empty / `None` means "all".
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -25,48 +26,6 @@ pub struct Filter {
 impl Filter {
     pub fn is_empty(&self) -> bool {
         *self == Filter::default()
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SortKey {
-    District,
-    Indicator,
-    Value,
-    Period,
-    Kind,
-    Source,
-}
-
-impl SortKey {
-    pub const ALL: &'static [SortKey] = &[
-        SortKey::District,
-        SortKey::Indicator,
-        SortKey::Value,
-        SortKey::Period,
-        SortKey::Kind,
-        SortKey::Source,
-    ];
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Direction {
-    Ascending,
-    Descending,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Sort {
-    pub key: SortKey,
-    pub direction: Direction,
-}
-
-impl Default for Sort {
-    fn default() -> Self {
-        Sort {
-            key: SortKey::District,
-            direction: Direction::Ascending,
-        }
     }
 }
 
@@ -152,199 +111,6 @@ pub fn filter_within(
 /// No catalogue position (an id the catalogue lacks).
 const NONE: u32 = crate::dataset::NO_POS;
 
-/// Each fact's rank per sort column, made once per dataset, so sorting a table is an
-/// integer sort instead of comparing fields. Ranks are made when a column is first
-/// sorted by (or ahead of time, `prepare`); the catalogue positions they start from
-/// are the dataset's own (`Dataset::positions`).
-#[derive(Debug)]
-pub struct FactKeys {
-    ranks: std::cell::RefCell<Vec<Option<std::rc::Rc<[u32]>>>>,
-}
-
-impl Default for FactKeys {
-    fn default() -> Self {
-        FactKeys::new()
-    }
-}
-
-impl FactKeys {
-    /// No ranks yet.
-    pub fn new() -> FactKeys {
-        FactKeys {
-            ranks: std::cell::RefCell::new(vec![None; SortKey::ALL.len()]),
-        }
-    }
-
-    /// Makes the rank of the first sort column that has none yet; false when all have one.
-    pub fn prepare(&self, ds: &Dataset) -> bool {
-        match (0..SortKey::ALL.len()).find(|&k| self.ranks.borrow()[k].is_none()) {
-            Some(k) => {
-                self.rank(ds, SortKey::ALL[k]);
-                true
-            }
-            None => false,
-        }
-    }
-
-    /// Each fact's rank by `key`: equal fields share a rank, and ranks follow the order
-    /// `sort` gives.
-    fn rank(&self, ds: &Dataset, key: SortKey) -> std::rc::Rc<[u32]> {
-        let slot = SortKey::ALL.iter().position(|k| *k == key).unwrap_or(0);
-        if let Some(r) = &self.ranks.borrow()[slot] {
-            return r.clone();
-        }
-        let rank: std::rc::Rc<[u32]> = match key {
-            // Catalogue positions order as the column does: they are ranks already.
-            SortKey::District => ds.positions().district.iter().copied().collect(),
-            SortKey::Indicator => {
-                let by_name = indicator_name_ranks(ds);
-                let rank = |p: u32| by_name.get(p as usize).map_or(NONE, |&r| r as u32);
-                ds.positions().indicator.iter().map(|&p| rank(p)).collect()
-            }
-            SortKey::Kind => ds.facts.iter().map(|f| f.kind as u32).collect(),
-            SortKey::Source => {
-                // Facts of one source come together: its id is looked up once a run.
-                let mut last: Option<(&SourceId, u32)> = None;
-                let mut ranks = Vec::with_capacity(ds.facts.len());
-                for f in &ds.facts {
-                    let p = match last {
-                        Some((l, p)) if std::sync::Arc::ptr_eq(&l.0, &f.source.0) => p,
-                        _ => u32::try_from(ds.source_pos(&f.source)).unwrap_or(NONE),
-                    };
-                    last = Some((&f.source, p));
-                    ranks.push(p);
-                }
-                ranks.into()
-            }
-            SortKey::Value | SortKey::Period => {
-                // Each key as an integer in the same order, then its place among the
-                // distinct ones.
-                let keyer = sort_key(ds, key);
-                let keys: Vec<u64> = (0..ds.facts.len()).map(|i| keyer(i).packed()).collect();
-                let mut distinct = keys.clone();
-                distinct.sort_unstable();
-                distinct.dedup();
-                keys.iter()
-                    .map(|k| distinct.binary_search(k).map_or(NONE, |r| r as u32))
-                    .collect()
-            }
-        };
-        self.ranks.borrow_mut()[slot] = Some(rank.clone());
-        rank
-    }
-
-    /// Sorts fact indices as `sort` does (ties in dataset order), by rank.
-    pub fn sort(&self, ds: &Dataset, rows: &mut [usize], sort: Sort) {
-        let rank = self.rank(ds, sort.key);
-        let mut packed: Vec<u64> = rows
-            .iter()
-            .map(|&i| {
-                let r = rank.get(i).copied().unwrap_or(NONE);
-                let r = match sort.direction {
-                    Direction::Ascending => r,
-                    Direction::Descending => NONE - r,
-                };
-                (u64::from(r) << 32) | i as u64
-            })
-            .collect();
-        packed.sort_unstable();
-        for (row, p) in rows.iter_mut().zip(&packed) {
-            *row = (p & u64::from(u32::MAX)) as usize;
-        }
-    }
-}
-
-/// Sorts fact indices in place. Ties keep dataset order, so sorting is stable and
-/// deterministic. Keys are computed once per row, not once per comparison.
-pub fn sort(ds: &Dataset, rows: &mut [usize], sort: Sort) {
-    let key = sort_key(ds, sort.key);
-    let keys: Vec<Key> = rows.iter().map(|&i| key(i)).collect();
-    let mut order: Vec<usize> = (0..rows.len()).collect();
-    crate::order::indices(&mut order, &mut |a, b| {
-        let ord = keys[a].partial_cmp(&keys[b]).unwrap_or(Ordering::Equal);
-        let ord = match sort.direction {
-            Direction::Ascending => ord,
-            Direction::Descending => ord.reverse(),
-        };
-        ord.then(rows[a].cmp(&rows[b]))
-    });
-    let sorted: Vec<usize> = order.iter().map(|&p| rows[p]).collect();
-    rows.copy_from_slice(&sorted);
-}
-
-/// What a fact sorts by in a column.
-#[derive(PartialEq, PartialOrd)]
-enum Key {
-    Pos(usize),
-    Value(f64),
-    Period(Date, Date),
-    Kind(Kind),
-}
-
-impl Key {
-    /// The key as an integer that orders as the key does (equal keys equal).
-    fn packed(&self) -> u64 {
-        fn date(d: Date) -> u64 {
-            let year = (i64::from(d.year) + (1 << 15)).clamp(0, 0xffff) as u64;
-            (year << 16) | (u64::from(d.month) << 8) | u64::from(d.day)
-        }
-        match *self {
-            Key::Pos(p) => p as u64,
-            Key::Value(v) => {
-                // -0 and 0 are equal; the sign bit flipped orders positive floats,
-                // all bits flipped negative ones.
-                let bits = if v == 0.0 { 0.0f64 } else { v }.to_bits();
-                if bits >> 63 == 1 {
-                    !bits
-                } else {
-                    bits | (1 << 63)
-                }
-            }
-            Key::Period(end, start) => (date(end) << 32) | date(start),
-            Key::Kind(k) => k as u64,
-        }
-    }
-}
-
-/// Each indicator's place (by catalogue position) in the order of their Chinese names.
-fn indicator_name_ranks(ds: &Dataset) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..ds.indicators.len()).collect();
-    crate::order::indices(&mut order, &mut |a, b| {
-        ds.indicators[a]
-            .name_zh
-            .cmp(&ds.indicators[b].name_zh)
-            .then(a.cmp(&b))
-    });
-    let mut rank = vec![0; order.len()];
-    for (r, &i) in order.iter().enumerate() {
-        rank[i] = r;
-    }
-    rank
-}
-
-/// The sort key of a fact (by index) in column `key`.
-fn sort_key(ds: &Dataset, key: SortKey) -> Box<dyn Fn(usize) -> Key + '_> {
-    let name_rank: Vec<usize> = if key == SortKey::Indicator {
-        indicator_name_ranks(ds)
-    } else {
-        Vec::new()
-    };
-    Box::new(move |i: usize| {
-        let f = &ds.facts[i];
-        match key {
-            SortKey::District => Key::Pos(ds.district_pos(&f.district)),
-            SortKey::Indicator => Key::Pos(
-                ds.indicator_pos(&f.indicator)
-                    .map_or(usize::MAX, |p| name_rank[p]),
-            ),
-            SortKey::Value => Key::Value(f.value),
-            SortKey::Period => Key::Period(f.period.end, f.period.start),
-            SortKey::Kind => Key::Kind(f.kind),
-            SortKey::Source => Key::Pos(ds.source_pos(&f.source)),
-        }
-    })
-}
-
 /// Indicators offered by the filter panel: those with facts, within the category if
 /// one is chosen, most widely reported first (then by name). One pass over the facts.
 pub fn indicator_choices(ds: &Dataset, category: Option<Category>) -> Vec<&Indicator> {
@@ -429,41 +195,4 @@ pub fn kind_choices(ds: &Dataset) -> Vec<Kind> {
         .copied()
         .filter(|&k| used.get(k as usize) == Some(&true))
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn packed_keys_order_as_the_keys_do() {
-        let d = |year, month, day| Date { year, month, day };
-        let keys = [
-            Key::Value(f64::NEG_INFINITY),
-            Key::Value(-1e9),
-            Key::Value(-2.5),
-            Key::Value(-0.0),
-            Key::Value(0.0),
-            Key::Value(1e-9),
-            Key::Value(3.0),
-            Key::Value(f64::INFINITY),
-        ];
-        for a in &keys {
-            for b in &keys {
-                assert_eq!(a.packed().cmp(&b.packed()), a.partial_cmp(b).unwrap());
-            }
-        }
-        let periods = [
-            Key::Period(d(1999, 12, 31), d(1999, 1, 1)),
-            Key::Period(d(2023, 1, 1), d(2022, 1, 1)),
-            Key::Period(d(2023, 1, 1), d(2023, 1, 1)),
-            Key::Period(d(2023, 12, 31), d(2023, 1, 1)),
-            Key::Period(d(2024, 3, 31), d(2024, 1, 1)),
-        ];
-        for a in &periods {
-            for b in &periods {
-                assert_eq!(a.packed().cmp(&b.packed()), a.partial_cmp(b).unwrap());
-            }
-        }
-    }
 }
