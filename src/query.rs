@@ -250,7 +250,13 @@ fn sort_key(ds: &Dataset, key: SortKey) -> Box<dyn Fn(usize) -> Key + '_> {
 pub fn indicator_choices(ds: &Dataset, category: Option<Category>) -> Vec<&Indicator> {
     let mut districts: Vec<BTreeSet<u32>> = vec![BTreeSet::new(); ds.indicators.len()];
     let p = ds.positions();
+    let mut last = None;
     for (&i, &d) in p.indicator.iter().zip(p.district.iter()) {
+        // Facts come in runs: a pair just seen is not looked up again.
+        if last == Some((i, d)) {
+            continue;
+        }
+        last = Some((i, d));
         if let Some(set) = districts.get_mut(i as usize) {
             set.insert(d);
         }
@@ -301,8 +307,9 @@ pub fn year_choices(ds: &Dataset) -> Vec<i32> {
     // any other year in a set.
     let mut seen = vec![false; 10_000];
     let mut years = BTreeSet::new();
-    for f in &ds.facts {
-        for y in f.period.start.year..=f.period.end.year {
+    // Each period the facts have, once (the dataset's table of them).
+    for &(start, end, _) in ds.positions().periods.iter() {
+        for y in start.year..=end.year {
             match usize::try_from(y).ok().and_then(|i| seen.get_mut(i)) {
                 Some(s) => *s = true,
                 None => {
@@ -318,8 +325,9 @@ pub fn year_choices(ds: &Dataset) -> Vec<i32> {
 /// Kinds present in the dataset, in their canonical order.
 pub fn kind_choices(ds: &Dataset) -> Vec<Kind> {
     let mut used = [false; Kind::ALL.len()];
-    for f in &ds.facts {
-        if let Some(u) = used.get_mut(f.kind as usize) {
+    // Each series the facts have, once (the dataset's table of them).
+    for k in ds.positions().series_keys.iter() {
+        if let Some(u) = used.get_mut(k.kind as usize) {
             *u = true;
         }
     }
