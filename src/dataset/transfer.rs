@@ -42,8 +42,8 @@ impl Dataset {
 }
 
 /// Reads a dataset's compact parts one at a time (the page, between frames), placing
-/// each fact's district and indicator in the catalogue as its part is read, so the
-/// finished dataset needs no pass over all the facts.
+/// each fact's district and indicator in the catalogue and numbering its series and
+/// period as its part is read, so the finished dataset needs no pass over all the facts.
 #[derive(Default)]
 pub struct Assembler {
     records: Records,
