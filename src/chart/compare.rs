@@ -3,7 +3,7 @@
 //! an indicator reported by one district is said in words, not drawn as a lonely bar.
 
 use super::{Bar, BarChart, BarStyle};
-use crate::dataset::{Dataset, PeriodKey, SeriesKey};
+use crate::dataset::{Dataset, PeriodKey, SeriesKey, NO_POS};
 use crate::format;
 use crate::i18n::{self, pick, t, Lang};
 use crate::model::*;
@@ -75,10 +75,14 @@ pub fn comparison(
     // Per district (in catalogue order): its facts, latest period first.
     let mut by_district: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for &i in &candidates {
-        by_district
-            .entry(ds.district_pos(&ds.facts[i].district))
-            .or_default()
-            .push(i);
+        // The district's catalogue position from the dataset's column (unknown last).
+        let at = p.district.get(i).copied().unwrap_or(NO_POS);
+        let at = if at == NO_POS {
+            usize::MAX
+        } else {
+            at as usize
+        };
+        by_district.entry(at).or_default().push(i);
     }
     for facts in by_district.values_mut() {
         crate::order::by(facts, |&a, &b| {
