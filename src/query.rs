@@ -6,10 +6,12 @@ use crate::dataset::Dataset;
 use crate::model::*;
 use std::collections::BTreeSet;
 
+mod keys;
 mod search;
 mod sort;
+pub use keys::FactKeys;
 pub use search::{narrows, SearchIndex};
-pub use sort::{sort, Direction, FactKeys, Sort, SortKey};
+pub use sort::{sort, Direction, Sort, SortKey};
 
 /// What the reader has narrowed the figures to. Empty / `None` means "all".
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -116,7 +118,13 @@ const NONE: u32 = crate::dataset::NO_POS;
 pub fn indicator_choices(ds: &Dataset, category: Option<Category>) -> Vec<&Indicator> {
     let mut districts: Vec<BTreeSet<u32>> = vec![BTreeSet::new(); ds.indicators.len()];
     let p = ds.positions();
+    let mut last = None;
     for (&i, &d) in p.indicator.iter().zip(p.district.iter()) {
+        // Facts come in runs: a pair just seen is not looked up again.
+        if last == Some((i, d)) {
+            continue;
+        }
+        last = Some((i, d));
         if let Some(set) = districts.get_mut(i as usize) {
             set.insert(d);
         }
@@ -167,8 +175,9 @@ pub fn year_choices(ds: &Dataset) -> Vec<i32> {
     // any other year in a set.
     let mut seen = vec![false; 10_000];
     let mut years = BTreeSet::new();
-    for f in &ds.facts {
-        for y in f.period.start.year..=f.period.end.year {
+    // Each period the facts have, once (the dataset's table of them).
+    for &(start, end, _) in ds.positions().periods.iter() {
+        for y in start.year..=end.year {
             match usize::try_from(y).ok().and_then(|i| seen.get_mut(i)) {
                 Some(s) => *s = true,
                 None => {
@@ -184,8 +193,9 @@ pub fn year_choices(ds: &Dataset) -> Vec<i32> {
 /// Kinds present in the dataset, in their canonical order.
 pub fn kind_choices(ds: &Dataset) -> Vec<Kind> {
     let mut used = [false; Kind::ALL.len()];
-    for f in &ds.facts {
-        if let Some(u) = used.get_mut(f.kind as usize) {
+    // Each series the facts have, once (the dataset's table of them).
+    for k in ds.positions().series_keys.iter() {
+        if let Some(u) = used.get_mut(k.kind as usize) {
             *u = true;
         }
     }

@@ -3,12 +3,13 @@
 //! an indicator reported by one district is said in words, not drawn as a lonely bar.
 
 use super::{Bar, BarChart, BarStyle};
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, PeriodKey, SeriesKey, NO_POS};
 use crate::format;
 use crate::i18n::{self, t, Lang};
 use crate::model::*;
 use crate::query::Filter;
 use crate::state::PeriodMode;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -40,10 +41,13 @@ pub fn comparison(
     mode: PeriodMode,
     lang: Lang,
 ) -> Option<Comparison> {
+    // The facts' series read from the dataset's columns, not from the facts.
+    let p = ds.positions();
+    let series = |i: usize| p.series.get(i).and_then(|&s| p.series_keys.get(s as usize));
     let district_wide: Vec<usize> = rows
         .iter()
         .copied()
-        .filter(|&i| ds.facts[i].subject.is_none())
+        .filter(|&i| series(i).is_some_and(|k| k.district_wide))
         .collect();
     let auto = filter
         .indicator
@@ -53,22 +57,32 @@ pub fn comparison(
         Some(d) => d.as_ref().map(|d| (d.indicator.clone(), d.kind, d.unit))?,
         None => choose_series(ds, &district_wide, filter)?,
     };
+    let position = ds
+        .indicator_pos(&indicator)
+        .and_then(|x| u32::try_from(x).ok());
     let candidates: Vec<usize> = district_wide
         .iter()
         .copied()
-        .filter(|&i| {
-            let f = &ds.facts[i];
-            f.indicator == indicator && f.kind == kind && f.unit == unit
+        .filter(|&i| match (position, series(i)) {
+            (Some(at), Some(k)) => k.indicator == at && k.kind == kind && k.unit == unit,
+            _ => {
+                let f = &ds.facts[i];
+                f.indicator == indicator && f.kind == kind && f.unit == unit
+            }
         })
         .collect();
 
     // Per district (in catalogue order): its facts, latest period first.
     let mut by_district: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for &i in &candidates {
-        by_district
-            .entry(ds.district_pos(&ds.facts[i].district))
-            .or_default()
-            .push(i);
+        // The district's catalogue position from the dataset's column (unknown last).
+        let at = p.district.get(i).copied().unwrap_or(NO_POS);
+        let at = if at == NO_POS {
+            usize::MAX
+        } else {
+            at as usize
+        };
+        by_district.entry(at).or_default().push(i);
     }
     for facts in by_district.values_mut() {
         crate::order::by(facts, |&a, &b| {
@@ -265,77 +279,84 @@ pub struct DefaultSeries {
 /// one reported by the most districts (then the most figures). Ranks are left out
 /// unless `kind` asks for them; `kind` limits the kind.
 pub fn default_series(ds: &Dataset, rows: &[usize], kind: Option<Kind>) -> Option<DefaultSeries> {
-    let keys = ds.positions();
-    // The indicator by catalogue position (and, for ids the catalogue lacks, one fact of it).
-    type Key = (u32, Kind, Unit);
-    type PeriodKey = (Date, Date, Precision);
+    let p = ds.positions();
     #[derive(Default)]
     struct Tally {
-        // Per district (by catalogue position): its facts' periods, and its latest
-        // fact's period.
-        periods: BTreeMap<u32, (Vec<PeriodKey>, Option<PeriodKey>)>,
+        // Per district (by catalogue position): its facts' periods (by number in
+        // `p.periods`), each once, and its latest fact's period.
+        periods: HashMap<u32, (HashSet<u32>, Option<PeriodKey>)>,
         facts: usize,
         // A fact of the series, for its indicator's id.
         first: usize,
     }
-    let mut series: BTreeMap<Key, Tally> = BTreeMap::new();
+    // Each district-wide series' tally, by the series' number in `p.series_keys`.
+    let mut slot_of: Vec<usize> = vec![usize::MAX; p.series_keys.len()];
+    let mut series: Vec<(SeriesKey, Tally)> = Vec::new();
     for &i in rows {
-        let f = &ds.facts[i];
-        if f.subject.is_some()
-            || kind.is_some_and(|k| k != f.kind)
-            || (kind.is_none() && f.kind == Kind::Rank)
+        let s = p.series.get(i).map_or(usize::MAX, |&s| s as usize);
+        let Some(&key) = p.series_keys.get(s) else {
+            continue;
+        };
+        if !key.district_wide
+            || kind.is_some_and(|k| k != key.kind)
+            || (kind.is_none() && key.kind == Kind::Rank)
         {
             continue;
         }
-        let t = series
-            .entry((keys.indicator[i], f.kind, f.unit))
-            .or_insert_with(|| Tally {
-                first: i,
-                ..Tally::default()
-            });
+        if slot_of[s] == usize::MAX {
+            slot_of[s] = series.len();
+            series.push((
+                key,
+                Tally {
+                    first: i,
+                    ..Tally::default()
+                },
+            ));
+        }
+        let t = &mut series[slot_of[s]].1;
         t.facts += 1;
-        let p = (f.period.start, f.period.end, f.period.precision);
-        let d = t.periods.entry(keys.district[i]).or_default();
-        d.0.push(p);
-        if d.1.is_none_or(|q| (q.1, q.0) < (p.1, p.0)) {
-            d.1 = Some(p);
+        let number = p.period[i];
+        let Some(&period) = p.periods.get(number as usize) else {
+            continue;
+        };
+        let d = t.periods.entry(p.district[i]).or_default();
+        d.0.insert(number);
+        if d.1.is_none_or(|q| (q.1, q.0) < (period.1, period.0)) {
+            d.1 = Some(period);
         }
     }
-    let most_of = |keys: &mut dyn Iterator<Item = PeriodKey>| {
-        let mut n: BTreeMap<PeriodKey, usize> = BTreeMap::new();
+    fn most_of<K: Eq + std::hash::Hash>(keys: &mut dyn Iterator<Item = K>) -> usize {
+        let mut n: HashMap<K, usize> = HashMap::default();
         for k in keys {
             *n.entry(k).or_default() += 1;
         }
         n.into_values().max().unwrap_or(0)
-    };
-    // Each series scored once (its districts' periods sorted and deduplicated in place).
+    }
+    // Each series scored once.
     type Score = (usize, usize, usize, usize);
-    let scored: Vec<(Score, &Key, &Tally)> = series
-        .iter_mut()
+    let scored: Vec<(Score, &SeriesKey, &Tally)> = series
+        .iter()
         .map(|(k, t)| {
-            for d in t.periods.values_mut() {
-                crate::order::unique(&mut d.0);
-            }
             let latest = most_of(&mut t.periods.values().filter_map(|d| d.1));
             let any = most_of(&mut t.periods.values().flat_map(|d| d.0.iter().copied()));
             let shared = |n: usize| if n >= 2 { n } else { 0 };
             (
                 (shared(latest), shared(any), t.periods.len(), t.facts),
                 k,
-                &*t,
+                t,
             )
         })
         .collect();
     // Ties go to the smallest (indicator id, kind, unit).
     let id = |t: &Tally| &ds.facts[t.first].indicator;
-    let &(score, &(_, kind, unit), t) = scored.iter().max_by(|a, b| {
+    let &(score, key, t) = scored.iter().max_by(|a, b| {
         a.0.cmp(&b.0)
-            .then_with(|| (id(b.2), b.1 .1, b.1 .2).cmp(&(id(a.2), a.1 .1, a.1 .2)))
+            .then_with(|| (id(b.2), b.1.kind, b.1.unit).cmp(&(id(a.2), a.1.kind, a.1.unit)))
     })?;
     Some(DefaultSeries {
         indicator: id(t).clone(),
-        kind,
-        unit,
+        kind: key.kind,
+        unit: key.unit,
         same_period: score.1 >= 2,
     })
 }

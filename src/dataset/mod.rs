@@ -6,6 +6,7 @@
 
 pub mod compact;
 mod load;
+mod positions;
 #[cfg(not(target_arch = "wasm32"))]
 mod quotes;
 mod rules;
@@ -13,6 +14,7 @@ mod transfer;
 mod validate;
 
 pub use load::{parse_files, DataError, Records};
+pub use positions::{FactPositions, PeriodKey, SeriesKey};
 #[cfg(not(target_arch = "wasm32"))]
 pub use quotes::{check_article_quotes, seeds_dir, QuoteCheck};
 pub use rules::{fact_problems, unit_fits, FactProblem, UnitUse, MAX_QUOTE_CHARS};
@@ -21,7 +23,6 @@ pub use validate::bilingual_problems;
 
 use crate::model::*;
 use rustc_hash::FxHashMap as HashMap;
-use std::sync::Arc;
 
 /// The data files as JSON: `(path under static/data, contents)`. Native only (tests and
 /// tools); the app embeds the compact form instead ([`embedded_records`]).
@@ -62,14 +63,6 @@ pub struct Dataset {
 
 /// No catalogue position (an id the catalogue lacks).
 pub const NO_POS: u32 = u32::MAX;
-
-/// Each fact's district's and indicator's catalogue position: the queries filter,
-/// compare and rank by them.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct FactPositions {
-    pub district: Arc<[u32]>,
-    pub indicator: Arc<[u32]>,
-}
 
 /// Each record's position by its id (a repeated id: its last).
 fn index_of<T, K: std::hash::Hash + Eq + Clone>(
@@ -166,16 +159,15 @@ impl Dataset {
         let district_ix = index_of(&districts, |d| &d.id);
         let indicator_ix = index_of(&indicators, |i| &i.id);
         let positions = positions
-            .filter(|p| p.district.len() == facts.len() && p.indicator.len() == facts.len())
-            .unwrap_or_else(|| FactPositions {
-                district: facts
-                    .iter()
-                    .map(|f| pos_in(&district_ix, &f.district))
-                    .collect(),
-                indicator: facts
-                    .iter()
-                    .map(|f| pos_in(&indicator_ix, &f.indicator))
-                    .collect(),
+            .filter(|p| p.district.len() == facts.len())
+            .unwrap_or_else(|| {
+                let mut b = positions::PositionsBuilder::default();
+                b.reserve_exact(facts.len());
+                for f in &facts {
+                    let d = pos_in(&district_ix, &f.district);
+                    b.push(f, d, pos_in(&indicator_ix, &f.indicator));
+                }
+                b.finish(facts.len()).unwrap_or_default()
             });
         Dataset {
             sources,

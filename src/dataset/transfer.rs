@@ -6,7 +6,8 @@
 //! in parts (the catalogue, then the facts a slice at a time), each a compact stream of
 //! its own, so the page can read a 100,000-figure import a part per frame.
 
-use super::{compact, index_of, pos_in, Dataset, FactPositions, Records};
+use super::positions::PositionsBuilder;
+use super::{compact, index_of, pos_in, Dataset, Records};
 use crate::model::{DistrictId, IndicatorId};
 use rustc_hash::FxHashMap as HashMap;
 
@@ -41,15 +42,14 @@ impl Dataset {
 }
 
 /// Reads a dataset's compact parts one at a time (the page, between frames), placing
-/// each fact's district and indicator in the catalogue as its part is read, so the
-/// finished dataset needs no pass over all the facts.
+/// each fact's district and indicator in the catalogue and numbering its series and
+/// period as its part is read, so the finished dataset needs no pass over all the facts.
 #[derive(Default)]
 pub struct Assembler {
     records: Records,
     district_ix: HashMap<DistrictId, usize>,
     indicator_ix: HashMap<IndicatorId, usize>,
-    district: Vec<u32>,
-    indicator: Vec<u32>,
+    positions: PositionsBuilder,
     /// Whether catalogue records came after facts were placed (then `finish` places
     /// them all again).
     stale: bool,
@@ -67,8 +67,7 @@ impl Assembler {
         let mut a = Assembler::default();
         let n = facts.min(RESERVE_AT_MOST);
         a.records.facts.reserve_exact(n);
-        a.district.reserve_exact(n);
-        a.indicator.reserve_exact(n);
+        a.positions.reserve_exact(n);
         a
     }
 
@@ -81,7 +80,7 @@ impl Assembler {
         }
         let all = &mut self.records;
         let catalogue = !r.districts.is_empty() || !r.indicators.is_empty();
-        self.stale |= catalogue && !self.district.is_empty();
+        self.stale |= catalogue && !self.positions.is_empty();
         all.sources.extend(r.sources);
         if !r.districts.is_empty() {
             all.districts.extend(r.districts);
@@ -92,9 +91,9 @@ impl Assembler {
             self.indicator_ix = index_of(&all.indicators, |i| &i.id);
         }
         for f in &r.facts {
-            self.district.push(pos_in(&self.district_ix, &f.district));
-            self.indicator
-                .push(pos_in(&self.indicator_ix, &f.indicator));
+            let district = pos_in(&self.district_ix, &f.district);
+            let indicator = pos_in(&self.indicator_ix, &f.indicator);
+            self.positions.push(f, district, indicator);
         }
         all.facts.extend(r.facts);
         Some(())
@@ -103,10 +102,9 @@ impl Assembler {
     /// The dataset of the parts added.
     pub fn finish(self) -> Dataset {
         let r = self.records;
-        let positions = (!self.stale).then(|| FactPositions {
-            district: self.district.into(),
-            indicator: self.indicator.into(),
-        });
+        let positions = (!self.stale)
+            .then(|| self.positions.finish(r.facts.len()))
+            .flatten();
         Dataset::with_positions(r.sources, r.districts, r.indicators, r.facts, positions)
     }
 }

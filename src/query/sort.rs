@@ -1,8 +1,7 @@
 //! The order of a table's rows: by column (`SortKey`) and direction, ties in dataset
-//! order. `sort` compares each row's key; `FactKeys` ranks every fact once per column
-//! and dataset, so that sorting a large import is an integer sort.
+//! order. `sort` compares each row's key; `keys::FactKeys` ranks every fact by the same
+//! keys once per column and dataset, so that sorting a large import is an integer sort.
 
-use super::NONE;
 use crate::dataset::Dataset;
 use crate::model::*;
 use std::cmp::Ordering;
@@ -49,108 +48,6 @@ impl Default for Sort {
     }
 }
 
-/// Each fact's rank per sort column, made once per dataset, so sorting a table is an
-/// integer sort instead of comparing fields. Ranks are made when a column is first
-/// sorted by (or ahead of time, `prepare`); the catalogue positions they start from
-/// are the dataset's own (`Dataset::positions`).
-#[derive(Debug)]
-pub struct FactKeys {
-    ranks: std::cell::RefCell<Vec<Option<std::rc::Rc<[u32]>>>>,
-}
-
-impl Default for FactKeys {
-    fn default() -> Self {
-        FactKeys::new()
-    }
-}
-
-impl FactKeys {
-    /// No ranks yet.
-    pub fn new() -> FactKeys {
-        FactKeys {
-            ranks: std::cell::RefCell::new(vec![None; SortKey::ALL.len()]),
-        }
-    }
-
-    /// Makes the rank of the first sort column that has none yet; false when all have one.
-    pub fn prepare(&self, ds: &Dataset) -> bool {
-        match (0..SortKey::ALL.len()).find(|&k| self.ranks.borrow()[k].is_none()) {
-            Some(k) => {
-                self.rank(ds, SortKey::ALL[k]);
-                true
-            }
-            None => false,
-        }
-    }
-
-    /// Each fact's rank by `key`: equal fields share a rank, and ranks follow the order
-    /// `sort` gives.
-    fn rank(&self, ds: &Dataset, key: SortKey) -> std::rc::Rc<[u32]> {
-        let slot = SortKey::ALL.iter().position(|k| *k == key).unwrap_or(0);
-        if let Some(r) = &self.ranks.borrow()[slot] {
-            return r.clone();
-        }
-        let rank: std::rc::Rc<[u32]> = match key {
-            // Catalogue positions order as the column does: they are ranks already.
-            SortKey::District => ds.positions().district.iter().copied().collect(),
-            SortKey::Indicator => {
-                let by_name = indicator_name_ranks(ds);
-                let rank = |p: u32| by_name.get(p as usize).map_or(NONE, |&r| r as u32);
-                ds.positions().indicator.iter().map(|&p| rank(p)).collect()
-            }
-            SortKey::Kind => ds.facts.iter().map(|f| f.kind as u32).collect(),
-            SortKey::Source => {
-                // Facts of one source come together: its id is looked up once a run.
-                let mut last: Option<(&SourceId, u32)> = None;
-                let mut ranks = Vec::with_capacity(ds.facts.len());
-                for f in &ds.facts {
-                    let p = match last {
-                        Some((l, p)) if std::sync::Arc::ptr_eq(&l.0, &f.source.0) => p,
-                        _ => u32::try_from(ds.source_pos(&f.source)).unwrap_or(NONE),
-                    };
-                    last = Some((&f.source, p));
-                    ranks.push(p);
-                }
-                ranks.into()
-            }
-            SortKey::Value | SortKey::Period => {
-                // Each key as an integer in the same order, then its place among the
-                // distinct ones.
-                let keyer = sort_key(ds, key);
-                let keys: Vec<u64> = (0..ds.facts.len()).map(|i| keyer(i).packed()).collect();
-                let mut distinct = keys.clone();
-                distinct.sort_unstable();
-                distinct.dedup();
-                keys.iter()
-                    .map(|k| distinct.binary_search(k).map_or(NONE, |r| r as u32))
-                    .collect()
-            }
-        };
-        self.ranks.borrow_mut()[slot] = Some(rank.clone());
-        rank
-    }
-
-    /// Sorts fact indices as `sort` does (ties in dataset order), by rank.
-    pub fn sort(&self, ds: &Dataset, rows: &mut [usize], sort: Sort) {
-        let rank = self.rank(ds, sort.key);
-        let mut packed: Vec<u64> = rows
-            .iter()
-            .map(|&i| {
-                let r = rank.get(i).copied().unwrap_or(NONE);
-                let r = match sort.direction {
-                    Direction::Ascending => r,
-                    Direction::Descending => NONE - r,
-                };
-                (u64::from(r) << 32) | i as u64
-            })
-            .collect();
-        packed.sort_unstable();
-        for (row, p) in rows.iter_mut().zip(&packed) {
-            *row = (p & u64::from(u32::MAX)) as usize;
-        }
-    }
-}
-
 /// Sorts fact indices in place. Ties keep dataset order, so sorting is stable and
 /// deterministic. Keys are computed once per row, not once per comparison.
 pub fn sort(ds: &Dataset, rows: &mut [usize], sort: Sort) {
@@ -171,7 +68,7 @@ pub fn sort(ds: &Dataset, rows: &mut [usize], sort: Sort) {
 
 /// What a fact sorts by in a column.
 #[derive(PartialEq, PartialOrd)]
-enum Key {
+pub(super) enum Key {
     Pos(usize),
     Value(f64),
     Period(Date, Date),
@@ -180,7 +77,7 @@ enum Key {
 
 impl Key {
     /// The key as an integer that orders as the key does (equal keys equal).
-    fn packed(&self) -> u64 {
+    pub(super) fn packed(&self) -> u64 {
         fn date(d: Date) -> u64 {
             let year = (i64::from(d.year) + (1 << 15)).clamp(0, 0xffff) as u64;
             (year << 16) | (u64::from(d.month) << 8) | u64::from(d.day)
@@ -204,7 +101,7 @@ impl Key {
 }
 
 /// Each indicator's place (by catalogue position) in the order of their Chinese names.
-fn indicator_name_ranks(ds: &Dataset) -> Vec<usize> {
+pub(super) fn indicator_name_ranks(ds: &Dataset) -> Vec<usize> {
     let mut order: Vec<usize> = (0..ds.indicators.len()).collect();
     crate::order::indices(&mut order, &mut |a, b| {
         ds.indicators[a]
@@ -220,7 +117,7 @@ fn indicator_name_ranks(ds: &Dataset) -> Vec<usize> {
 }
 
 /// The sort key of a fact (by index) in column `key`.
-fn sort_key(ds: &Dataset, key: SortKey) -> Box<dyn Fn(usize) -> Key + '_> {
+pub(super) fn sort_key(ds: &Dataset, key: SortKey) -> Box<dyn Fn(usize) -> Key + '_> {
     let name_rank: Vec<usize> = if key == SortKey::Indicator {
         indicator_name_ranks(ds)
     } else {
