@@ -3,7 +3,7 @@
 //! an indicator reported by one district is said in words, not drawn as a lonely bar.
 
 use super::{Bar, BarChart, BarStyle};
-use crate::dataset::{Dataset, PeriodKey, SeriesKey, NO_POS};
+use crate::dataset::{Dataset, PeriodKey, SeriesKey};
 use crate::format;
 use crate::i18n::{self, t, Lang};
 use crate::model::*;
@@ -43,7 +43,7 @@ pub fn comparison(
 ) -> Option<Comparison> {
     // The facts' series read from the dataset's columns, not from the facts.
     let p = ds.positions();
-    let series = |i: usize| p.series.get(i).and_then(|&s| p.series_keys.get(s as usize));
+    let series = |i: usize| p.series_of(i).map(|(_, k)| k);
     let district_wide: Vec<usize> = rows
         .iter()
         .copied()
@@ -57,32 +57,24 @@ pub fn comparison(
         Some(d) => d.as_ref().map(|d| (d.indicator.clone(), d.kind, d.unit))?,
         None => choose_series(ds, &district_wide, filter)?,
     };
+    // Every fact's indicator is in the catalogue (the dataset is validated), so the
+    // series is matched by the indicator's position.
     let position = ds
         .indicator_pos(&indicator)
         .and_then(|x| u32::try_from(x).ok());
     let candidates: Vec<usize> = district_wide
         .iter()
         .copied()
-        .filter(|&i| match (position, series(i)) {
-            (Some(at), Some(k)) => k.indicator == at && k.kind == kind && k.unit == unit,
-            _ => {
-                let f = &ds.facts[i];
-                f.indicator == indicator && f.kind == kind && f.unit == unit
-            }
+        .filter(|&i| {
+            series(i)
+                .is_some_and(|k| Some(k.indicator) == position && k.kind == kind && k.unit == unit)
         })
         .collect();
 
     // Per district (in catalogue order): its facts, latest period first.
     let mut by_district: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for &i in &candidates {
-        // The district's catalogue position from the dataset's column (unknown last).
-        let at = p.district.get(i).copied().unwrap_or(NO_POS);
-        let at = if at == NO_POS {
-            usize::MAX
-        } else {
-            at as usize
-        };
-        by_district.entry(at).or_default().push(i);
+        by_district.entry(p.district_rank(i)).or_default().push(i);
     }
     for facts in by_district.values_mut() {
         crate::order::by(facts, |&a, &b| {
@@ -293,8 +285,7 @@ pub fn default_series(ds: &Dataset, rows: &[usize], kind: Option<Kind>) -> Optio
     let mut slot_of: Vec<usize> = vec![usize::MAX; p.series_keys.len()];
     let mut series: Vec<(SeriesKey, Tally)> = Vec::new();
     for &i in rows {
-        let s = p.series.get(i).map_or(usize::MAX, |&s| s as usize);
-        let Some(&key) = p.series_keys.get(s) else {
+        let Some((s, key)) = p.series_of(i) else {
             continue;
         };
         if !key.district_wide
@@ -315,8 +306,7 @@ pub fn default_series(ds: &Dataset, rows: &[usize], kind: Option<Kind>) -> Optio
         }
         let t = &mut series[slot_of[s]].1;
         t.facts += 1;
-        let number = p.period[i];
-        let Some(&period) = p.periods.get(number as usize) else {
+        let Some((number, period)) = p.period_of(i) else {
             continue;
         };
         let d = t.periods.entry(p.district[i]).or_default();

@@ -164,8 +164,7 @@ impl Dataset {
                 let mut b = positions::PositionsBuilder::default();
                 b.reserve_exact(facts.len());
                 for f in &facts {
-                    let d = pos_in(&district_ix, &f.district);
-                    b.push(f, d, pos_in(&indicator_ix, &f.indicator));
+                    b.push(f, &district_ix, &indicator_ix);
                 }
                 b.finish(facts.len()).unwrap_or_default()
             });

@@ -3,8 +3,8 @@
 //! time as the page reads an import, or when a dataset is built. The queries and the
 //! comparison scan these columns (a few bytes a fact) rather than the facts.
 
-use super::NO_POS;
-use crate::model::{Date, Fact, Kind, Precision, Unit};
+use super::{pos_in, NO_POS};
+use crate::model::{Date, DistrictId, Fact, IndicatorId, Kind, Precision, Unit};
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
@@ -20,6 +20,29 @@ pub struct FactPositions {
     /// Each fact's period, a position in `periods`.
     pub period: Arc<[u32]>,
     pub periods: Arc<[PeriodKey]>,
+}
+
+impl FactPositions {
+    /// Fact `i`'s series: its number in `series_keys`, and the key.
+    pub fn series_of(&self, i: usize) -> Option<(usize, SeriesKey)> {
+        let s = *self.series.get(i)? as usize;
+        Some((s, *self.series_keys.get(s)?))
+    }
+
+    /// Fact `i`'s period: its number in `periods`, and the period.
+    pub fn period_of(&self, i: usize) -> Option<(u32, PeriodKey)> {
+        let p = *self.period.get(i)?;
+        Some((p, *self.periods.get(p as usize)?))
+    }
+
+    /// Fact `i`'s district's catalogue position; an unknown district last, as
+    /// `Dataset::district_pos` places it.
+    pub fn district_rank(&self, i: usize) -> usize {
+        match self.district.get(i) {
+            Some(&d) if d != NO_POS => d as usize,
+            _ => usize::MAX,
+        }
+    }
 }
 
 /// What a comparison is of: an indicator (by catalogue position), kind and unit, and
@@ -80,8 +103,16 @@ impl PositionsBuilder {
         self.district.is_empty()
     }
 
-    /// Adds the next fact, its district and indicator at catalogue positions given.
-    pub(super) fn push(&mut self, f: &Fact, district: u32, indicator: u32) {
+    /// Adds the next fact, placing its district and indicator by the catalogue's
+    /// indexes.
+    pub(super) fn push(
+        &mut self,
+        f: &Fact,
+        district_ix: &HashMap<DistrictId, usize>,
+        indicator_ix: &HashMap<IndicatorId, usize>,
+    ) {
+        let district = pos_in(district_ix, &f.district);
+        let indicator = pos_in(indicator_ix, &f.indicator);
         let series = SeriesKey {
             indicator,
             kind: f.kind,

@@ -7,7 +7,7 @@
 //! its own, so the page can read a 100,000-figure import a part per frame.
 
 use super::positions::PositionsBuilder;
-use super::{compact, index_of, pos_in, Dataset, Records};
+use super::{compact, index_of, Dataset, Records};
 use crate::model::{DistrictId, IndicatorId};
 use rustc_hash::FxHashMap as HashMap;
 
@@ -91,9 +91,8 @@ impl Assembler {
             self.indicator_ix = index_of(&all.indicators, |i| &i.id);
         }
         for f in &r.facts {
-            let district = pos_in(&self.district_ix, &f.district);
-            let indicator = pos_in(&self.indicator_ix, &f.indicator);
-            self.positions.push(f, district, indicator);
+            self.positions
+                .push(f, &self.district_ix, &self.indicator_ix);
         }
         all.facts.extend(r.facts);
         Some(())

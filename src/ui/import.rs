@@ -13,6 +13,7 @@ use super::modal::Modal;
 use super::Data;
 use crate::i18n::{t, Lang};
 use crate::import::{self, Keep, Mode};
+use crate::text::display;
 use crate::worker as msg;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -201,7 +202,7 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
         Phase::Idle => html! {},
         Phase::Reading(name) => html! {
             <div role="status" data-testid="import-progress">
-                <p>{ t::IMPORT_READING.fill(lang, &[&crate::text::display(name, 80)]) }</p>
+                <p>{ t::IMPORT_READING.fill(lang, &[&display(name, 80)]) }</p>
                 <button type="button" class="secondary" onclick={cancel.reform(|_: MouseEvent| ())} data-testid="import-cancel">{ t::IMPORT_CANCEL.get(lang) }</button>
             </div>
         },
@@ -211,7 +212,7 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
             estimate,
         } => html! {
             <div role="status" data-testid="import-progress">
-                <p>{ t::IMPORT_CHECKING.fill(lang, &[&crate::text::display(name, 80), &done.to_string(), &estimate.to_string()]) }</p>
+                <p>{ t::IMPORT_CHECKING.fill(lang, &[&display(name, 80), &done.to_string(), &estimate.to_string()]) }</p>
                 <progress max={estimate.max(&1).to_string()} value={done.to_string()}></progress>
                 <button type="button" class="secondary" onclick={cancel.reform(|_: MouseEvent| ())} data-testid="import-cancel">{ t::IMPORT_CANCEL.get(lang) }</button>
             </div>
@@ -225,7 +226,7 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
             let lines = msg::pick(&report.lines, lang);
             html! {
                 <div data-testid="import-report">
-                    <p role="status">{ t::IMPORT_SUMMARY.fill(lang, &[&crate::text::display(name, 80), &counts[0], &counts[1], &counts[2], &counts[3], &counts[4]]) }</p>
+                    <p role="status">{ t::IMPORT_SUMMARY.fill(lang, &[&display(name, 80), &counts[0], &counts[1], &counts[2], &counts[3], &counts[4]]) }</p>
                     <p data-testid="import-encoding">
                         { t::IMPORT_ENCODING.fill(lang, &[msg::pick(&report.encoding, lang).as_str()]) }
                         if report.bad_sequences > 0 {
