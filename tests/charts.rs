@@ -965,3 +965,55 @@ fn english_chart_titles_begin_with_a_capital_and_chinese_ones_are_unchanged() {
     );
     assert!(titles(Lang::Zh).iter().any(|t| t.starts_with("智能制造：")));
 }
+
+/// The first chart is the one a reader gets by choosing its indicator and kind: the
+/// default's own figures (`DefaultSeries::facts`) are every figure of that series, in
+/// the embedded data and in 3,000 imported ones spread over 38 districts and ten years.
+#[test]
+fn the_default_chart_is_the_chart_of_its_indicator_chosen() {
+    use cq_explorer::import::{import, Format, ImportOptions, Keep, Mode};
+    let embedded = std::rc::Rc::new(ds());
+    let options = ImportOptions {
+        file_name: "big.csv".into(),
+        today: Date {
+            year: 2025,
+            month: 1,
+            day: 2,
+        },
+    };
+    let text = cq_explorer::synthetic::synthetic_csv(3000, 7);
+    let imported = import(
+        text,
+        Format::Csv,
+        embedded.clone(),
+        options,
+        Mode::Add,
+        Keep::AllOrNothing,
+    )
+    .expect("the synthetic file imports")
+    .dataset;
+    for ds in [&*embedded, &imported] {
+        let rows = all(ds);
+        for mode in [PeriodMode::Latest, PeriodMode::SamePeriod] {
+            let auto = chart::comparison(ds, &rows, &Filter::default(), mode, Lang::Zh)
+                .expect("a default chart");
+            assert!(auto.auto_selected);
+            let chosen = chart::comparison(
+                ds,
+                &rows,
+                &filter_for(&auto.indicator, auto.kind),
+                mode,
+                Lang::Zh,
+            )
+            .expect("the chart of the default's indicator");
+            assert!(!chosen.auto_selected);
+            assert_eq!(
+                (&chosen.indicator, chosen.kind, chosen.unit),
+                (&auto.indicator, auto.kind, auto.unit)
+            );
+            assert_eq!(chosen.candidates, auto.candidates, "{}", auto.indicator);
+            assert_eq!(chosen.chart, auto.chart, "{}", auto.indicator);
+            assert!(auto.candidates.len() >= 2);
+        }
+    }
+}

@@ -3,13 +3,12 @@
 //! an indicator reported by one district is said in words, not drawn as a lonely bar.
 
 use super::{Bar, BarChart, BarStyle};
-use crate::dataset::{Dataset, PeriodKey, SeriesKey};
+use crate::dataset::{Dataset, SeriesKey};
 use crate::format;
 use crate::i18n::{self, t, Lang};
 use crate::model::*;
 use crate::query::Filter;
 use crate::state::PeriodMode;
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -44,32 +43,37 @@ pub fn comparison(
     // The facts' series read from the dataset's columns, not from the facts.
     let p = ds.positions();
     let series = |i: usize| p.series_of(i).map(|(_, k)| k);
-    let district_wide: Vec<usize> = rows
-        .iter()
-        .copied()
-        .filter(|&i| series(i).is_some_and(|k| k.district_wide))
-        .collect();
+    // Only district-wide figures are compared (default_series keeps to them itself).
     let auto = filter
         .indicator
         .is_none()
-        .then(|| default_series(ds, &district_wide, filter.kind));
-    let (indicator, kind, unit) = match &auto {
-        Some(d) => d.as_ref().map(|d| (d.indicator.clone(), d.kind, d.unit))?,
-        None => choose_series(ds, &district_wide, filter)?,
+        .then(|| default_series(ds, rows, filter.kind));
+    let (indicator, kind, unit, candidates) = match &auto {
+        // The default series and its own figures, as it found them.
+        Some(d) => {
+            let d = d.as_ref()?;
+            (d.indicator.clone(), d.kind, d.unit, d.facts.clone())
+        }
+        None => {
+            let wide = |i: &usize| series(*i).is_some_and(|k| k.district_wide);
+            let district_wide: Vec<usize> = rows.iter().copied().filter(wide).collect();
+            let (indicator, kind, unit) = choose_series(ds, &district_wide, filter)?;
+            // Every fact's indicator is in the catalogue (the dataset is validated),
+            // so the series is matched by the indicator's position.
+            let position = ds
+                .indicator_pos(&indicator)
+                .and_then(|x| u32::try_from(x).ok());
+            let candidates = district_wide
+                .into_iter()
+                .filter(|&i| {
+                    series(i).is_some_and(|k| {
+                        Some(k.indicator) == position && k.kind == kind && k.unit == unit
+                    })
+                })
+                .collect();
+            (indicator, kind, unit, candidates)
+        }
     };
-    // Every fact's indicator is in the catalogue (the dataset is validated), so the
-    // series is matched by the indicator's position.
-    let position = ds
-        .indicator_pos(&indicator)
-        .and_then(|x| u32::try_from(x).ok());
-    let candidates: Vec<usize> = district_wide
-        .iter()
-        .copied()
-        .filter(|&i| {
-            series(i)
-                .is_some_and(|k| Some(k.indicator) == position && k.kind == kind && k.unit == unit)
-        })
-        .collect();
 
     // Per district (in catalogue order): its facts, latest period first.
     let mut by_district: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
@@ -262,6 +266,8 @@ pub struct DefaultSeries {
     /// Two or more districts report it for one same period (else it is only the most
     /// widely reported, and its periods differ).
     pub same_period: bool,
+    /// Its figures among the rows it was chosen from, in their order.
+    pub facts: Vec<usize>,
 }
 
 /// The first chart with no indicator chosen, found from the data among the
@@ -274,12 +280,12 @@ pub fn default_series(ds: &Dataset, rows: &[usize], kind: Option<Kind>) -> Optio
     let p = ds.positions();
     #[derive(Default)]
     struct Tally {
-        // Per district (by catalogue position): its facts' periods (by number in
-        // `p.periods`), each once, and its latest fact's period.
-        periods: HashMap<u32, (HashSet<u32>, Option<PeriodKey>)>,
-        facts: usize,
-        // A fact of the series, for its indicator's id.
-        first: usize,
+        // Its facts' (district's catalogue position, period's number in `p.periods`),
+        // as `district << 32 | period`, repeats included: pushing is cheaper than a set
+        // per district at 100,000 rows.
+        pairs: Vec<u64>,
+        // Its figures, in row order (the first for its indicator's id).
+        facts: Vec<usize>,
     }
     // Each district-wide series' tally, by the series' number in `p.series_keys`.
     let mut slot_of: Vec<usize> = vec![usize::MAX; p.series_keys.len()];
@@ -296,57 +302,134 @@ pub fn default_series(ds: &Dataset, rows: &[usize], kind: Option<Kind>) -> Optio
         }
         if slot_of[s] == usize::MAX {
             slot_of[s] = series.len();
-            series.push((
-                key,
-                Tally {
-                    first: i,
-                    ..Tally::default()
-                },
-            ));
+            series.push((key, Tally::default()));
         }
         let t = &mut series[slot_of[s]].1;
-        t.facts += 1;
-        let Some((number, period)) = p.period_of(i) else {
-            continue;
-        };
-        let d = t.periods.entry(p.district[i]).or_default();
-        d.0.insert(number);
-        if d.1.is_none_or(|q| (q.1, q.0) < (period.1, period.0)) {
-            d.1 = Some(period);
+        t.facts.push(i);
+        if let Some((number, _)) = p.period_of(i) {
+            t.pairs
+                .push(u64::from(p.district[i]) << 32 | u64::from(number));
         }
     }
-    fn most_of<K: Eq + std::hash::Hash>(keys: &mut dyn Iterator<Item = K>) -> usize {
-        let mut n: HashMap<K, usize> = HashMap::default();
-        for k in keys {
-            *n.entry(k).or_default() += 1;
-        }
-        n.into_values().max().unwrap_or(0)
+    let mut spread = Spread::new(ds.districts.len() + 1, p.periods.len());
+    // Each period's rank as "latest": by (end, start), the first numbered first on a
+    // tie; ranked once, so a district's latest is found by comparing numbers.
+    let mut by_end: Vec<u32> = (0..p.periods.len() as u32).collect();
+    crate::order::by(&mut by_end, |&a, &b| {
+        let (x, y) = (p.periods[a as usize], p.periods[b as usize]);
+        (x.1, x.0, b).cmp(&(y.1, y.0, a))
+    });
+    let mut rank = vec![0u32; by_end.len()];
+    for (r, &q) in by_end.iter().enumerate() {
+        rank[q as usize] = r as u32;
     }
-    // Each series scored once.
+    let later = |q: u32| rank[q as usize];
+    // Each series scored once: (districts sharing the latest period, districts sharing
+    // any one period, districts, facts).
     type Score = (usize, usize, usize, usize);
-    let scored: Vec<(Score, &SeriesKey, &Tally)> = series
+    let scored: Vec<Score> = series
         .iter()
-        .map(|(k, t)| {
-            let latest = most_of(&mut t.periods.values().filter_map(|d| d.1));
-            let any = most_of(&mut t.periods.values().flat_map(|d| d.0.iter().copied()));
+        .map(|(_, t)| {
+            let (latest, any, districts) = spread.of(&t.pairs, later);
             let shared = |n: usize| if n >= 2 { n } else { 0 };
-            (
-                (shared(latest), shared(any), t.periods.len(), t.facts),
-                k,
-                t,
-            )
+            (shared(latest), shared(any), districts, t.facts.len())
         })
         .collect();
     // Ties go to the smallest (indicator id, kind, unit).
-    let id = |t: &Tally| &ds.facts[t.first].indicator;
-    let &(score, key, t) = scored.iter().max_by(|a, b| {
-        a.0.cmp(&b.0)
-            .then_with(|| (id(b.2), b.1.kind, b.1.unit).cmp(&(id(a.2), a.1.kind, a.1.unit)))
+    let id = |t: &Tally| &ds.facts[t.facts[0]].indicator;
+    let best = (0..series.len()).max_by(|&a, &b| {
+        let ((ka, ta), (kb, tb)) = (&series[a], &series[b]);
+        scored[a]
+            .cmp(&scored[b])
+            .then_with(|| (id(tb), kb.kind, kb.unit).cmp(&(id(ta), ka.kind, ka.unit)))
     })?;
+    let same_period = scored[best].1 >= 2;
+    let (key, t) = series.swap_remove(best);
     Some(DefaultSeries {
-        indicator: id(t).clone(),
+        indicator: id(&t).clone(),
         kind: key.kind,
         unit: key.unit,
-        same_period: score.1 >= 2,
+        same_period,
+        facts: t.facts,
     })
+}
+
+/// How one series' figures spread over districts and periods, counted in arrays by
+/// district and by period number (no sort, no set), reused from series to series.
+struct Spread {
+    /// Per district (an unknown one last), where its periods start in `grouped`.
+    start: Vec<usize>,
+    at: Vec<usize>,
+    /// The series' period numbers, grouped by district.
+    grouped: Vec<u32>,
+    /// Per period: the district group that last saw it, and how many districts have it
+    /// (any of theirs; their latest).
+    seen_in: Vec<u32>,
+    any: Vec<u32>,
+    latest: Vec<u32>,
+    group: u32,
+}
+
+impl Spread {
+    fn new(districts: usize, periods: usize) -> Spread {
+        Spread {
+            start: vec![0; districts + 1],
+            at: vec![0; districts],
+            grouped: Vec::new(),
+            seen_in: vec![u32::MAX; periods],
+            any: vec![0; periods],
+            latest: vec![0; periods],
+            group: 0,
+        }
+    }
+
+    /// For `pairs` (`district << 32 | period`): the most districts whose latest period
+    /// (by `later`) is one same period, the most districts having one same period, and
+    /// the number of districts.
+    fn of<K: Ord>(&mut self, pairs: &[u64], later: impl Fn(u32) -> K) -> (usize, usize, usize) {
+        let last = self.at.len() - 1;
+        let district = |x: u64| ((x >> 32) as usize).min(last);
+        self.start.fill(0);
+        for &x in pairs {
+            self.start[district(x) + 1] += 1;
+        }
+        for d in 0..=last {
+            self.start[d + 1] += self.start[d];
+            self.at[d] = self.start[d];
+        }
+        self.grouped.resize(pairs.len(), 0);
+        for &x in pairs {
+            let d = district(x);
+            self.grouped[self.at[d]] = x as u32;
+            self.at[d] += 1;
+        }
+        let (mut latest, mut any, mut districts) = (0, 0, 0);
+        for d in 0..=last {
+            let periods = &self.grouped[self.start[d]..self.start[d + 1]];
+            let Some(&first) = periods.first() else {
+                continue;
+            };
+            districts += 1;
+            self.group += 1;
+            let mut newest = first;
+            for &q in periods {
+                let q_ = q as usize;
+                if self.seen_in[q_] != self.group {
+                    self.seen_in[q_] = self.group;
+                    self.any[q_] += 1;
+                    any = any.max(self.any[q_]);
+                }
+                if later(q) > later(newest) {
+                    newest = q;
+                }
+            }
+            self.latest[newest as usize] += 1;
+            latest = latest.max(self.latest[newest as usize]);
+        }
+        for &q in &self.grouped {
+            self.any[q as usize] = 0;
+            self.latest[q as usize] = 0;
+        }
+        (latest as usize, any as usize, districts)
+    }
 }

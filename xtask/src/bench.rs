@@ -40,7 +40,7 @@ const MEMORY_MAX_EMBEDDED: f64 = 4_000_000.0;
 const MEMORY_MAX_100K: f64 = 40_000_000.0;
 /// Importing 100,000 CSV rows: file chosen → figures shown, and the longest gap between
 /// two animation frames meanwhile.
-const IMPORT_100K_MAX_MS: u64 = 1_000;
+const IMPORT_100K_MAX_MS: f64 = 1_000.0;
 const IMPORT_FRAME_GAP_MAX_MS: f64 = 50.0;
 
 /// The data sizes of the browser run, as bench.mjs names them.
@@ -553,18 +553,26 @@ fn group(n: u64) -> String {
 }
 
 /// The error a JSON object carries (`{ "error": … }`), if it does.
-/// The import of 100,000 rows: file chosen → figures shown (one import: the dialog's
-/// check, the reader's confirmation, the figures in the table), and the longest gap
-/// between two animation frames meanwhile.
+/// The import of 100,000 rows, timed inside the page over several imports (medians):
+/// file chosen → figures shown (the dialog's check, then the confirmation, made as soon
+/// as the report is painted, then the figures in the table), and the longest gap
+/// between two animation frames meanwhile (the median import's, and the worst seen).
 fn import_rows(import: &Value, label: &str) -> Vec<Row> {
     let mut rows = Vec::new();
-    match import["import_ms"].as_u64() {
+    let runs = import["runs"].as_u64().unwrap_or(1);
+    let imports = if runs == 1 {
+        "one import".to_string()
+    } else {
+        format!("median of {runs} imports")
+    };
+    match ms(&import["import_ms"]) {
         Some(total) => rows.push(row(
-            format!("import at {label}: file chosen → figures shown (one import; the check alone)"),
+            format!("import at {label}: file chosen → figures shown, confirmed as soon as the report is painted ({imports}; the check alone; from the confirmation)"),
             format!(
-                "{} ms ({} ms)",
-                group(total),
-                group(import["check_ms"].as_u64().unwrap_or(0))
+                "{} ({}; {})",
+                fmt_ms(total),
+                ms(&import["check_ms"]).map_or("—".into(), fmt_ms),
+                ms(&import["after_confirm_ms"]).map_or("—".into(), fmt_ms),
             ),
             "≤ 1.0 s",
             Status::of(total <= IMPORT_100K_MAX_MS),
@@ -584,10 +592,15 @@ fn import_rows(import: &Value, label: &str) -> Vec<Row> {
             Status::NoBudget,
         ));
     }
+    let worst = ms(&import["frame_gap_max_ms"])
+        .filter(|_| runs > 1)
+        .map_or(String::new(), |w| {
+            format!(" (worst of {runs}: {})", fmt_ms(w))
+        });
     match ms(&import["frame_gap_ms"]) {
         Some(gap) => rows.push(row(
-            format!("import at {label}: longest gap between animation frames"),
-            fmt_ms(gap),
+            format!("import at {label}: longest gap between animation frames ({imports})"),
+            format!("{}{worst}", fmt_ms(gap)),
             "≤ 50 ms",
             Status::of(gap <= IMPORT_FRAME_GAP_MAX_MS),
         )),
@@ -1070,10 +1083,11 @@ impl Report {
                 continue;
             }
             let import = if s["import"].is_object() {
+                let f = |k: &str| ms(&s["import"][k]).map_or("—".into(), |v| format!("{v:.0}"));
                 format!(
                     "{} / {} ms; {}",
-                    s["import"]["check_ms"].as_u64().unwrap_or(0),
-                    s["import"]["import_ms"].as_u64().unwrap_or(0),
+                    f("check_ms"),
+                    f("import_ms"),
                     ms(&s["import"]["frame_gap_ms"]).map_or("—".into(), fmt_ms)
                 )
             } else {
@@ -1245,12 +1259,18 @@ mod tests {
     #[test]
     fn the_import_is_judged_by_its_time_and_its_longest_frame_gap() {
         let rows = import_rows(
-            &serde_json::json!({"check_ms": 700, "import_ms": 950, "frame_gap_ms": 61.5}),
+            &serde_json::json!({"runs": 5, "check_ms": 700, "import_ms": 950, "after_confirm_ms": 230.4, "frame_gap_ms": 61.5, "frame_gap_max_ms": 80}),
             "100,000 figures",
         );
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].status, Status::Met, "950 ms is within 1.0 s");
-        assert_eq!(rows[0].measured, "950 ms (700 ms)");
+        assert_eq!(rows[0].measured, "950 ms (700 ms; 230 ms)");
+        assert!(
+            rows[0].figure.contains("median of 5 imports"),
+            "{}",
+            rows[0].figure
+        );
+        assert_eq!(rows[1].measured, "61.5 ms (worst of 5: 80.0 ms)");
         assert_eq!(
             rows[1].status,
             Status::Missed,
