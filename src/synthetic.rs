@@ -195,3 +195,30 @@ fn spreadsheet(v: f64, grouped: bool) -> String {
         format!("{sign}{}", numtext::plain(v))
     }
 }
+
+/// The embedded dataset with `rows` synthetic figures added through the import (mode
+/// "add", every row required valid), as a reader's import would make it; the report's
+/// first lines if the import refuses them.
+pub fn with_embedded(rows: usize, seed: u64) -> Result<crate::dataset::Dataset, String> {
+    use crate::import::{import, Format, ImportOptions, Keep, Mode};
+    let embedded = crate::dataset::Dataset::embedded().map_err(|e| format!("{e:?}"))?;
+    let options = ImportOptions {
+        file_name: "synthetic.csv".into(),
+        today: crate::model::Date {
+            year: 2025,
+            month: 1,
+            day: 2,
+        },
+    };
+    let text = synthetic_csv(rows, seed);
+    import(
+        text,
+        Format::Csv,
+        embedded.into(),
+        options,
+        Mode::Add,
+        Keep::AllOrNothing,
+    )
+    .map(|i| i.dataset)
+    .map_err(|r| r.lines(5, crate::i18n::Lang::En).join("\n"))
+}

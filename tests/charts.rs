@@ -971,28 +971,10 @@ fn english_chart_titles_begin_with_a_capital_and_chinese_ones_are_unchanged() {
 /// the embedded data and in 3,000 imported ones spread over 38 districts and ten years.
 #[test]
 fn the_default_chart_is_the_chart_of_its_indicator_chosen() {
-    use cq_explorer::import::{import, Format, ImportOptions, Keep, Mode};
-    let embedded = std::rc::Rc::new(ds());
-    let options = ImportOptions {
-        file_name: "big.csv".into(),
-        today: Date {
-            year: 2025,
-            month: 1,
-            day: 2,
-        },
-    };
-    let text = cq_explorer::synthetic::synthetic_csv(3000, 7);
-    let imported = import(
-        text,
-        Format::Csv,
-        embedded.clone(),
-        options,
-        Mode::Add,
-        Keep::AllOrNothing,
-    )
-    .expect("the synthetic file imports")
-    .dataset;
-    for ds in [&*embedded, &imported] {
+    let embedded = ds();
+    let imported =
+        cq_explorer::synthetic::with_embedded(3000, 7).expect("the synthetic file imports");
+    for ds in [&embedded, &imported] {
         let rows = all(ds);
         for mode in [PeriodMode::Latest, PeriodMode::SamePeriod] {
             let auto = chart::comparison(ds, &rows, &Filter::default(), mode, Lang::Zh)

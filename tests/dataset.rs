@@ -460,35 +460,17 @@ fn embedded_source_id() -> String {
 /// and never panics.
 #[test]
 fn a_dataset_crosses_the_worker_boundary_unchanged() {
-    use cq_explorer::import::{import, Format, ImportOptions, Keep, Mode};
     fn back(parts: &[(String, Vec<u8>)]) -> Option<Dataset> {
         Dataset::from_compact_parts(parts.iter().map(|(s, b)| (s.as_str(), &b[..])))
     }
-    let embedded = std::rc::Rc::new(Dataset::embedded().unwrap());
+    let embedded = Dataset::embedded().unwrap();
     assert_eq!(
         back(&embedded.to_compact_parts(1000)).as_ref(),
-        Some(&*embedded)
+        Some(&embedded)
     );
-    let text = cq_explorer::synthetic::synthetic_csv(3000, 7);
-    let options = ImportOptions {
-        file_name: "big.csv".into(),
-        today: cq_explorer::model::Date {
-            year: 2025,
-            month: 1,
-            day: 2,
-        },
-    };
-    let imported = import(
-        text,
-        Format::Csv,
-        embedded.clone(),
-        options,
-        Mode::Add,
-        Keep::AllOrNothing,
-    )
-    .unwrap_or_else(|r| panic!("{}", r.lines(5, cq_explorer::i18n::Lang::En).join("\n")));
+    let imported = cq_explorer::synthetic::with_embedded(3000, 7).unwrap_or_else(|e| panic!("{e}"));
     for per_part in [1, 700, 5000] {
-        let parts = imported.dataset.to_compact_parts(per_part);
+        let parts = imported.to_compact_parts(per_part);
         assert_eq!(
             parts.len(),
             1 + (embedded.facts.len() + 3000).div_ceil(per_part)
@@ -496,22 +478,22 @@ fn a_dataset_crosses_the_worker_boundary_unchanged() {
         let read = back(&parts).expect("reads back");
         assert_eq!(read.facts.len(), embedded.facts.len() + 3000);
         assert!(
-            read == imported.dataset,
+            read == imported,
             "the datasets differ ({per_part} facts a part)"
         );
         assert!(read.has_imported());
     }
     // Told the count, the page's assembler allocates the facts once: none of the room a
     // doubling list leaves (wasm memory stays at its peak), and the same dataset.
-    let parts = imported.dataset.to_compact_parts(700);
-    let n = imported.dataset.facts.len();
+    let parts = imported.to_compact_parts(700);
+    let n = imported.facts.len();
     let mut a = cq_explorer::dataset::Assembler::for_facts(n);
     for (s, b) in &parts {
         a.add(s, b).expect("a part");
     }
     let read = a.finish();
     assert_eq!(read.facts.capacity(), n, "one allocation of {n} facts");
-    assert!(read == imported.dataset);
+    assert!(read == imported);
     // The embedded form carries fact files: it is not a transferred dataset.
     let (records, errors) = embedded_records();
     let (s, b) = compact::encode(&records, &errors);
