@@ -349,8 +349,9 @@ fn measure_run(text: &str, px: f64, bold: bool) -> f64 {
         };
         if m.font != Some(font) {
             ctx.set_font(&format!(
-                "{}{px}px sans-serif",
-                if bold { "bold " } else { "" }
+                "{}{px}px {}",
+                if bold { "bold " } else { "" },
+                crate::chart::render::FONT
             ));
             m.font = Some(font);
         }

@@ -4,7 +4,7 @@
 
 use super::outlines::{boxes, in_inset};
 use super::{map_data, Area, Choropleth, RAMP};
-use crate::chart::render::{escape, wrap, Frame};
+use crate::chart::render::{escape, wrap, Frame, FONT};
 use crate::i18n::{pick, t, Lang};
 
 /// A drawn map: the SVG and the hit layer over it, both `width`×`height` px.
@@ -51,7 +51,7 @@ const PAD: f64 = 10.0;
 
 fn text(out: &mut String, x: f64, y: f64, px: f64, fill: &str, bold: bool, s: &str) {
     out.push_str(&format!(
-        "<text x=\"{x:.0}\" y=\"{y:.0}\" font-family=\"sans-serif\" font-size=\"{px}\"{} fill=\"{fill}\">{}</text>",
+        "<text x=\"{x:.0}\" y=\"{y:.0}\" font-family=\"{FONT}\" font-size=\"{px}\"{} fill=\"{fill}\">{}</text>",
         if bold { " font-weight=\"bold\"" } else { "" },
         escape(s)
     ));
@@ -184,7 +184,7 @@ pub fn render_map(ch: &Choropleth, frame: Frame, lang: Lang, prefix: &str) -> Re
         let ly = iy + (d.label[1] - inset.from[1]) * zi;
         let tw = measure.width(name, label_px, true);
         body.push_str(&format!(
-            "<text x=\"{:.0}\" y=\"{:.0}\" font-family=\"sans-serif\" font-size=\"{label_px}\" font-weight=\"bold\" fill=\"{}\" stroke=\"{}\" stroke-width=\"3\" paint-order=\"stroke\" stroke-linejoin=\"round\">{}</text>",
+            "<text x=\"{:.0}\" y=\"{:.0}\" font-family=\"{FONT}\" font-size=\"{label_px}\" font-weight=\"bold\" fill=\"{}\" stroke=\"{}\" stroke-width=\"3\" paint-order=\"stroke\" stroke-linejoin=\"round\">{}</text>",
             (lx - tw / 2.0).max(ix + 2.0),
             ly + label_px / 2.0 - 1.0,
             c.ink,
