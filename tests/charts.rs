@@ -999,3 +999,19 @@ fn the_default_chart_is_the_chart_of_its_indicator_chosen() {
         }
     }
 }
+
+/// Charts are drawn and measured in the page's own typeface: `chart::render::FONT` is
+/// the stylesheet's font stack (a change to one that misses the other fails here).
+#[test]
+fn charts_use_the_pages_typeface() {
+    let css = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/static/style.css"))
+        .expect("the stylesheet");
+    let page = css
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("font-family:"))
+        .expect("the page's font-family")
+        .trim()
+        .trim_end_matches(';')
+        .replace('"', "");
+    assert_eq!(page, chart::render::FONT);
+}
