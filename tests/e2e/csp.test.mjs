@@ -209,3 +209,30 @@ test('when the wasm cannot load, the loader shows a readable error, not a blank 
     fs.rmSync(broken, { recursive: true, force: true });
   }
 });
+
+test('a server that sends the wasm with another MIME type still gets a working page', async () => {
+  // The loader compiles the wasm as it streams in, which a browser refuses unless it is
+  // served as application/wasm; then the glue's own path (the bytes, then compile) runs.
+  const server = http.createServer((req, res) => {
+    const name = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '') || 'index.html';
+    const file = path.join(dist, path.basename(name));
+    if (!fs.existsSync(file)) { res.writeHead(404).end(); return; }
+    const type = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' }[path.extname(file)];
+    res.writeHead(200, { 'content-type': type ?? 'application/octet-stream', 'content-security-policy': CSP });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    const { page, context, errors } = await openPage(browser);
+    const wasm = [];
+    page.on('response', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r.headers()['content-type']); });
+    await page.goto(`http://127.0.0.1:${server.address().port}/`);
+    await page.waitForSelector('html[data-ready] figure.chart svg', { timeout: 20000 });
+    assert.equal(await page.locator('#error-panel').count(), 0, 'no error panel');
+    assert.ok(wasm.length >= 1 && wasm.every((t) => t === 'application/octet-stream'), `the wasm came as ${wasm}`);
+    assert.deepEqual(errors.filter((e) => !/MIME|application\/wasm/i.test(e)), [], 'no other error');
+    await context.close();
+  } finally {
+    await new Promise((r) => server.close(r));
+  }
+});

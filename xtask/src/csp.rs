@@ -181,9 +181,17 @@ const LOADER_TEMPLATE: &str = r#"// Starts the Chongqing district industry explo
     savedCopy();
     return;
   }
+  // The wasm is compiled as it streams in, from now on, while the glue is fetched and
+  // run; the glue then only instantiates it. A failed compile (a server sending another
+  // MIME type, a failed download) leaves the glue its own path with the file fetched
+  // again: the bytes compiled, or its error.
+  var wasmUrl = new URL(WASM, base).href;
+  var compiled = typeof WebAssembly === 'object' && typeof WebAssembly.compileStreaming === 'function'
+    ? WebAssembly.compileStreaming(fetch(wasmUrl)).catch(function () { return fetch(wasmUrl); })
+    : wasmUrl;
   import(new URL(GLUE, base).href)
     .then(function (glue) {
-      return glue.default({ module_or_path: new URL(WASM, base).href }).then(function (wasm) {
+      return glue.default({ module_or_path: compiled }).then(function (wasm) {
         window.wasmBindings = glue;
         dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: wasm } }));
       });
