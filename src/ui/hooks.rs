@@ -63,6 +63,20 @@ pub fn use_url_state(data: &Data) -> (UseReducerHandle<Store>, UseStateHandle<Ve
     (store, warnings)
 }
 
+/// False in a component's first render, true from the render after it, which Yew runs
+/// in a later pass of its scheduler: when the first pass took its time slice (16 ms),
+/// the browser paints the page before that pass. For what may wait a frame below the
+/// first screen.
+#[hook]
+pub fn use_second_pass() -> bool {
+    let second = use_state_eq(|| false);
+    {
+        let second = second.clone();
+        use_effect_with((), move |_| second.set(true));
+    }
+    *second
+}
+
 /// Marks `<html data-ready>` once the first render is committed and its handlers
 /// attached (the benchmark's "interactive" time).
 #[hook]

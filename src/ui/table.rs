@@ -108,7 +108,13 @@ pub fn FactTable(props: &FactTableProps) -> Html {
     let per = props.page_rows.max(1);
     let pages = props.rows.len().div_ceil(per).max(1);
     let current = paging.borrow().1.min(pages - 1);
-    let shown = &props.rows[current * per..((current + 1) * per).min(props.rows.len())];
+    // A new table draws its rows in the pass after its first: the first screen above
+    // it (the answer, the chart) is painted without waiting for a page of rows.
+    let shown = if super::hooks::use_second_pass() {
+        &props.rows[current * per..((current + 1) * per).min(props.rows.len())]
+    } else {
+        &[]
+    };
     let go = |to: usize| {
         let (paging, redraw) = (paging.clone(), redraw.clone());
         Callback::from(move |_: MouseEvent| {

@@ -5,7 +5,7 @@
 // $BENCH_OUT when set) for the Rust side to turn into BENCHMARKS.md.
 //
 //   node bench.mjs                      # dist/ and artifacts/fixtures/ as the tests use
-//   CQ_DIST=… CQ_FIXTURES=… BENCH_LOADS=9 BENCH_CHANGES=32 BENCH_IMPORTS=5 BENCH_OUT=… node bench.mjs
+//   CQ_DIST=… CQ_FIXTURES=… BENCH_LOADS=21 BENCH_CHANGES=32 BENCH_IMPORTS=5 BENCH_OUT=… node bench.mjs
 //
 // Every wait is bounded; a measurement that fails is reported with its error and the
 // rest still runs. A watchdog prints what was measured so far and exits after
@@ -15,7 +15,8 @@ import path from 'node:path';
 import { serveDir, dist, root, here, launch as launchChromium } from './support.mjs';
 
 const fixtures = process.env.CQ_FIXTURES || path.join(here, 'artifacts/fixtures');
-const LOADS = Math.max(7, Number(process.env.BENCH_LOADS || 9));
+// Enough fresh loads for a steady median: load times here come in two clusters.
+const LOADS = Math.max(7, Number(process.env.BENCH_LOADS || 21));
 // Even, so that district toggles end where they started.
 const CHANGES = Math.max(30, Number(process.env.BENCH_CHANGES || 32));
 // Imports per imported size (fresh pages but the last): the import figures are medians.
