@@ -68,6 +68,8 @@ fn the_compact_form_reads_back_what_the_json_says() {
         Dataset::embedded().unwrap(),
         Dataset::from_files(embedded_files()).unwrap()
     );
+    // What the page reads without validating is what validates here.
+    assert_eq!(Dataset::shipped().unwrap(), Dataset::embedded().unwrap());
 }
 
 #[test]

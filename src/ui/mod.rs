@@ -60,8 +60,9 @@ impl<T> PartialEq for Shared<T> {
 }
 
 thread_local! {
+    // As `cargo xtask build` validated it (see `Dataset::shipped`).
     static DATASET: Result<Data, Rc<Vec<DataError>>> =
-        Dataset::embedded().map(|d| Data(Rc::new(d))).map_err(Rc::new);
+        Dataset::shipped().map(|d| Data(Rc::new(d))).map_err(Rc::new);
 }
 
 /// The size of the wasm linear memory in bytes, for the benchmark's memory figures
