@@ -40,6 +40,15 @@ fn every_one_of_the_38_codes_has_a_shape_and_a_name() {
             "{}",
             d.code
         );
+        // Whole units only: the page reads the outlines as integers.
+        let numbers = d.path.split(|c: char| "Mlz ,".contains(c) || c == '-');
+        assert!(
+            numbers
+                .filter(|n| !n.is_empty())
+                .all(|n| n.parse::<u32>().is_ok()),
+            "{}: a coordinate that is not a whole number",
+            d.code
+        );
     }
     assert!(m.credit_zh.contains("GS(2024)0650"));
     assert!(m.credit_en.contains("GS(2024)0650"));

@@ -171,12 +171,17 @@ impl Wire for String {
 }
 
 /// A number as its shortest decimal text, which reads back to the same `f64`.
+/// Its bits, as two 32-bit numbers: no decimal text, so the page holds no float parser.
 impl Wire for f64 {
     fn put(&self, e: &mut Encoder) {
-        e.str(&self.to_string());
+        let bits = self.to_bits();
+        e.number((bits >> 32) as usize);
+        e.number((bits & 0xffff_ffff) as usize);
     }
     fn take(d: &mut Decoder) -> Option<Self> {
-        d.str()?.parse().ok()
+        let mut half = || u32::try_from(d.number()?).ok().map(u64::from);
+        let (high, low) = (half()?, half()?);
+        Some(f64::from_bits(high << 32 | low))
     }
 }
 

@@ -1,6 +1,6 @@
-//! CSV: RFC 4180 through the `csv` crate (CRLF line ends, fields quoted only when
-//! needed, inner `"` doubled), UTF-8 with a leading byte-order mark so that Excel
-//! reads the Chinese text, one header row (Chinese or English) and one record per
+//! CSV: RFC 4180 (CRLF line ends, fields quoted only when needed, inner `"` doubled,
+//! as the `csv` crate writes it by default), UTF-8 with a leading byte-order mark so
+//! that Excel reads the Chinese text, one header row (Chinese or English) and one record per
 //! fact, in the order given (the table's filtered and sorted rows). Names (district,
 //! subject, indicator) and closed-set labels (category, unit, qualifier, kind,
 //! precision, year basis, estimated date) follow `lang`, and so does the value as
@@ -17,11 +17,9 @@
 //! text. Dates and ids are text cells and go through the same rule (a no-op on valid
 //! data).
 //!
-//! Size: the `csv` crate costs about 7.5 KB of the app's wasm after `wasm-opt -Oz`
-//! (2.3 KB gzipped, 0.5 % of the module) over a hand-written writer of byte-identical
-//! output. Formatting csv's error type would add about 15 KB more, so its errors,
-//! impossible when writing to a `Vec`, are never formatted (`unreachable!` without
-//! the error).
+//! Size: written here rather than by the `csv` crate, whose writer also carries a float
+//! parser (for its `NonNumeric` quoting, unused here) into the page: together about
+//! 12 KB of the page's wasm for ten lines of quoting.
 
 use crate::dataset::Dataset;
 use crate::format;
@@ -107,42 +105,44 @@ pub fn neutralise(text: &str) -> Cow<'_, str> {
 /// The facts at `rows` (indices into `ds.facts`, in this order) as CSV: BOM, CRLF,
 /// a header row in `lang`, every column, text cells neutralised against formulas.
 pub fn csv(ds: &Dataset, rows: &[usize], lang: Lang) -> String {
-    let mut buf = Vec::with_capacity(256 * (rows.len() + 1));
-    buf.extend_from_slice(BOM.as_bytes());
-    let mut w = ::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::CRLF)
-        .from_writer(buf);
+    let mut out = String::with_capacity(256 * (rows.len() + 1));
+    out.push_str(BOM);
     let headers = match lang {
         Lang::Zh => HEADERS_ZH,
         Lang::En => HEADERS_EN,
     };
-    if w.write_record(headers).is_err() {
-        unreachable!("writing to a Vec cannot fail");
-    }
+    write_record(&mut out, headers.iter().copied(), "\r\n");
     for f in rows.iter().filter_map(|&i| ds.facts.get(i)) {
         let cells = csv_cells(ds, f, lang);
-        let record: Vec<Cow<str>> = cells
-            .iter()
-            .enumerate()
-            .map(|(col, cell)| {
-                if col == VALUE_COLUMN {
-                    Cow::Borrowed(cell.as_str())
-                } else {
-                    neutralise(cell)
-                }
-            })
-            .collect();
-        if w.write_record(record.iter().map(|c| c.as_bytes())).is_err() {
-            unreachable!("writing to a Vec cannot fail");
+        let record = cells.iter().enumerate().map(|(col, cell)| {
+            if col == VALUE_COLUMN {
+                Cow::Borrowed(cell.as_str())
+            } else {
+                neutralise(cell)
+            }
+        });
+        let record: Vec<Cow<str>> = record.collect();
+        write_record(&mut out, record.iter().map(|c| c.as_ref()), "\r\n");
+    }
+    out
+}
+
+/// One CSV record, ended by `end`, as RFC 4180 and the `csv` crate write it: a field is
+/// quoted when it holds a comma, a double quote, CR or LF, and its quotes are doubled.
+pub fn write_record<'a>(out: &mut String, fields: impl IntoIterator<Item = &'a str>, end: &str) {
+    for (i, field) in fields.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        if field.contains([',', '"', '\r', '\n']) {
+            out.push('"');
+            out.push_str(&field.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(field);
         }
     }
-    // Errors are never formatted: `unreachable!` without the error keeps csv's error
-    // Debug code out of the wasm (see the size note in the module doc).
-    let bytes = w
-        .into_inner()
-        .unwrap_or_else(|_| unreachable!("flushing to a Vec cannot fail"));
-    // Every cell is a &str, so the bytes are UTF-8; lossy is never lossy here.
-    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    out.push_str(end);
 }
 
 /// One fact's cells, before neutralisation, in the order of [`HEADERS_EN`].

@@ -5,13 +5,11 @@ use super::fields::Field;
 use crate::i18n::Lang;
 
 pub(crate) fn csv_string(rows: &[Vec<String>]) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut out = String::new();
     for r in rows {
-        // Writing to a Vec cannot fail.
-        let _ = w.write_record(r);
+        crate::export::csv::write_record(&mut out, r.iter().map(String::as_str), "\n");
     }
-    let bytes = w.into_inner().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
+    out
 }
 
 /// The example rows' cells by template column: `(Chinese, English)` where the two

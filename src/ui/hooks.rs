@@ -165,7 +165,8 @@ fn measure(el: &web_sys::Element) -> Measured {
     let rem = html_element()
         .and_then(|h| web_sys::window()?.get_computed_style(&h).ok().flatten())
         .and_then(|s| s.get_property_value("font-size").ok())
-        .and_then(|v| v.trim_end_matches("px").parse::<f64>().ok())
+        // The browser's own parser: the page holds no float parser of its own.
+        .map(|v| js_sys::parse_float(v.trim_end_matches("px")))
         .filter(|v| v.is_finite() && *v > 0.0)
         .unwrap_or(16.0);
     Measured {

@@ -103,7 +103,9 @@ pub fn rings(path: &str) -> Vec<Vec<[f64; 2]>> {
     let mut num = String::new();
     let flush = |num: &mut String, nums: &mut Vec<f64>| {
         if !num.is_empty() {
-            nums.push(num.parse().unwrap_or(0.0));
+            // Whole units, as `cargo xtask map` writes them (read as integers: the page
+            // holds no float parser).
+            nums.push(num.parse::<i64>().map_or(0.0, |n| n as f64));
             num.clear();
         }
     };
