@@ -126,8 +126,11 @@ pub struct FooterProps {
 pub fn Footer(props: &FooterProps) -> Html {
     let ds = &props.data.0;
     let lang = props.state.lang;
+    // Only printed: drawn in the pass after the first, once the first screen is painted.
+    let printed = super::hooks::use_second_pass();
     html! {
         <>
+        if printed {
         <section class="print-only print-sources" aria-hidden="true">
             <h2>{ t::PRINT_SOURCES.get(lang) }</h2>
             <ul>
@@ -137,6 +140,7 @@ pub fn Footer(props: &FooterProps) -> Html {
             </ul>
             <p>{ page::url_for(&props.state) }</p>
         </section>
+        }
         <footer class="site-footer">
             <p>{ t::FOOTER.get(lang) }</p>
             if page::is_served() {

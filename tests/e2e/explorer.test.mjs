@@ -57,7 +57,7 @@ async function exercise(page) {
   await page.uncheck(`#district-${lp.id}`);
 
   // An indicator: only its figures, and the chart is titled by it.
-  const option = await page.$eval('#f-indicator option:nth-child(2)', (o) => o.value);
+  const option = await page.locator('#f-indicator option').nth(1).getAttribute('value');
   await page.selectOption('#f-indicator', option);
   const ind = indicators.find((i) => i.id === option);
   assert.deepEqual(new Set(await rowIds(page)), new Set(facts.filter((f) => f.indicator === option).map((f) => f.id)));

@@ -15,7 +15,7 @@ test('a copied link reproduces the view in a new tab', async () => {
   await page.waitForSelector('table.facts tbody tr');
   assert.equal(new URL(page.url()).search, '', 'the default view has a clean URL');
   await page.check('#district-500155');
-  const indicator = await page.$eval('#f-indicator option:nth-child(2)', (o) => o.value);
+  const indicator = await page.locator('#f-indicator option').nth(1).getAttribute('value');
   await page.selectOption('#f-indicator', indicator);
   await page.locator('th', { hasText: '数值' }).locator('button').click();
   await page.selectOption('#theme', 'dark');
@@ -36,6 +36,33 @@ test('a copied link reproduces the view in a new tab', async () => {
   assert.equal(await fresh.inputValue('#f-indicator'), indicator);
   assert.equal(await fresh.getAttribute('html', 'class'), 'theme-dark');
   assert.equal(await fresh.locator('[data-testid=url-notice]').count(), 0, 'a good link raises no notice');
+  await context.close();
+});
+
+test('a link to an indicator shows it in the filter from the first paint, then every choice', async () => {
+  const { page, context } = await openPage(env.browser);
+  // The indicator with figures in the most districts: its chart is drawn.
+  const { facts } = loadData();
+  const districtsOf = (id) => new Set(facts.filter((f) => f.indicator === id).map((f) => f.district)).size;
+  const chosen = [...new Set(facts.map((f) => f.indicator))].sort((a, b) => districtsOf(b) - districtsOf(a))[0];
+  // What the indicator filter holds when the first chart enters the page (the first
+  // render, before the options a reader cannot see yet are drawn).
+  await context.addInitScript(() => {
+    new MutationObserver((_, mo) => {
+      const select = document.querySelector('#f-indicator');
+      if (select && document.querySelector('figure.chart svg')) {
+        window.__atFirstChart = { value: select.value, options: select.options.length };
+        mo.disconnect();
+      }
+    }).observe(document, { subtree: true, childList: true });
+  });
+  await page.goto(`${env.server.url}?ind=${chosen}`);
+  await page.waitForSelector('table.facts tbody tr');
+  const first = await page.evaluate(() => window.__atFirstChart);
+  assert.equal(first.value, chosen, 'the linked indicator is shown from the first render');
+  const choices = await page.locator('#f-indicator option').count();
+  assert.ok(choices > first.options, `every choice is there once the page is up (${choices}, first ${first.options})`);
+  assert.equal(await page.inputValue('#f-indicator'), chosen, 'and the linked one is still chosen');
   await context.close();
 });
 
