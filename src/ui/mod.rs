@@ -138,13 +138,14 @@ fn chart_widths(measured: Option<Measured>, window_width: f64) -> (u32, Option<u
 }
 
 /// The results column's width at normal text size, for the first render only (the
-/// column is measured once it is in the page): the window less an 18rem filter column
-/// and three 1.25rem gaps above 760 px, less two gaps below.
+/// column is measured once it is in the page; a wrong guess draws the first chart
+/// twice): the window less an 18rem filter column and three 1.25rem gaps above 760 px,
+/// less the layout's .75rem padding on each side below (the stylesheet's `.layout`).
 fn first_guess(vw: f64) -> f64 {
     if vw > 760.0 {
         vw - 288.0 - 60.0
     } else {
-        vw - 40.0
+        vw - 24.0
     }
 }
 
