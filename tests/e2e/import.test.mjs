@@ -86,7 +86,12 @@ for (const [locale, label] of [['zh-CN', '选择文件'], ['en-US', 'Choose a fi
     assert.equal(await page.evaluate(() => document.activeElement.id), 'import-file');
     const ring = await page.$eval('label[for=import-file]', (l) => getComputedStyle(l).outlineStyle);
     assert.equal(ring, 'solid', 'keyboard focus on the input shows on its label');
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+    // Listening before the key is pressed: Chromium hands the chooser to the test only
+    // once the page's file choosers are intercepted.
+    const chosen = page.waitForEvent('filechooser');
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+    await page.keyboard.press('Space');
+    const chooser = await chosen;
     await chooser.setFiles(path.join(fixtures, 'valid.csv'));
     await page.waitForSelector('[data-testid=import-report]');
     assert.deepEqual(errors, []);
