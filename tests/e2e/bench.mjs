@@ -25,6 +25,8 @@ const TIMEOUT_S = Number(process.env.BENCH_TIMEOUT_S || 900);
 const SIZES = (process.env.BENCH_SIZES || 'embedded,10000,100000').split(',').map((s) => s.trim()).filter(Boolean);
 const INTERACTIONS = (process.env.BENCH_INTERACTIONS || 'indicator,district,search,sort').split(',').map((s) => s.trim()).filter(Boolean);
 const VIEWPORT = { width: 1280, height: 900 };
+/// The loads again at a phone's width: most readers open the page on a phone.
+const PHONE = { width: 360, height: 740 };
 
 const dataDir = path.join(root, 'static/data');
 const embeddedFigures = fs.readdirSync(path.join(dataDir, 'facts')).filter((f) => f.endsWith('.json'))
@@ -37,6 +39,7 @@ const result = {
   view: 'compare',
   viewport: VIEWPORT,
   loads: null,
+  loads_phone: null,
   sizes: {},
   errors: [],
 };
@@ -117,8 +120,8 @@ function loadProbe() {
   mo.observe(document, { subtree: true, childList: true, attributes: true });
 }
 
-async function oneLoad(browser, url) {
-  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN' });
+async function oneLoad(browser, url, viewport) {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
   try {
     await context.addInitScript(loadProbe);
     const page = await context.newPage();
@@ -154,22 +157,23 @@ async function oneLoad(browser, url) {
   }
 }
 
-async function measureLoads(browser, url) {
+async function measureLoads(browser, url, viewport) {
   // One load first, not counted: the browser's first page pays for starting its
   // renderer process and compiling its own code, which no reader's load does twice.
-  const warm = await oneLoad(browser, url);
+  const warm = await oneLoad(browser, url, viewport);
   const origin = new URL(url).origin;
   const requested = warm.requests.filter((u) => u.startsWith(origin))
     .map((u) => new URL(u).pathname.replace(/^\/+/, '') || 'index.html');
   const other = warm.requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:'));
   const runs = [];
   for (let i = 0; i < LOADS; i++) {
-    const { marks } = await oneLoad(browser, url);
+    const { marks } = await oneLoad(browser, url, viewport);
     runs.push(marks);
-    log(`load ${i + 1}/${LOADS}: first chart ${marks.firstChart.toFixed(1)} ms, interactive ${marks.interactive.toFixed(1)} ms`);
+    log(`load ${i + 1}/${LOADS} at ${viewport.width} px: first chart ${marks.firstChart.toFixed(1)} ms, interactive ${marks.interactive.toFixed(1)} ms`);
   }
   const pick = (k) => runs.map((r) => r[k]).filter((x) => typeof x === 'number');
   return {
+    viewport,
     runs: runs.length,
     warmup_discarded: 1,
     cache: 'fresh browser context per load, HTTP cache disabled',
@@ -585,7 +589,8 @@ async function main() {
     result.dist = dist;
     result.url = server.url;
     log(`Chromium ${result.chromium}, serving ${dist}`);
-    result.loads = await attempt('loads', () => measureLoads(browser, server.url));
+    result.loads = await attempt('loads', () => measureLoads(browser, server.url, VIEWPORT));
+    result.loads_phone = await attempt('loads at 360 px', () => measureLoads(browser, server.url, PHONE));
     for (const size of SIZES) {
       result.sizes[size] = await attempt(`size ${size}`, () => measureSize(browser, server.url, size));
     }
