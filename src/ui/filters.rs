@@ -58,16 +58,16 @@ pub fn FilterPanel(props: &FilterPanelProps) -> Html {
         )
     });
     let on_clear = d.reform(|_: MouseEvent| Action::ClearFilters);
-    let all = super::hooks::use_second_pass();
+    let every = super::hooks::use_second_pass();
 
     html! {
         <aside class="filters" aria-labelledby="filters-heading">
             <h2 id="filters-heading">{ t::FILTERS.get(lang) }</h2>
             <DistrictChecks data={props.data.clone()} selected={f.districts.clone()} dispatch={d.clone()} {lang} />
-            { select("f-category", t::CATEGORY, t::ALL_CATEGORIES, on_category, choices.0.iter().map(|&c| (c.code().to_string(), f.category == Some(c), i18n::category(c, lang).to_string())), all, lang) }
+            { select("f-category", t::CATEGORY, t::ALL_CATEGORIES, on_category, choices.0.iter().map(|&c| (c.code().to_string(), f.category == Some(c), i18n::category(c, lang).to_string())), every, lang) }
             <IndicatorSelect data={props.data.clone()} category={f.category} indicator={f.indicator.clone()} dispatch={d.clone()} {lang} />
-            { select("f-year", t::YEAR, t::ALL_YEARS, on_year, choices.1.iter().map(|&y| (y.to_string(), f.year == Some(y), t::YEAR_VALUE.fill(lang, &[&y.to_string()]))), all, lang) }
-            { select("f-kind", t::KIND, t::ALL_KINDS, on_kind, choices.2.iter().map(|&k| (k.code().to_string(), f.kind == Some(k), i18n::kind(k, lang).to_string())), all, lang) }
+            { select("f-year", t::YEAR, t::ALL_YEARS, on_year, choices.1.iter().map(|&y| (y.to_string(), f.year == Some(y), t::YEAR_VALUE.fill(lang, &[&y.to_string()]))), every, lang) }
+            { select("f-kind", t::KIND, t::ALL_KINDS, on_kind, choices.2.iter().map(|&k| (k.code().to_string(), f.kind == Some(k), i18n::kind(k, lang).to_string())), every, lang) }
             <label for="f-search">{ t::SEARCH.get(lang) }</label>
             <input id="f-search" type="search" value={f.search.clone()} oninput={on_search} onfocus={props.on_search_focus.reform(|_: FocusEvent| ())}
                 placeholder={t::SEARCH_PLACEHOLDER.get(lang)} maxlength="200" />
@@ -135,7 +135,7 @@ fn IndicatorSelect(props: &IndicatorSelectProps) -> Html {
             .filter_map(|i| d.0.indicator_pos(&i.id))
             .collect::<Vec<usize>>()
     });
-    let all = super::hooks::use_second_pass();
+    let every = super::hooks::use_second_pass();
     let on_indicator = props
         .dispatch
         .reform(|e: Event| Action::SetIndicator(select_value(&e).map(IndicatorId::from)));
@@ -151,7 +151,7 @@ fn IndicatorSelect(props: &IndicatorSelectProps) -> Html {
                 i18n::pick(lang, &i.name_zh, &i.name_en).to_string(),
             )
         }),
-        all,
+        every,
         lang,
     )
 }
