@@ -64,10 +64,10 @@ pub fn FilterPanel(props: &FilterPanelProps) -> Html {
         <aside class="filters" aria-labelledby="filters-heading">
             <h2 id="filters-heading">{ t::FILTERS.get(lang) }</h2>
             <DistrictChecks data={props.data.clone()} selected={f.districts.clone()} dispatch={d.clone()} {lang} />
-            { select("f-category", t::CATEGORY, t::ALL_CATEGORIES, on_category, choices.0.iter().map(|&c| (c.code().to_string(), f.category == Some(c), i18n::category(c, lang).to_string())), every, lang) }
+            { select("f-category", t::CATEGORY, t::ALL_CATEGORIES, on_category, choices.0.iter().map(|&c| (c.code().to_string(), f.category == Some(c), i18n::category(c, lang).to_string())).collect(), every, lang) }
             <IndicatorSelect data={props.data.clone()} category={f.category} indicator={f.indicator.clone()} dispatch={d.clone()} {lang} />
-            { select("f-year", t::YEAR, t::ALL_YEARS, on_year, choices.1.iter().map(|&y| (y.to_string(), f.year == Some(y), t::YEAR_VALUE.fill(lang, &[&y.to_string()]))), every, lang) }
-            { select("f-kind", t::KIND, t::ALL_KINDS, on_kind, choices.2.iter().map(|&k| (k.code().to_string(), f.kind == Some(k), i18n::kind(k, lang).to_string())), every, lang) }
+            { select("f-year", t::YEAR, t::ALL_YEARS, on_year, choices.1.iter().map(|&y| (y.to_string(), f.year == Some(y), t::YEAR_VALUE.fill(lang, &[&y.to_string()]))).collect(), every, lang) }
+            { select("f-kind", t::KIND, t::ALL_KINDS, on_kind, choices.2.iter().map(|&k| (k.code().to_string(), f.kind == Some(k), i18n::kind(k, lang).to_string())).collect(), every, lang) }
             <label for="f-search">{ t::SEARCH.get(lang) }</label>
             <input id="f-search" type="search" value={f.search.clone()} oninput={on_search} onfocus={props.on_search_focus.reform(|_: FocusEvent| ())}
                 placeholder={t::SEARCH_PLACEHOLDER.get(lang)} maxlength="200" />
@@ -144,13 +144,17 @@ fn IndicatorSelect(props: &IndicatorSelectProps) -> Html {
         t::INDICATOR,
         t::ALL_INDICATORS,
         on_indicator,
-        indicators.iter().map(|&p| &ds.indicators[p]).map(|i| {
-            (
-                i.id.to_string(),
-                props.indicator.as_ref() == Some(&i.id),
-                i18n::pick(lang, &i.name_zh, &i.name_en).to_string(),
-            )
-        }),
+        indicators
+            .iter()
+            .map(|&p| &ds.indicators[p])
+            .map(|i| {
+                (
+                    i.id.to_string(),
+                    props.indicator.as_ref() == Some(&i.id),
+                    i18n::pick(lang, &i.name_zh, &i.name_en).to_string(),
+                )
+            })
+            .collect(),
         every,
         lang,
     )
@@ -239,19 +243,19 @@ pub fn filter_bar(
 }
 
 /// A labelled filter select: "all" first (selected when no option is), then each
-/// `(value, selected, text)`. Its options are drawn in the pass after the first
-/// (`every`), once the chart is painted: until then the select holds only the option it
-/// shows.
+/// `(value, selected, text)`, given as a `Vec` so that one copy of this code serves every
+/// select. Its options are drawn in the pass after the first (`every`), once the chart
+/// is painted: until then the select holds only the option it shows.
 fn select(
     id: &'static str,
     label: Text,
     all: Text,
     onchange: Callback<Event>,
-    options: impl Iterator<Item = (String, bool, String)>,
+    mut options: Vec<(String, bool, String)>,
     every: bool,
     lang: Lang,
 ) -> Html {
-    let options: Vec<_> = options.filter(|o| every || o.1).collect();
+    options.retain(|o| every || o.1);
     let none = !options.iter().any(|o| o.1);
     html! {
         <>
