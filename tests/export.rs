@@ -618,7 +618,8 @@ proptest! {
     }
 }
 
-/// The CSV writer quotes exactly as the `csv` crate does (which the import reads with):
+/// The CSV writer quotes exactly as the `csv` crate does (what spreadsheets and other
+/// readers of RFC 4180 expect):
 /// the same bytes for hostile, empty and Chinese fields, with CRLF and LF endings.
 #[test]
 fn csv_records_are_written_as_the_csv_crate_writes_them() {

@@ -170,8 +170,8 @@ impl Wire for String {
     }
 }
 
-/// A number as its shortest decimal text, which reads back to the same `f64`.
-/// Its bits, as two 32-bit numbers: no decimal text, so the page holds no float parser.
+/// A number as its bits, two 32-bit numbers: exactly the same `f64` back, and no
+/// decimal text, so the page holds no float parser.
 impl Wire for f64 {
     fn put(&self, e: &mut Encoder) {
         let bits = self.to_bits();

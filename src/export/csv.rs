@@ -111,7 +111,7 @@ pub fn csv(ds: &Dataset, rows: &[usize], lang: Lang) -> String {
         Lang::Zh => HEADERS_ZH,
         Lang::En => HEADERS_EN,
     };
-    write_record(&mut out, headers.iter().copied(), "\r\n");
+    write_record(&mut out, headers, "\r\n");
     for f in rows.iter().filter_map(|&i| ds.facts.get(i)) {
         let cells = csv_cells(ds, f, lang);
         let record = cells.iter().enumerate().map(|(col, cell)| {
@@ -121,16 +121,20 @@ pub fn csv(ds: &Dataset, rows: &[usize], lang: Lang) -> String {
                 neutralise(cell)
             }
         });
-        let record: Vec<Cow<str>> = record.collect();
-        write_record(&mut out, record.iter().map(|c| c.as_ref()), "\r\n");
+        write_record(&mut out, record, "\r\n");
     }
     out
 }
 
 /// One CSV record, ended by `end`, as RFC 4180 and the `csv` crate write it: a field is
 /// quoted when it holds a comma, a double quote, CR or LF, and its quotes are doubled.
-pub fn write_record<'a>(out: &mut String, fields: impl IntoIterator<Item = &'a str>, end: &str) {
+pub fn write_record(
+    out: &mut String,
+    fields: impl IntoIterator<Item = impl AsRef<str>>,
+    end: &str,
+) {
     for (i, field) in fields.into_iter().enumerate() {
+        let field = field.as_ref();
         if i > 0 {
             out.push(',');
         }

@@ -7,7 +7,7 @@ use crate::i18n::Lang;
 pub(crate) fn csv_string(rows: &[Vec<String>]) -> String {
     let mut out = String::new();
     for r in rows {
-        crate::export::csv::write_record(&mut out, r.iter().map(String::as_str), "\n");
+        crate::export::csv::write_record(&mut out, r, "\n");
     }
     out
 }

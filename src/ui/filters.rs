@@ -65,7 +65,7 @@ pub fn FilterPanel(props: &FilterPanelProps) -> Html {
             <h2 id="filters-heading">{ t::FILTERS.get(lang) }</h2>
             <DistrictChecks data={props.data.clone()} selected={f.districts.clone()} dispatch={d.clone()} {lang} />
             { select("f-category", t::CATEGORY, t::ALL_CATEGORIES, on_category, choices.0.iter().map(|&c| (c.code().to_string(), f.category == Some(c), i18n::category(c, lang).to_string())).collect(), every, lang) }
-            <IndicatorSelect data={props.data.clone()} category={f.category} indicator={f.indicator.clone()} dispatch={d.clone()} {lang} />
+            <IndicatorSelect data={props.data.clone()} category={f.category} indicator={f.indicator.clone()} dispatch={d.clone()} {every} {lang} />
             { select("f-year", t::YEAR, t::ALL_YEARS, on_year, choices.1.iter().map(|&y| (y.to_string(), f.year == Some(y), t::YEAR_VALUE.fill(lang, &[&y.to_string()]))).collect(), every, lang) }
             { select("f-kind", t::KIND, t::ALL_KINDS, on_kind, choices.2.iter().map(|&k| (k.code().to_string(), f.kind == Some(k), i18n::kind(k, lang).to_string())).collect(), every, lang) }
             <label for="f-search">{ t::SEARCH.get(lang) }</label>
@@ -119,11 +119,13 @@ struct IndicatorSelectProps {
     category: Option<Category>,
     indicator: Option<IndicatorId>,
     dispatch: Callback<Action>,
+    /// Every option, or only the chosen one (the panel's first pass).
+    every: bool,
     lang: Lang,
 }
 
 /// The indicator select (as many options as the data has indicators): drawn again only
-/// when its choices, its value or the language change.
+/// when its choices, its value, the panel's pass or the language change.
 #[component]
 fn IndicatorSelect(props: &IndicatorSelectProps) -> Html {
     let ds = &props.data.0;
@@ -135,7 +137,6 @@ fn IndicatorSelect(props: &IndicatorSelectProps) -> Html {
             .filter_map(|i| d.0.indicator_pos(&i.id))
             .collect::<Vec<usize>>()
     });
-    let every = super::hooks::use_second_pass();
     let on_indicator = props
         .dispatch
         .reform(|e: Event| Action::SetIndicator(select_value(&e).map(IndicatorId::from)));
@@ -155,7 +156,7 @@ fn IndicatorSelect(props: &IndicatorSelectProps) -> Html {
                 )
             })
             .collect(),
-        every,
+        props.every,
         lang,
     )
 }

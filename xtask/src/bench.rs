@@ -614,6 +614,16 @@ fn import_rows(import: &Value, label: &str) -> Vec<Row> {
     rows
 }
 
+/// `width × height` of the viewport a series of loads was measured in (the bench's own
+/// where the series does not say).
+fn viewport(loads: &Value, browser: &Value) -> String {
+    let v = Some(&loads["viewport"])
+        .filter(|v| v.is_object())
+        .unwrap_or(&browser["viewport"]);
+    let px = |k: &str| v[k].as_u64().unwrap_or(0);
+    format!("{} × {}", px("width"), px("height"))
+}
+
 fn error_of(v: &Value) -> Option<String> {
     v.get("error")
         .and_then(Value::as_str)
@@ -717,11 +727,14 @@ impl Report {
         };
         // The page's loads at the desktop width the rest of the bench uses, then at a
         // phone's (absent from runs before it was measured).
-        for (key, at) in [("loads", ""), ("loads_phone", " at 360 × 740 px (a phone)")] {
-            let loads = &browser[key];
-            if key == "loads_phone" && loads.is_null() {
-                continue;
-            }
+        let mut series = vec![(&browser["loads"], String::new())];
+        if let phone @ Value::Object(_) = &browser["loads_phone"] {
+            series.push((
+                phone,
+                format!(" at {} px (a phone)", viewport(phone, browser)),
+            ));
+        }
+        for (loads, at) in series {
             let n = loads["runs"].as_u64().unwrap_or(0);
             if let Some(e) = error_of(loads) {
                 rows.push(row(
@@ -1014,10 +1027,12 @@ impl Report {
                 loads["cache"].as_str().unwrap_or("")
             );
             let _ = match phone {
-                Some(_) => writeln!(
+                Some(p) => writeln!(
                     md,
-                    "| moment | 1280 × 900: median | min | max | 360 × 740: median | min | max |\n\
-                     |---|---:|---:|---:|---:|---:|---:|"
+                    "| moment | {}: median | min | max | {}: median | min | max |\n\
+                     |---|---:|---:|---:|---:|---:|---:|",
+                    viewport(loads, b),
+                    viewport(p, b)
                 ),
                 None => writeln!(md, "| moment | median | min | max |\n|---|---:|---:|---:|"),
             };
@@ -1307,7 +1322,7 @@ mod tests {
             "chromium": "1", "view": "compare", "viewport": {"width": 1280, "height": 900},
             "loads": {"runs": 7, "first_chart_ms": {"median": 140.0, "min": 120.0, "max": 300.0},
                       "interactive_ms": {"median": 280.0, "min": 1.0, "max": 2.0}},
-            "loads_phone": {"runs": 7, "first_chart_ms": {"median": 160.0, "min": 130.0, "max": 310.0},
+            "loads_phone": {"viewport": {"width": 360, "height": 740}, "runs": 7, "first_chart_ms": {"median": 160.0, "min": 130.0, "max": 310.0},
                       "interactive_ms": {"median": 290.0, "min": 1.0, "max": 2.0}},
             "sizes": {
                 "embedded": {"figures": 231, "expected_figures": 231, "interactions": {}, "memory": {}},
