@@ -215,23 +215,10 @@ impl Importer {
     /// Reads whatever is left, checks the file against `base` in `mode`, and builds the
     /// dataset with the imported facts: all of them, or with [`Keep::ValidRows`] the
     /// valid ones. Nothing is imported from a file with an error about the file as a
-    /// whole (its shape or header), nor from one without a valid row.
-    pub fn finish(&mut self, mode: Mode, keep: Keep) -> Result<Imported, ImportReport> {
-        self.finish_with(mode, keep, false)
-    }
-
-    /// As `finish`, but moves the checked figures into the new dataset instead of
-    /// copying them, so a large import never holds two copies at once.
-    pub fn into_dataset(mut self, mode: Mode, keep: Keep) -> Result<Imported, ImportReport> {
-        self.finish_with(mode, keep, true)
-    }
-
-    fn finish_with(
-        &mut self,
-        mode: Mode,
-        keep: Keep,
-        take: bool,
-    ) -> Result<Imported, ImportReport> {
+    /// whole (its shape or header), nor from one without a valid row. The checked
+    /// figures move into the new dataset, so a large import never holds two copies;
+    /// ask [`report`](Importer::report) first to see the errors in either mode.
+    pub fn finish(mut self, mode: Mode, keep: Keep) -> Result<Imported, ImportReport> {
         self.step(usize::MAX);
         let (mut report, valid) = self.judge(mode);
         if report.has_fatal()
@@ -244,16 +231,8 @@ impl Importer {
             }
             return Err(report);
         }
-        // Moved out when the importer is spent, copied when it may be asked again.
-        let facts: Vec<Fact> = match take {
-            true => (std::mem::take(&mut self.checked).into_iter().zip(valid))
-                .filter_map(|((_, f), v)| v.then_some(f))
-                .collect(),
-            false => (self.checked.iter().zip(valid))
-                .filter(|p| p.1)
-                .map(|((_, f), _)| f.clone())
-                .collect(),
-        };
+        let facts = std::mem::take(&mut self.checked).into_iter().zip(valid);
+        let facts = facts.filter_map(|((_, f), v)| v.then_some(f)).collect();
         match self.build(mode, facts) {
             Ok(dataset) => Ok(Imported {
                 dataset,

@@ -363,7 +363,7 @@ pub fn run() {
                     let Some(c) = check.borrow_mut().take() else {
                         return;
                     };
-                    match c.importer.into_dataset(mode_of(&msg), keep_of(&msg)) {
+                    match c.importer.finish(mode_of(&msg), keep_of(&msg)) {
                         Ok(imported) => {
                             let ds = imported.dataset;
                             let added = ds.facts.iter().filter(|f| ds.is_imported(f)).count();

@@ -238,23 +238,16 @@ pub const ERRORS_PER_KIND: usize = 100;
 #[derive(Clone, Debug, Default)]
 pub struct ErrorLog {
     kept: Vec<ImportError>,
-    per_kind: Vec<(Discriminant<Reason>, usize)>,
+    per_kind: rustc_hash::FxHashMap<Discriminant<Reason>, usize>,
     total: usize,
 }
 
 impl ErrorLog {
     pub fn push(&mut self, e: ImportError) {
         self.total += 1;
-        let kind = discriminant(&e.reason);
-        let i = match self.per_kind.iter().position(|(k, _)| *k == kind) {
-            Some(i) => i,
-            None => {
-                self.per_kind.push((kind, 0));
-                self.per_kind.len() - 1
-            }
-        };
-        self.per_kind[i].1 += 1;
-        if self.per_kind[i].1 <= ERRORS_PER_KIND {
+        let seen = self.per_kind.entry(discriminant(&e.reason)).or_default();
+        *seen += 1;
+        if *seen <= ERRORS_PER_KIND {
             self.kept.push(e);
         }
     }
