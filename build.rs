@@ -44,10 +44,7 @@ fn main() {
         "src/dataset/load.rs",
         "src/dataset/compact.rs",
     ] {
-        println!(
-            "cargo:rerun-if-changed={}",
-            Path::new(&manifest).join(src).display()
-        );
+        println!("cargo:rerun-if-changed={}", Path::new(&manifest).join(src).display());
     }
     let root = Path::new(&manifest).join("static/data");
     println!("cargo:rerun-if-changed={}", root.display());
@@ -70,10 +67,7 @@ fn main() {
     for f in &files {
         let path = root.join(f);
         println!("cargo:rerun-if-changed={}", path.display());
-        out.push_str(&format!(
-            "    ({f:?}, include_str!({:?})),\n",
-            path.display().to_string()
-        ));
+        out.push_str(&format!("    ({f:?}, include_str!({:?})),\n", path.display().to_string()));
         // A file that cannot be read is missing: the loader reports the catalogue's.
         if let Ok(text) = fs::read_to_string(&path) {
             texts.push((f.as_str(), text));
@@ -104,11 +98,7 @@ fn map_literal(text: &str) -> Option<String> {
     let v: Value = serde_json::from_str(text).ok()?;
     let s = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(|s| format!("{s:?}"));
     let nums = |v: &Value, n: usize| -> Option<String> {
-        let a: Vec<f64> = v
-            .as_array()?
-            .iter()
-            .map(Value::as_f64)
-            .collect::<Option<_>>()?;
+        let a: Vec<f64> = v.as_array()?.iter().map(Value::as_f64).collect::<Option<_>>()?;
         (a.len() == n).then(|| format!("{a:?}"))
     };
     let mut districts = String::new();

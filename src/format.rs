@@ -88,9 +88,7 @@ pub fn grouped(value: f64) -> String {
         return if value < 0.0 { format!("−{s}") } else { s };
     }
     let s = numtext::plain(value);
-    let (int, frac) = s
-        .split_once('.')
-        .map_or((s.as_str(), None), |(a, b)| (a, Some(b)));
+    let (int, frac) = s.split_once('.').map_or((s.as_str(), None), |(a, b)| (a, Some(b)));
     let mut out = String::new();
     for (i, c) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {
@@ -123,11 +121,7 @@ fn english_amount(value: f64, unit: Unit) -> String {
         u => {
             let name = unit_en(u, value);
             // A multiple ("10,000 tonnes") after a number would read as one number.
-            let times = if name.starts_with(|c: char| c.is_ascii_digit()) {
-                " ×"
-            } else {
-                ""
-            };
+            let times = if name.starts_with(|c: char| c.is_ascii_digit()) { " ×" } else { "" };
             format!("{}{times} {name}", grouped(value))
         }
     }
@@ -155,10 +149,7 @@ pub fn unit_en(unit: Unit, value: f64) -> String {
     // The noun that carries the plural: the first word ending in "s" ("tonnes of coal
     // equivalent", "percentage points", "person-times"), or "people".
     let words: Vec<&str> = plural.split(' ').collect();
-    let Some(i) = words
-        .iter()
-        .position(|w| *w == "people" || w.ends_with('s'))
-    else {
+    let Some(i) = words.iter().position(|w| *w == "people" || w.ends_with('s')) else {
         return plural.to_string();
     };
     let w = words[i];
@@ -201,9 +192,8 @@ pub fn period_in(p: &Period, lang: Lang) -> String {
     if lang == Lang::Zh {
         return period(p);
     }
-    const M: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
+    const M: [&str; 12] =
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     let m = |d: Date| M[usize::from(d.month.clamp(1, 12)) - 1];
     let (s, e) = (p.start, p.end);
     match p.precision {
@@ -314,37 +304,19 @@ mod tests {
     #[test]
     fn values_keep_the_articles_hedge_in_place() {
         assert_eq!(
-            value(&fact(
-                100.0,
-                Unit::Ge,
-                Kind::CountTotal,
-                Some(Qualifier::Chao)
-            )),
+            value(&fact(100.0, Unit::Ge, Kind::CountTotal, Some(Qualifier::Chao))),
             "超100个"
         );
         assert_eq!(
-            value(&fact(
-                1700.0,
-                Unit::WanYuan,
-                Kind::Level,
-                Some(Qualifier::Yu)
-            )),
+            value(&fact(1700.0, Unit::WanYuan, Kind::Level, Some(Qualifier::Yu))),
             "1700余万元"
         );
         assert_eq!(
-            value(&fact(
-                5.0,
-                Unit::Percent,
-                Kind::Forecast,
-                Some(Qualifier::YiShang)
-            )),
+            value(&fact(5.0, Unit::Percent, Kind::Forecast, Some(Qualifier::YiShang))),
             "5%以上"
         );
         assert_eq!(value(&fact(-5.0, Unit::Percent, Kind::Growth, None)), "−5%");
-        assert_eq!(
-            value(&fact(1.0, Unit::Wei, Kind::Rank, None)),
-            "第1位（渝东北）"
-        );
+        assert_eq!(value(&fact(1.0, Unit::Wei, Kind::Rank, None)), "第1位（渝东北）");
     }
 
     #[test]
@@ -354,10 +326,7 @@ mod tests {
             "32.2 billion yuan"
         );
         assert_eq!(
-            value_in(
-                &fact(1700.0, Unit::WanYuan, Kind::Level, Some(Qualifier::Yu)),
-                Lang::En
-            ),
+            value_in(&fact(1700.0, Unit::WanYuan, Kind::Level, Some(Qualifier::Yu)), Lang::En),
             "more than 17 million yuan"
         );
         assert_eq!(
@@ -381,23 +350,14 @@ mod tests {
         );
         assert_eq!(amount(2471.0, Unit::YiYuan, Lang::En), "247.1 billion yuan");
         assert_eq!(amount(2471.0, Unit::YiYuan, Lang::Zh), "2471亿元");
-        assert_eq!(
-            amount(1.0, Unit::PercentagePoint, Lang::En),
-            "1 percentage point"
-        );
+        assert_eq!(amount(1.0, Unit::PercentagePoint, Lang::En), "1 percentage point");
         assert_eq!(amount(1.3, Unit::PercentagePoint, Lang::Zh), "1.3个百分点");
-        assert_eq!(
-            value_in(&fact(322.0, Unit::YiYuan, Kind::Level, None), Lang::Zh),
-            "322亿元"
-        );
+        assert_eq!(value_in(&fact(322.0, Unit::YiYuan, Kind::Level, None), Lang::Zh), "322亿元");
     }
 
     #[test]
     fn periods_read_as_calendar_text() {
-        assert_eq!(
-            period(&period_of(Precision::Year, "2022-01-01", "2022-12-31")),
-            "2022年"
-        );
+        assert_eq!(period(&period_of(Precision::Year, "2022-01-01", "2022-12-31")), "2022年");
         assert_eq!(
             period(&period_of(Precision::Months, "2025-01-01", "2025-10-31")),
             "2025年1—10月"

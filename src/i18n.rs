@@ -21,13 +21,11 @@ pub fn pick<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
 }
 
 pub fn district_name<'a>(ds: &'a Dataset, id: &'a DistrictId, lang: Lang) -> &'a str {
-    ds.district(id)
-        .map_or(id.as_str(), |d| pick(lang, &d.name_zh, &d.name_en))
+    ds.district(id).map_or(id.as_str(), |d| pick(lang, &d.name_zh, &d.name_en))
 }
 
 pub fn indicator_name<'a>(ds: &'a Dataset, id: &'a IndicatorId, lang: Lang) -> &'a str {
-    ds.indicator(id)
-        .map_or(id.as_str(), |i| pick(lang, &i.name_zh, &i.name_en))
+    ds.indicator(id).map_or(id.as_str(), |i| pick(lang, &i.name_zh, &i.name_en))
 }
 
 pub fn kind(k: Kind, lang: Lang) -> &'static str {

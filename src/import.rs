@@ -63,8 +63,8 @@ pub struct Imported {
 
 /// An import in progress: create it, call [`step`](Importer::step) until it reports
 /// `finished` (between frames, so the page stays responsive), then
-/// [`finish`](Importer::finish). `finish` may be called again with another [`Keep`]
-/// or [`Mode`] after the user has seen the errors.
+/// [`finish`](Importer::finish), which spends it. [`report`](Importer::report) may be
+/// asked in either [`Mode`] as often as the user changes it.
 pub struct Importer {
     base: Rc<Dataset>,
     reader: Reader,
@@ -95,17 +95,7 @@ impl Importer {
         fatal.into_iter().for_each(|e| errors.push(e));
         let checker = Checker::new(base.clone(), options::import_source(&base, &options));
         let (checked, rows, blank_rows, finished) = (Vec::new(), 0, 0, false);
-        Importer {
-            base,
-            reader,
-            csv_labels,
-            checker,
-            checked,
-            errors,
-            rows,
-            blank_rows,
-            finished,
-        }
+        Importer { base, reader, csv_labels, checker, checked, errors, rows, blank_rows, finished }
     }
 
     /// Reads and checks at most `max_rows` more records (at least one).
@@ -234,11 +224,7 @@ impl Importer {
         let facts = std::mem::take(&mut self.checked).into_iter().zip(valid);
         let facts = facts.filter_map(|((_, f), v)| v.then_some(f)).collect();
         match self.build(mode, facts) {
-            Ok(dataset) => Ok(Imported {
-                dataset,
-                source: self.checker.source.id.clone(),
-                report,
-            }),
+            Ok(dataset) => Ok(Imported { dataset, source: self.checker.source.id.clone(), report }),
             Err(errors) => {
                 report.error_count += errors.len();
                 report.errors.extend(errors);
@@ -268,16 +254,9 @@ impl Importer {
                 else {
                     continue;
                 };
-                let (indicator, district) = (f.indicator.to_string(), district.to_string());
-                let (kind, unit) = (f.kind, f.unit);
-                let conflict = Reason::UnitConflict {
-                    indicator,
-                    kind,
-                    unit,
-                    known,
-                    district,
-                    at,
-                };
+                let indicator = f.indicator.to_string();
+                let (district, kind, unit) = (district.to_string(), f.kind, f.unit);
+                let conflict = Reason::UnitConflict { indicator, kind, unit, known, district, at };
                 (Field::Unit, conflict)
             };
             valid[i] = false;
@@ -286,13 +265,7 @@ impl Importer {
         let (errors, error_count) = errors.into_sorted();
         let valid_rows = valid.iter().filter(|v| **v).count();
         let (rows, blank_rows) = (self.rows, self.blank_rows);
-        let report = ImportReport {
-            errors,
-            error_count,
-            rows,
-            valid_rows,
-            blank_rows,
-        };
+        let report = ImportReport { errors, error_count, rows, valid_rows, blank_rows };
         (report, valid)
     }
 
@@ -314,10 +287,8 @@ impl Importer {
                 base.sources.clone(),
             ),
             Mode::Replace => {
-                let ds = used(&base.districts, &districts).map(|d| District {
-                    static_facts: Vec::new(),
-                    ..d
-                });
+                let ds = used(&base.districts, &districts)
+                    .map(|d| District { static_facts: Vec::new(), ..d });
                 let is = used(&base.indicators, &indicators).collect();
                 (ds.collect(), is, Vec::new(), Vec::new())
             }
@@ -328,11 +299,8 @@ impl Importer {
         sources.push(source);
         Dataset::from_parts(sources, ds, is, facts).map_err(|errors| {
             let ids = &self.checker.ids;
-            let at = |record: String| {
-                ids.get(&FactId(record.into()))
-                    .cloned()
-                    .unwrap_or(Location::File)
-            };
+            let at =
+                |record: String| ids.get(&FactId(record.into())).cloned().unwrap_or(Location::File);
             let errors = errors.into_iter().map(|e| {
                 let reason = Reason::Dataset(e.to_string());
                 ImportError::new(at(e.record), None, reason)

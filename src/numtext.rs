@@ -134,10 +134,8 @@ impl QuoteMismatch {
         match self {
             QuoteMismatch::NotFinite(v) => t::QUOTE_NOT_FINITE.fill(lang, &[&v.to_string()]),
             QuoteMismatch::TextNotInQuote(s) => t::QUOTE_TEXT_ABSENT.fill(lang, &[&quoted(s)]),
-            QuoteMismatch::TextReadsOtherwise { text, read, value } => t::QUOTE_TEXT_READS.fill(
-                lang,
-                &[&quoted(text), &read.to_string(), &value.to_string()],
-            ),
+            QuoteMismatch::TextReadsOtherwise { text, read, value } => t::QUOTE_TEXT_READS
+                .fill(lang, &[&quoted(text), &read.to_string(), &value.to_string()]),
             QuoteMismatch::TextNotANumber(s) => t::QUOTE_TEXT_NOT_NUMBER.fill(lang, &[&quoted(s)]),
             QuoteMismatch::NotPrinted(digits) => t::QUOTE_NOT_PRINTED.fill(lang, &[digits]),
         }
@@ -161,11 +159,9 @@ pub fn check_value_in_quote(
             }
             match parse_printed(text) {
                 Some(p) if (p - value.abs()).abs() <= 1e-9 * value.abs().max(1.0) => Ok(()),
-                Some(read) => Err(QuoteMismatch::TextReadsOtherwise {
-                    text: text.to_string(),
-                    read,
-                    value,
-                }),
+                Some(read) => {
+                    Err(QuoteMismatch::TextReadsOtherwise { text: text.to_string(), read, value })
+                }
                 None => Err(QuoteMismatch::TextNotANumber(text.to_string())),
             }
         }

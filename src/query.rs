@@ -72,18 +72,15 @@ pub fn filter_within(
         }
         ok
     };
-    let indicator = filter
-        .indicator
-        .as_ref()
-        .map(|id| ds.indicator_pos(id).map_or(NONE, |p| p as u32));
+    let indicator =
+        filter.indicator.as_ref().map(|id| ds.indicator_pos(id).map_or(NONE, |p| p as u32));
     let category_ok: Vec<bool> = match filter.category {
         Some(c) => ds.indicators.iter().map(|i| i.category == c).collect(),
         None => Vec::new(),
     };
     // Indicators and districts the search finds by name, each name tested once.
-    let [ind_named, district_named] = index
-        .map(|ix| ix.names_matching(&needle))
-        .unwrap_or_default();
+    let [ind_named, district_named] =
+        index.map(|ix| ix.names_matching(&needle)).unwrap_or_default();
     let named = |v: &[bool], p: u32| v.get(p as usize).copied().unwrap_or(false);
     let keys = ds.positions();
     let keep = |i: usize| {
@@ -93,9 +90,7 @@ pub fn filter_within(
         (filter.districts.is_empty() || district_ok.get(d).copied().unwrap_or(false))
             && indicator.is_none_or(|x| x != NONE && x == ind)
             && filter.kind.is_none_or(|k| k == f.kind)
-            && filter
-                .year
-                .is_none_or(|y| f.period.start.year <= y && y <= f.period.end.year)
+            && filter.year.is_none_or(|y| f.period.start.year <= y && y <= f.period.end.year)
             && (filter.category.is_none()
                 || category_ok.get(ind as usize).copied().unwrap_or(false))
             && index.is_none_or(|ix| {
@@ -157,16 +152,9 @@ pub fn category_choices(ds: &Dataset) -> Vec<Category> {
     // and that sort would be another copy in the wasm (see `crate::order`).
     let mut used = BTreeSet::new();
     used.extend(
-        ds.indicators
-            .iter()
-            .zip(with_facts)
-            .filter_map(|(i, used)| used.then_some(i.category)),
+        ds.indicators.iter().zip(with_facts).filter_map(|(i, used)| used.then_some(i.category)),
     );
-    Category::ALL
-        .iter()
-        .copied()
-        .filter(|c| used.contains(c))
-        .collect()
+    Category::ALL.iter().copied().filter(|c| used.contains(c)).collect()
 }
 
 /// Calendar years touched by any fact's period, newest first.
@@ -200,9 +188,5 @@ pub fn kind_choices(ds: &Dataset) -> Vec<Kind> {
         }
     }
     // `ALL` lists a set in its declared order, the order kinds compare in.
-    Kind::ALL
-        .iter()
-        .copied()
-        .filter(|&k| used.get(k as usize) == Some(&true))
-        .collect()
+    Kind::ALL.iter().copied().filter(|&k| used.get(k as usize) == Some(&true)).collect()
 }

@@ -149,10 +149,7 @@ impl AppState {
                         },
                     }
                 } else {
-                    Sort {
-                        key,
-                        direction: Direction::Ascending,
-                    }
+                    Sort { key, direction: Direction::Ascending }
                 };
             }
             Action::ToggleExpanded(id) => {
@@ -172,9 +169,7 @@ mod tests {
     use super::*;
 
     fn fold(actions: Vec<Action>) -> AppState {
-        actions
-            .into_iter()
-            .fold(AppState::default(), AppState::reduce)
+        actions.into_iter().fold(AppState::default(), AppState::reduce)
     }
 
     #[test]
@@ -184,14 +179,7 @@ mod tests {
             Action::ToggleDistrict("500102".into()),
             Action::ToggleDistrict("500155".into()),
         ]);
-        assert_eq!(
-            s.filter
-                .districts
-                .iter()
-                .map(|d| d.as_str())
-                .collect::<Vec<_>>(),
-            ["500102"]
-        );
+        assert_eq!(s.filter.districts.iter().map(|d| d.as_str()).collect::<Vec<_>>(), ["500102"]);
     }
 
     #[test]
@@ -206,25 +194,10 @@ mod tests {
 
     #[test]
     fn sorting_the_same_column_reverses_then_a_new_column_starts_ascending() {
-        let s = fold(vec![
-            Action::SortBy(SortKey::Value),
-            Action::SortBy(SortKey::Value),
-        ]);
-        assert_eq!(
-            s.sort,
-            Sort {
-                key: SortKey::Value,
-                direction: Direction::Descending
-            }
-        );
+        let s = fold(vec![Action::SortBy(SortKey::Value), Action::SortBy(SortKey::Value)]);
+        assert_eq!(s.sort, Sort { key: SortKey::Value, direction: Direction::Descending });
         let s = s.reduce(Action::SortBy(SortKey::Period));
-        assert_eq!(
-            s.sort,
-            Sort {
-                key: SortKey::Period,
-                direction: Direction::Ascending
-            }
-        );
+        assert_eq!(s.sort, Sort { key: SortKey::Period, direction: Direction::Ascending });
     }
 
     #[test]

@@ -33,34 +33,19 @@ fn series(needed: usize) -> Vec<Series> {
     if let Ok(ds) = Dataset::embedded() {
         let mut used: HashMap<(&IndicatorId, Kind), HashSet<Unit>> = HashMap::new();
         for f in &ds.facts {
-            used.entry((&f.indicator, f.kind))
-                .or_default()
-                .insert(f.unit);
+            used.entry((&f.indicator, f.kind)).or_default().insert(f.unit);
         }
         for ind in &ds.indicators {
             for (kind, unit) in [(Kind::Level, ind.unit), (Kind::Growth, Unit::Percent)] {
-                let fits = used
-                    .get(&(&ind.id, kind))
-                    .is_none_or(|u| u.len() == 1 && u.contains(&unit));
+                let fits =
+                    used.get(&(&ind.id, kind)).is_none_or(|u| u.len() == 1 && u.contains(&unit));
                 if fits && out.len() < needed {
-                    out.push(Series {
-                        indicator: ind.clone(),
-                        kind,
-                        unit,
-                        define: false,
-                    });
+                    out.push(Series { indicator: ind.clone(), kind, unit, define: false });
                 }
             }
         }
     }
-    let units = [
-        Unit::YiYuan,
-        Unit::Jia,
-        Unit::Ge,
-        Unit::WanYuan,
-        Unit::WanDun,
-        Unit::Ren,
-    ];
+    let units = [Unit::YiYuan, Unit::Jia, Unit::Ge, Unit::WanYuan, Unit::WanDun, Unit::Ren];
     let mut n = 0;
     while out.len() < needed {
         n += 1;
@@ -142,16 +127,8 @@ pub fn synthetic_csv(rows: usize, seed: u64) -> String {
         };
         let subject = r % 7 == 0 && s.kind == Kind::Level;
         out.push(vec![
-            if r % 10 == 9 {
-                String::new()
-            } else {
-                format!("syn-{:06}", r + 1)
-            },
-            if r % 4 == 1 {
-                name_zh.to_string()
-            } else {
-                code.to_string()
-            },
+            if r % 10 == 9 { String::new() } else { format!("syn-{:06}", r + 1) },
+            if r % 4 == 1 { name_zh.to_string() } else { code.to_string() },
             s.indicator.id.to_string(),
             def(&s.indicator.name_zh),
             def(&s.indicator.name_en),
@@ -162,23 +139,11 @@ pub fn synthetic_csv(rows: usize, seed: u64) -> String {
             s.kind.code().to_string(),
             format!("{year}-01-01"),
             format!("{year}-12-31"),
-            if r % 2 == 0 {
-                "year".into()
-            } else {
-                String::new()
-            },
+            if r % 2 == 0 { "year".into() } else { String::new() },
             format!("{year}年"),
             "printed".into(),
-            if subject {
-                format!("合成企业{}", x % 50)
-            } else {
-                String::new()
-            },
-            if subject {
-                "company".into()
-            } else {
-                String::new()
-            },
+            if subject { format!("合成企业{}", x % 50) } else { String::new() },
+            if subject { "company".into() } else { String::new() },
             quote,
         ]);
     }
@@ -204,21 +169,10 @@ pub fn with_embedded(rows: usize, seed: u64) -> Result<crate::dataset::Dataset, 
     let embedded = crate::dataset::Dataset::embedded().map_err(|e| format!("{e:?}"))?;
     let options = ImportOptions {
         file_name: "synthetic.csv".into(),
-        today: crate::model::Date {
-            year: 2025,
-            month: 1,
-            day: 2,
-        },
+        today: crate::model::Date { year: 2025, month: 1, day: 2 },
     };
     let text = synthetic_csv(rows, seed);
-    import(
-        text,
-        Format::Csv,
-        embedded.into(),
-        options,
-        Mode::Add,
-        Keep::AllOrNothing,
-    )
-    .map(|i| i.dataset)
-    .map_err(|r| r.lines(5, crate::i18n::Lang::En).join("\n"))
+    import(text, Format::Csv, embedded.into(), options, Mode::Add, Keep::AllOrNothing)
+        .map(|i| i.dataset)
+        .map_err(|r| r.lines(5, crate::i18n::Lang::En).join("\n"))
 }

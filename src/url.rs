@@ -45,10 +45,8 @@ const KEYS: [&str; 14] = [
     "embed",
 ];
 
-const PERIOD_MODES: &[(&str, PeriodMode)] = &[
-    ("latest", PeriodMode::Latest),
-    ("same", PeriodMode::SamePeriod),
-];
+const PERIOD_MODES: &[(&str, PeriodMode)] =
+    &[("latest", PeriodMode::Latest), ("same", PeriodMode::SamePeriod)];
 const LANGS: &[(&str, Lang)] = &[("zh", Lang::Zh), ("en", Lang::En)];
 const THEMES: &[(&str, Theme)] = &[
     ("auto", Theme::Auto),
@@ -144,10 +142,7 @@ fn lookup<T: Copy>(table: &[(&str, T)], code: &str) -> Option<T> {
 }
 
 fn code<T: Copy + PartialEq>(table: &[(&'static str, T)], value: T) -> &'static str {
-    table
-        .iter()
-        .find(|(_, v)| *v == value)
-        .map_or("", |&(c, _)| c)
+    table.iter().find(|(_, v)| *v == value).map_or("", |&(c, _)| c)
 }
 
 #[cfg(test)]

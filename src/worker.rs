@@ -97,20 +97,14 @@ pub fn get_bytes(o: &JsValue, key: &str) -> Vec<u8> {
     }
 }
 pub fn strings(v: &[String]) -> JsValue {
-    v.iter()
-        .map(|s| JsValue::from_str(s))
-        .collect::<Array>()
-        .into()
+    v.iter().map(|s| JsValue::from_str(s)).collect::<Array>().into()
 }
 pub fn get_strings(o: &JsValue, key: &str) -> Vec<String> {
     let v = get(o, key);
     if !Array::is_array(&v) {
         return Vec::new();
     }
-    Array::from(&v)
-        .iter()
-        .filter_map(|s| s.as_string())
-        .collect()
+    Array::from(&v).iter().filter_map(|s| s.as_string()).collect()
 }
 pub fn mode_code(m: Mode) -> u32 {
     u32::from(m == Mode::Replace)
@@ -208,11 +202,7 @@ impl ReportView {
     pub fn to_js(&self) -> JsValue {
         let o = object("report");
         set(&o, "mode", &mode_code(self.mode).into());
-        let counts: Array = self
-            .counts
-            .iter()
-            .map(|&n| JsValue::from(n as f64))
-            .collect();
+        let counts: Array = self.counts.iter().map(|&n| JsValue::from(n as f64)).collect();
         set(&o, "counts", &counts);
         set(&o, "clean", &self.clean.into());
         set(&o, "canValid", &self.can_import_valid_rows.into());
@@ -238,10 +228,7 @@ impl ReportView {
             clean: get(o, "clean").as_bool().unwrap_or(false),
             can_import_valid_rows: get(o, "canValid").as_bool().unwrap_or(false),
             lines: [get_strings(o, "zh"), get_strings(o, "en")],
-            encoding: [
-                encoding.next().unwrap_or_default(),
-                encoding.next().unwrap_or_default(),
-            ],
+            encoding: [encoding.next().unwrap_or_default(), encoding.next().unwrap_or_default()],
             bad_sequences: get_num(o, "bad"),
             sample: get_strings(o, "sample"),
         }
@@ -282,10 +269,7 @@ fn view(report: &ImportReport, read: &ReadAs, mode: Mode) -> ReportView {
         ],
         clean: report.is_clean(),
         can_import_valid_rows: report.can_import_valid_rows(),
-        lines: [
-            report.lines(SHOWN_ERRORS, Lang::Zh),
-            report.lines(SHOWN_ERRORS, Lang::En),
-        ],
+        lines: [report.lines(SHOWN_ERRORS, Lang::Zh), report.lines(SHOWN_ERRORS, Lang::En)],
         encoding: [
             read.encoding.name(Lang::Zh).to_string(),
             read.encoding.name(Lang::En).to_string(),
@@ -296,10 +280,7 @@ fn view(report: &ImportReport, read: &ReadAs, mode: Mode) -> ReportView {
 }
 
 fn both(text: Text, args: &[&str]) -> (Vec<String>, Vec<String>) {
-    (
-        vec![text.fill(Lang::Zh, args)],
-        vec![text.fill(Lang::En, args)],
-    )
+    (vec![text.fill(Lang::Zh, args)], vec![text.fill(Lang::En, args)])
 }
 
 /// Decodes the file in the encoding the core chooses (GBK through the TextDecoder,
@@ -311,22 +292,13 @@ fn read_text(bytes: Vec<u8>) -> Result<(String, ReadAs), String> {
         Err(bytes) => {
             let decoder = web_sys::TextDecoder::new_with_label(decoded.encoding.label())
                 .map_err(|e| format!("{e:?}"))?;
-            let text = decoder
-                .decode_with_u8_array(&bytes)
-                .map_err(|e| format!("{e:?}"))?;
+            let text = decoder.decode_with_u8_array(&bytes).map_err(|e| format!("{e:?}"))?;
             let bad = text.chars().filter(|c| *c == '\u{FFFD}').count();
             (text, bad)
         }
     };
     let sample = import::sample(&text);
-    Ok((
-        text,
-        ReadAs {
-            encoding: decoded.encoding,
-            bad_sequences,
-            sample,
-        },
-    ))
+    Ok((text, ReadAs { encoding: decoded.encoding, bad_sequences, sample }))
 }
 
 /// The worker's entry: answers the page's messages until it is terminated.
@@ -392,29 +364,13 @@ fn start(msg: &JsValue, post: &dyn Fn(&JsValue)) -> Result<Check, (Vec<String>, 
     let name = get_str(msg, "name");
     let base = take_dataset(msg).ok_or_else(|| both(t::IMPORT_WORKER_FAILED, &["dataset"]))?;
     let today = get(msg, "today");
-    let part = |i: u32| {
-        Reflect::get_u32(&today, i)
-            .ok()
-            .and_then(|v| v.as_f64())
-            .unwrap_or(0.0)
-    };
-    let today = Date {
-        year: part(0) as i32,
-        month: part(1) as u8,
-        day: part(2) as u8,
-    };
+    let part = |i: u32| Reflect::get_u32(&today, i).ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+    let today = Date { year: part(0) as i32, month: part(1) as u8, day: part(2) as u8 };
     let (text, read) =
         read_text(get_bytes(msg, "file")).map_err(|e| both(t::IMPORT_UNREADABLE, &[&e]))?;
     let format = Format::guess(&name, &text);
-    let mut importer = Importer::new(
-        text,
-        format,
-        Rc::new(base),
-        ImportOptions {
-            file_name: name,
-            today,
-        },
-    );
+    let mut importer =
+        Importer::new(text, format, Rc::new(base), ImportOptions { file_name: name, today });
     let mut said = f64::NEG_INFINITY;
     loop {
         let progress = importer.step(SLICE_ROWS);

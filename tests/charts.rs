@@ -38,11 +38,7 @@ fn shared_series(ds: &Dataset) -> Vec<(IndicatorId, Kind)> {
 }
 
 fn filter_for(indicator: &IndicatorId, kind: Kind) -> Filter {
-    Filter {
-        indicator: Some(indicator.clone()),
-        kind: Some(kind),
-        ..Filter::default()
-    }
+    Filter { indicator: Some(indicator.clone()), kind: Some(kind), ..Filter::default() }
 }
 
 #[test]
@@ -50,20 +46,11 @@ fn a_comparison_is_one_indicator_kind_and_unit_with_one_bar_per_district() {
     let ds = ds();
     let rows = all(&ds);
     let series = shared_series(&ds);
-    assert!(
-        !series.is_empty(),
-        "the dataset has figures two districts share"
-    );
+    assert!(!series.is_empty(), "the dataset has figures two districts share");
     for (ind, kind) in series {
         let f = filter_for(&ind, kind);
-        let c = chart::comparison(
-            &ds,
-            &query::filter(&ds, &f),
-            &f,
-            PeriodMode::Latest,
-            Lang::Zh,
-        )
-        .unwrap();
+        let c = chart::comparison(&ds, &query::filter(&ds, &f), &f, PeriodMode::Latest, Lang::Zh)
+            .unwrap();
         let chart = c.chart.expect("shared series are drawn");
         let facts: Vec<&Fact> = chart.bars.iter().map(|b| &ds.facts[b.fact]).collect();
         assert!(facts.iter().all(|x| x.indicator == ind
@@ -72,10 +59,8 @@ fn a_comparison_is_one_indicator_kind_and_unit_with_one_bar_per_district() {
             && x.subject.is_none()));
         let districts: BTreeSet<_> = facts.iter().map(|x| &x.district).collect();
         assert_eq!(districts.len(), facts.len(), "{ind}: one bar per district");
-        let periods: BTreeSet<_> = facts
-            .iter()
-            .map(|x| cq_explorer::format::period(&x.period))
-            .collect();
+        let periods: BTreeSet<_> =
+            facts.iter().map(|x| cq_explorer::format::period(&x.period)).collect();
         assert_eq!(
             periods.len() > 1,
             chart.notes.iter().any(|n| n.contains("时期不同")),
@@ -98,14 +83,9 @@ fn same_period_mode_draws_only_one_period() {
         let latest = chart::comparison(&ds, &rows, &f, PeriodMode::Latest, Lang::En).unwrap();
         let same = chart::comparison(&ds, &rows, &f, PeriodMode::SamePeriod, Lang::En).unwrap();
         let bars: Vec<usize> = same.chart.as_ref().map_or_else(Vec::new, |c| c.facts());
-        let periods: BTreeSet<_> = bars
-            .iter()
-            .map(|&i| cq_explorer::format::period(&ds.facts[i].period))
-            .collect();
-        assert!(
-            periods.len() <= 1,
-            "{ind}: same period only, got {periods:?}"
-        );
+        let periods: BTreeSet<_> =
+            bars.iter().map(|&i| cq_explorer::format::period(&ds.facts[i].period)).collect();
+        assert!(periods.len() <= 1, "{ind}: same period only, got {periods:?}");
         if latest.periods_differ {
             differing += 1;
             assert!(latest.chart.unwrap().notes[0].starts_with("Periods differ"));
@@ -136,14 +116,8 @@ fn an_indicator_of_one_district_is_said_not_drawn() {
         })
         .expect("some indicator is reported by one district");
     let f = filter_for(&lonely.indicator, lonely.kind);
-    let c = chart::comparison(
-        &ds,
-        &query::filter(&ds, &f),
-        &f,
-        PeriodMode::Latest,
-        Lang::Zh,
-    )
-    .unwrap();
+    let c =
+        chart::comparison(&ds, &query::filter(&ds, &f), &f, PeriodMode::Latest, Lang::Zh).unwrap();
     assert!(c.chart.is_none());
     let name = &ds.district(&lonely.district).unwrap().name_zh;
     assert!(c.message.unwrap().contains(name.as_str()));
@@ -155,10 +129,7 @@ fn trends_put_two_or_more_periods_on_a_time_axis() {
     let rows = all(&ds);
     let trends = views::trends(&ds, &rows, Lang::Zh);
     let charts = &trends.charts;
-    assert!(
-        !charts.is_empty(),
-        "some district reports a figure in two periods"
-    );
+    assert!(!charts.is_empty(), "some district reports a figure in two periods");
     // Every district-wide figure that is not a rank is charted or listed, never both.
     let charted: BTreeSet<usize> = charts.iter().flat_map(|c| c.facts()).collect();
     let singles: BTreeSet<usize> = trends.singles.iter().copied().collect();
@@ -168,10 +139,7 @@ fn trends_put_two_or_more_periods_on_a_time_axis() {
         .copied()
         .filter(|&i| ds.facts[i].subject.is_none() && ds.facts[i].kind != Kind::Rank)
         .collect();
-    assert_eq!(
-        charted.union(&singles).copied().collect::<BTreeSet<_>>(),
-        considered
-    );
+    assert_eq!(charted.union(&singles).copied().collect::<BTreeSet<_>>(), considered);
     for &i in &singles {
         let f = &ds.facts[i];
         let periods: BTreeSet<_> = considered
@@ -185,20 +153,12 @@ fn trends_put_two_or_more_periods_on_a_time_axis() {
             })
             .map(|g| g.period.end)
             .collect();
-        assert_eq!(
-            periods.len(),
-            1,
-            "{}: listed only when it has one period",
-            f.id
-        );
+        assert_eq!(periods.len(), 1, "{}: listed only when it has one period", f.id);
     }
     for c in charts {
         for s in &c.series {
             assert!(s.points.len() >= 2);
-            assert!(
-                s.points.windows(2).all(|w| w[0].x < w[1].x),
-                "points in time order"
-            );
+            assert!(s.points.windows(2).all(|w| w[0].x < w[1].x), "points in time order");
             let first = &ds.facts[s.points[0].fact];
             assert!(s.points.iter().all(|p| {
                 let f = &ds.facts[p.fact];
@@ -221,10 +181,7 @@ fn trends_put_two_or_more_periods_on_a_time_axis() {
 /// Whether a plan's period is one year's span (an in-year goal), as the pairing reads it.
 fn in_year(p: &Period) -> bool {
     p.start.year == p.end.year
-        && !matches!(
-            p.precision,
-            Precision::AsOf | Precision::Day | Precision::MultiYear
-        )
+        && !matches!(p.precision, Precision::AsOf | Precision::Day | Precision::MultiYear)
 }
 
 #[test]
@@ -247,10 +204,7 @@ fn targets_pair_with_the_latest_actual_of_the_same_indicator_scope_and_unit() {
                 paired += 1;
                 let actual = &ds.facts[a];
                 assert!(same(actual), "{} paired with {}", plan.id, actual.id);
-                assert!(!matches!(
-                    actual.kind,
-                    Kind::Target | Kind::Forecast | Kind::Rank
-                ));
+                assert!(!matches!(actual.kind, Kind::Target | Kind::Forecast | Kind::Rank));
                 // A cumulative total never stands beside an in-year goal, nor new
                 // ones in a year beside a stock to reach.
                 match actual.kind {
@@ -286,27 +240,15 @@ fn targets_pair_with_the_latest_actual_of_the_same_indicator_scope_and_unit() {
     let mut seen = Vec::new();
     for d in &districts {
         if let Some(c) = &d.chart {
-            assert!(c
-                .title
-                .contains(cq_explorer::i18n::district_name(&ds, &d.district, Lang::Zh)));
+            assert!(c.title.contains(cq_explorer::i18n::district_name(&ds, &d.district, Lang::Zh)));
             for r in &c.rows {
-                assert_eq!(
-                    views::pair_target(&ds, r.plan),
-                    views::TargetPairing::Paired(r.actual)
-                );
+                assert_eq!(views::pair_target(&ds, r.plan), views::TargetPairing::Paired(r.actual));
                 assert_eq!(ds.facts[r.plan].district, d.district);
                 seen.push(r.plan);
             }
             let drawn = chart::render_bullets(c, Frame::new(360, false, &estimate));
-            assert_eq!(
-                drawn.hits.len(),
-                2 * c.rows.len(),
-                "actual and target each reachable"
-            );
-            assert!(
-                drawn.hits.iter().all(|h| h.h >= 44),
-                "touch-sized hit areas"
-            );
+            assert_eq!(drawn.hits.len(), 2 * c.rows.len(), "actual and target each reachable");
+            assert!(drawn.hits.iter().all(|h| h.h >= 44), "touch-sized hit areas");
         }
         for u in &d.unpaired {
             match views::pair_target(&ds, u.plan) {
@@ -326,16 +268,7 @@ fn targets_pair_with_the_latest_actual_of_the_same_indicator_scope_and_unit() {
 
 /// A small dataset of one imported file: `(district, indicator, kind, unit, value, start,
 /// end, precision)` per fact.
-type TinyFact<'a> = (
-    &'a str,
-    &'a str,
-    Kind,
-    Unit,
-    f64,
-    &'a str,
-    &'a str,
-    Precision,
-);
+type TinyFact<'a> = (&'a str, &'a str, Kind, Unit, f64, &'a str, &'a str, Precision);
 
 fn tiny(facts: &[TinyFact]) -> Dataset {
     let date = |s: &str| Date::parse(s).unwrap();
@@ -373,11 +306,7 @@ fn tiny(facts: &[TinyFact]) -> Dataset {
                 name_zh: format!("指标{ind}"),
                 name_en: format!("Indicator {ind}"),
                 category: Category::Other,
-                unit: if unit == Unit::Percent {
-                    Unit::YiYuan
-                } else {
-                    unit
-                },
+                unit: if unit == Unit::Percent { Unit::YiYuan } else { unit },
                 definition_zh: "测试".into(),
                 definition: "test".into(),
             });
@@ -414,139 +343,36 @@ fn an_in_year_target_is_never_set_beside_a_cumulative_total() {
     use Precision::{AsOf, Year};
     let y = Year;
     // 1: target of new ones in 2024; only a cumulative total is known.
-    let target: TinyFact = (
-        "500101",
-        "a",
-        Kind::Target,
-        Unit::Jia,
-        30.0,
-        "2024-01-01",
-        "2024-12-31",
-        y,
-    );
-    let total: TinyFact = (
-        "500101",
-        "a",
-        Kind::CountTotal,
-        Unit::Jia,
-        280.0,
-        "2023-12-31",
-        "2023-12-31",
-        AsOf,
-    );
+    let target: TinyFact =
+        ("500101", "a", Kind::Target, Unit::Jia, 30.0, "2024-01-01", "2024-12-31", y);
+    let total: TinyFact =
+        ("500101", "a", Kind::CountTotal, Unit::Jia, 280.0, "2023-12-31", "2023-12-31", AsOf);
     let ds = tiny(&[target, total]);
-    assert_eq!(
-        views::pair_target(&ds, 0),
-        views::TargetPairing::OtherScope(1)
-    );
+    assert_eq!(views::pair_target(&ds, 0), views::TargetPairing::OtherScope(1));
     let t = views::targets(&ds, &[0, 1], Lang::En);
     assert!(t[0].chart.is_none(), "no chart pairs them");
-    assert!(
-        t[0].unpaired[0].reason.contains("cumulative total"),
-        "{}",
-        t[0].unpaired[0].reason
-    );
+    assert!(t[0].unpaired[0].reason.contains("cumulative total"), "{}", t[0].unpaired[0].reason);
     // 2: with new ones in a year known too, the target is set beside those.
     let ds = tiny(&[
         target,
         total,
-        (
-            "500101",
-            "a",
-            Kind::CountNew,
-            Unit::Jia,
-            25.0,
-            "2023-01-01",
-            "2023-12-31",
-            y,
-        ),
-        (
-            "500101",
-            "a",
-            Kind::CountNew,
-            Unit::Jia,
-            20.0,
-            "2022-01-01",
-            "2022-12-31",
-            y,
-        ),
+        ("500101", "a", Kind::CountNew, Unit::Jia, 25.0, "2023-01-01", "2023-12-31", y),
+        ("500101", "a", Kind::CountNew, Unit::Jia, 20.0, "2022-01-01", "2022-12-31", y),
     ]);
-    assert_eq!(
-        views::pair_target(&ds, 0),
-        views::TargetPairing::Paired(2),
-        "the latest"
-    );
+    assert_eq!(views::pair_target(&ds, 0), views::TargetPairing::Paired(2), "the latest");
     let t = views::targets(&ds, &[0, 1, 2, 3], Lang::Zh);
     let row = &t[0].chart.as_ref().unwrap().rows[0];
     assert_eq!((row.plan, row.actual), (0, 2));
-    assert_eq!(
-        row.gap.as_deref(),
-        Some("目标比实际高5家"),
-        "two years: the gap is said"
-    );
+    assert_eq!(row.gap.as_deref(), Some("目标比实际高5家"), "two years: the gap is said");
     // 3: a stock to reach pairs with the cumulative total; a growth target with growth,
     // not with the level of another unit; a partial year's level has no gap said.
     let ds = tiny(&[
-        (
-            "500101",
-            "a",
-            Kind::Target,
-            Unit::Jia,
-            300.0,
-            "2025-12-31",
-            "2025-12-31",
-            AsOf,
-        ),
-        (
-            "500101",
-            "a",
-            Kind::CountTotal,
-            Unit::Jia,
-            280.0,
-            "2023-12-31",
-            "2023-12-31",
-            AsOf,
-        ),
-        (
-            "500101",
-            "b",
-            Kind::Target,
-            Unit::Percent,
-            10.0,
-            "2024-01-01",
-            "2024-12-31",
-            y,
-        ),
-        (
-            "500101",
-            "b",
-            Kind::Growth,
-            Unit::Percent,
-            8.7,
-            "2023-01-01",
-            "2023-12-31",
-            y,
-        ),
-        (
-            "500101",
-            "b",
-            Kind::Level,
-            Unit::YiYuan,
-            2471.0,
-            "2023-01-01",
-            "2023-12-31",
-            y,
-        ),
-        (
-            "500101",
-            "b",
-            Kind::Target,
-            Unit::YiYuan,
-            2700.0,
-            "2024-01-01",
-            "2024-12-31",
-            y,
-        ),
+        ("500101", "a", Kind::Target, Unit::Jia, 300.0, "2025-12-31", "2025-12-31", AsOf),
+        ("500101", "a", Kind::CountTotal, Unit::Jia, 280.0, "2023-12-31", "2023-12-31", AsOf),
+        ("500101", "b", Kind::Target, Unit::Percent, 10.0, "2024-01-01", "2024-12-31", y),
+        ("500101", "b", Kind::Growth, Unit::Percent, 8.7, "2023-01-01", "2023-12-31", y),
+        ("500101", "b", Kind::Level, Unit::YiYuan, 2471.0, "2023-01-01", "2023-12-31", y),
+        ("500101", "b", Kind::Target, Unit::YiYuan, 2700.0, "2024-01-01", "2024-12-31", y),
         (
             "500101",
             "b",
@@ -564,10 +390,7 @@ fn an_in_year_target_is_never_set_beside_a_cumulative_total() {
     let t = views::targets(&ds, &(0..7).collect::<Vec<_>>(), Lang::En);
     let rows = &t[0].chart.as_ref().unwrap().rows;
     let gap_of = |plan: usize| rows.iter().find(|r| r.plan == plan).unwrap().gap.clone();
-    assert_eq!(
-        gap_of(2).as_deref(),
-        Some("the target is 1.3 percentage points above the actual")
-    );
+    assert_eq!(gap_of(2).as_deref(), Some("the target is 1.3 percentage points above the actual"));
     assert_eq!(gap_of(5), None, "Jan–Sep beside a year: no gap said");
 }
 
@@ -577,56 +400,11 @@ fn the_default_comparison_is_found_from_the_data() {
     let y = Year;
     // "a" is reported by three districts, each for another year; "b" by two for 2023.
     let ds = tiny(&[
-        (
-            "500101",
-            "a",
-            Kind::Level,
-            Unit::YiYuan,
-            1.0,
-            "2021-01-01",
-            "2021-12-31",
-            y,
-        ),
-        (
-            "500102",
-            "a",
-            Kind::Level,
-            Unit::YiYuan,
-            2.0,
-            "2022-01-01",
-            "2022-12-31",
-            y,
-        ),
-        (
-            "500103",
-            "a",
-            Kind::Level,
-            Unit::YiYuan,
-            3.0,
-            "2023-01-01",
-            "2023-12-31",
-            y,
-        ),
-        (
-            "500101",
-            "b",
-            Kind::Level,
-            Unit::YiYuan,
-            4.0,
-            "2023-01-01",
-            "2023-12-31",
-            y,
-        ),
-        (
-            "500102",
-            "b",
-            Kind::Level,
-            Unit::YiYuan,
-            5.0,
-            "2023-01-01",
-            "2023-12-31",
-            y,
-        ),
+        ("500101", "a", Kind::Level, Unit::YiYuan, 1.0, "2021-01-01", "2021-12-31", y),
+        ("500102", "a", Kind::Level, Unit::YiYuan, 2.0, "2022-01-01", "2022-12-31", y),
+        ("500103", "a", Kind::Level, Unit::YiYuan, 3.0, "2023-01-01", "2023-12-31", y),
+        ("500101", "b", Kind::Level, Unit::YiYuan, 4.0, "2023-01-01", "2023-12-31", y),
+        ("500102", "b", Kind::Level, Unit::YiYuan, 5.0, "2023-01-01", "2023-12-31", y),
     ]);
     let rows: Vec<usize> = (0..ds.facts.len()).collect();
     let d = chart::compare::default_series(&ds, &rows, None).unwrap();
@@ -638,14 +416,8 @@ fn the_default_comparison_is_found_from_the_data() {
     // Without "b", no two districts share a period: the most widely reported, warned.
     let d = chart::compare::default_series(&ds, &rows[..3], None).unwrap();
     assert_eq!((d.indicator.as_str(), d.same_period), ("a", false));
-    let c = chart::comparison(
-        &ds,
-        &rows[..3],
-        &Filter::default(),
-        PeriodMode::Latest,
-        Lang::Zh,
-    )
-    .unwrap();
+    let c = chart::comparison(&ds, &rows[..3], &Filter::default(), PeriodMode::Latest, Lang::Zh)
+        .unwrap();
     assert!(c.periods_differ && !c.auto_same_period);
 
     // In the curated data: when some series is reported by two or more districts for
@@ -660,11 +432,7 @@ fn the_default_comparison_is_found_from_the_data() {
         Key,
         std::collections::BTreeMap<&DistrictId, Vec<&Period>>,
     > = Default::default();
-    for f in ds
-        .facts
-        .iter()
-        .filter(|f| f.subject.is_none() && f.kind != Kind::Rank)
-    {
+    for f in ds.facts.iter().filter(|f| f.subject.is_none() && f.kind != Kind::Rank) {
         series
             .entry((&f.indicator, f.kind, f.unit))
             .or_default()
@@ -707,9 +475,7 @@ fn the_default_comparison_is_found_from_the_data() {
     assert_eq!(c.indicator, d.indicator);
     if series.keys().any(|k| any_shared(k) >= 2) {
         assert!(d.same_period && c.auto_same_period);
-        assert!(series
-            .keys()
-            .all(|k| latest_shared(k) <= latest_shared(&key).max(1)));
+        assert!(series.keys().all(|k| latest_shared(k) <= latest_shared(&key).max(1)));
     } else {
         assert!(!d.same_period && !c.auto_same_period && c.periods_differ);
         let widest = series.values().map(|v| v.len()).max().unwrap();
@@ -775,11 +541,8 @@ fn a_profile_covers_every_figure_of_its_district() {
             .iter()
             .all(|&i| ds.facts[i].district == d.id && ds.facts[i].subject.is_none()));
         for c in p.sections.iter().flat_map(|s| &s.charts) {
-            let units: BTreeSet<_> = c
-                .bars
-                .iter()
-                .map(|b| (ds.facts[b.fact].unit, ds.facts[b.fact].kind))
-                .collect();
+            let units: BTreeSet<_> =
+                c.bars.iter().map(|b| (ds.facts[b.fact].unit, ds.facts[b.fact].kind)).collect();
             assert_eq!(units.len(), 1, "{}", c.title);
         }
     }
@@ -821,10 +584,7 @@ fn text_from_data_is_escaped_in_the_svg_and_the_hit_layer() {
             assert!(!out.contains("<img"), "{out}");
             assert!(!out.contains("<b>"), "{out}");
         }
-        assert!(
-            r.svg.contains("&lt;script&gt;"),
-            "the label is shown as text"
-        );
+        assert!(r.svg.contains("&lt;script&gt;"), "the label is shown as text");
         assert!(hit_layer(&r).contains(&escape("<script>alert(1)</script>")));
     }
     assert_eq!(
@@ -843,19 +603,12 @@ fn charts_take_the_width_they_are_given_within_bounds() {
         assert!(r.svg.contains(&format!("width=\"{got}\"")));
         assert_eq!(r.hits.len(), c.bars.len(), "one hit area per bar");
         for b in &c.bars {
-            assert!(
-                r.svg.contains(&b.label),
-                "label {} drawn at {asked}px",
-                b.label
-            );
+            assert!(r.svg.contains(&b.label), "label {} drawn at {asked}px", b.label);
         }
     }
     let t = &views::trends(&ds, &all(&ds), Lang::Zh).charts[0];
     let r = chart::render_time(t, Frame::new(360, true, &estimate));
-    assert_eq!(
-        r.hits.len(),
-        t.series.iter().map(|s| s.points.len()).sum::<usize>()
-    );
+    assert_eq!(r.hits.len(), t.series.iter().map(|s| s.points.len()).sum::<usize>());
 }
 
 #[test]
@@ -871,20 +624,11 @@ fn a_district_alone_by_filter_is_told_others_report_it() {
         districts: [one.district.clone()].into_iter().collect(),
         ..filter_for(&ind, kind)
     };
-    let c = chart::comparison(
-        &ds,
-        &query::filter(&ds, &f),
-        &f,
-        PeriodMode::Latest,
-        Lang::Zh,
-    )
-    .unwrap();
+    let c =
+        chart::comparison(&ds, &query::filter(&ds, &f), &f, PeriodMode::Latest, Lang::Zh).unwrap();
     assert!(c.chart.is_none());
     let msg = c.message.unwrap();
-    assert!(
-        msg.contains("另有") && !msg.starts_with("只有"),
-        "not 'only X reports it': {msg}"
-    );
+    assert!(msg.contains("另有") && !msg.starts_with("只有"), "not 'only X reports it': {msg}");
 }
 
 #[test]
@@ -898,12 +642,7 @@ fn charts_are_laid_out_with_the_measure_they_are_given() {
     // label column on a wide screen.
     let wide_text = |t: &str, px: f64, bold: bool| 2.0 * estimate(t, px, bold);
     let (plain, doubled) = (at(360, &estimate), at(360, &wide_text));
-    assert!(
-        doubled.height > plain.height,
-        "{} then {}",
-        plain.height,
-        doubled.height
-    );
+    assert!(doubled.height > plain.height, "{} then {}", plain.height, doubled.height);
     assert_ne!(at(1280, &estimate).svg, at(1280, &wide_text).svg);
     // The footer is an option of the one render function: drawn inside, below the bars.
     let footer = "Sources: 《重庆日报》 https://example.org/?x=1";
@@ -922,18 +661,8 @@ fn english_chart_titles_begin_with_a_capital_and_chinese_ones_are_unchanged() {
         let mut t: Vec<String> = Vec::new();
         let cmp = chart::comparison(&ds, &rows, &Filter::default(), PeriodMode::Latest, lang);
         t.extend(cmp.and_then(|c| c.chart).map(|c| c.title.clone()));
-        t.extend(
-            views::trends(&ds, &rows, lang)
-                .charts
-                .iter()
-                .map(|c| c.title.clone()),
-        );
-        t.extend(
-            views::breakdown(&ds, &rows, lang)
-                .charts
-                .iter()
-                .map(|c| c.title.clone()),
-        );
+        t.extend(views::trends(&ds, &rows, lang).charts.iter().map(|c| c.title.clone()));
+        t.extend(views::breakdown(&ds, &rows, lang).charts.iter().map(|c| c.title.clone()));
         t.extend(
             views::targets(&ds, &rows, lang)
                 .iter()
@@ -941,11 +670,7 @@ fn english_chart_titles_begin_with_a_capital_and_chinese_ones_are_unchanged() {
         );
         for d in &ds.districts {
             let p = views::profile(&ds, &d.id, lang);
-            t.extend(
-                p.sections
-                    .iter()
-                    .flat_map(|s| s.charts.iter().map(|c| c.title.clone())),
-            );
+            t.extend(p.sections.iter().flat_map(|s| s.charts.iter().map(|c| c.title.clone())));
         }
         t.extend(
             chart::map::choropleth(&ds, &rows, &Filter::default(), PeriodMode::Latest, lang)
@@ -959,10 +684,7 @@ fn english_chart_titles_begin_with_a_capital_and_chinese_ones_are_unchanged() {
         assert!(!t.starts_with(char::is_lowercase), "{t}");
     }
     // A profile's chart is titled by its category, lower case in English names.
-    assert!(
-        en.iter().any(|t| t.starts_with("Smart manufacturing: ")),
-        "{en:?}"
-    );
+    assert!(en.iter().any(|t| t.starts_with("Smart manufacturing: ")), "{en:?}");
     assert!(titles(Lang::Zh).iter().any(|t| t.starts_with("智能制造：")));
 }
 

@@ -42,17 +42,9 @@ fn every_source_in_sources_json_is_loaded_and_every_fact_source_exists() {
         .map(|s| s["id"].as_str().unwrap().to_string())
         .collect();
     let loaded: Vec<String> = ds.sources.iter().map(|s| s.id.to_string()).collect();
-    assert_eq!(
-        loaded, listed,
-        "the sources loaded are those of sources.json"
-    );
+    assert_eq!(loaded, listed, "the sources loaded are those of sources.json");
     for f in &ds.facts {
-        assert!(
-            ds.source(&f.source).is_some(),
-            "{}: unknown source {}",
-            f.id,
-            f.source
-        );
+        assert!(ds.source(&f.source).is_some(), "{}: unknown source {}", f.id, f.source);
     }
 }
 
@@ -64,23 +56,15 @@ fn the_compact_form_reads_back_what_the_json_says() {
     assert!(!from_json.facts.is_empty());
     // Same records, fields and order, fact files included.
     assert_eq!(from_compact, from_json);
-    assert_eq!(
-        Dataset::embedded().unwrap(),
-        Dataset::from_files(embedded_files()).unwrap()
-    );
+    assert_eq!(Dataset::embedded().unwrap(), Dataset::from_files(embedded_files()).unwrap());
     // What the page reads without validating is what validates here.
     assert_eq!(Dataset::shipped().unwrap(), Dataset::embedded().unwrap());
 }
 
 #[test]
 fn the_compact_form_keeps_the_json_errors() {
-    let files = with_edit(first_fact_file(), |v| {
-        v[0]["kind"] = serde_json::json!("vibes")
-    });
-    let refs: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
+    let files = with_edit(first_fact_file(), |v| v[0]["kind"] = serde_json::json!("vibes"));
+    let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
     let (records, errors) = parse_files(&refs);
     assert!(!errors.is_empty());
     let (strings, bytes) = compact::encode(&records, &errors);
@@ -108,18 +92,10 @@ fn every_quote_is_in_its_article() {
 fn every_source_district_and_kind_has_facts() {
     let ds = embedded();
     for s in &ds.sources {
-        assert!(
-            ds.facts.iter().any(|f| f.source == s.id),
-            "no facts from {}",
-            s.id
-        );
+        assert!(ds.facts.iter().any(|f| f.source == s.id), "no facts from {}", s.id);
     }
     for d in &ds.districts {
-        assert!(
-            ds.facts.iter().any(|f| f.district == d.id),
-            "no facts for {}",
-            d.name_zh
-        );
+        assert!(ds.facts.iter().any(|f| f.district == d.id), "no facts for {}", d.name_zh);
     }
 }
 
@@ -128,11 +104,7 @@ fn a_fact_is_from_its_sources_district() {
     let ds = embedded();
     for f in &ds.facts {
         let s = ds.source(&f.source).unwrap();
-        assert_eq!(
-            f.district, s.district,
-            "{} is not about its article's district",
-            f.id
-        );
+        assert_eq!(f.district, s.district, "{} is not about its article's district", f.id);
     }
 }
 
@@ -155,29 +127,18 @@ fn with_edit(file: &str, edit: impl Fn(&mut serde_json::Value)) -> Vec<(String, 
 }
 
 fn first_fact_file() -> &'static str {
-    embedded_files()
-        .iter()
-        .map(|(n, _)| *n)
-        .find(|n| n.starts_with("facts/"))
-        .unwrap()
+    embedded_files().iter().map(|(n, _)| *n).find(|n| n.starts_with("facts/")).unwrap()
 }
 
 fn check_rejected(files: Vec<(String, String)>, file: &str, record: &str, reason_part: &str) {
-    let refs: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
+    let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
     let errors = Dataset::from_files(&refs).expect_err("broken data must be rejected");
     assert!(
         errors
             .iter()
             .any(|e| e.file == file && e.record == record && e.reason.contains(reason_part)),
         "expected {file}: {record}: …{reason_part}…, got:\n{}",
-        errors
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("\n")
+        errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
     );
 }
 
@@ -233,9 +194,7 @@ fn a_period_ending_before_it_starts_is_rejected() {
 #[test]
 fn an_impossible_date_is_rejected() {
     let file = first_fact_file();
-    let files = with_edit(file, |v| {
-        v[0]["period"]["end"] = serde_json::json!("2023-02-29")
-    });
+    let files = with_edit(file, |v| v[0]["period"]["end"] = serde_json::json!("2023-02-29"));
     let id =
         first_id(&serde_json::from_str(&files.iter().find(|f| f.0 == file).unwrap().1).unwrap());
     check_rejected(files, file, &id, "does not exist");
@@ -244,9 +203,7 @@ fn an_impossible_date_is_rejected() {
 #[test]
 fn a_dangling_indicator_is_rejected() {
     let file = first_fact_file();
-    let files = with_edit(file, |v| {
-        v[0]["indicator"] = serde_json::json!("no_such_indicator")
-    });
+    let files = with_edit(file, |v| v[0]["indicator"] = serde_json::json!("no_such_indicator"));
     let id =
         first_id(&serde_json::from_str(&files.iter().find(|f| f.0 == file).unwrap().1).unwrap());
     check_rejected(files, file, &id, "unknown indicator no_such_indicator");
@@ -258,14 +215,7 @@ fn broken_json_names_the_file() {
     let files: Vec<(String, String)> = embedded_files()
         .iter()
         .map(|(n, t)| {
-            (
-                n.to_string(),
-                if *n == file {
-                    "[{\"id\": ".to_string()
-                } else {
-                    t.to_string()
-                },
-            )
+            (n.to_string(), if *n == file { "[{\"id\": ".to_string() } else { t.to_string() })
         })
         .collect();
     check_rejected(files, file, "-", "not a JSON array");
@@ -292,11 +242,8 @@ fn one_indicator_in_two_units_across_districts_is_rejected() {
             "no growth indicator shared by two districts: the dataset lost its comparable figures"
         )
     };
-    let victim = ds
-        .facts
-        .iter()
-        .find(|f| &f.indicator == indicator && f.kind == Kind::Growth)
-        .unwrap();
+    let victim =
+        ds.facts.iter().find(|f| &f.indicator == indicator && f.kind == Kind::Growth).unwrap();
     let file = embedded_files()
         .iter()
         .find(|(n, t)| n.starts_with("facts/") && t.contains(&format!("\"{}\"", victim.id)))
@@ -310,12 +257,7 @@ fn one_indicator_in_two_units_across_districts_is_rejected() {
             }
         }
     });
-    check_rejected(
-        files,
-        "indicators.json",
-        indicator.as_str(),
-        "different units",
-    );
+    check_rejected(files, "indicators.json", indicator.as_str(), "different units");
 }
 
 // ---- every note in both languages ----
@@ -358,26 +300,18 @@ fn every_note_and_definition_is_in_both_languages() {
             (None, None) => None,
             _ => panic!("{}: a note in one language only", f.id),
         })
-        .chain(ds.sources.iter().map(|s| {
-            (
-                s.id.as_str(),
-                s.date_evidence_zh.as_str(),
-                s.date_evidence_en.as_str(),
-            )
-        }))
-        .chain(ds.indicators.iter().map(|i| {
-            (
-                i.id.as_str(),
-                i.definition_zh.as_str(),
-                i.definition.as_str(),
-            )
-        }))
+        .chain(
+            ds.sources
+                .iter()
+                .map(|s| (s.id.as_str(), s.date_evidence_zh.as_str(), s.date_evidence_en.as_str())),
+        )
+        .chain(
+            ds.indicators
+                .iter()
+                .map(|i| (i.id.as_str(), i.definition_zh.as_str(), i.definition.as_str())),
+        )
         .collect();
-    assert!(
-        notes.len() > 200,
-        "notes, evidence and definitions: {}",
-        notes.len()
-    );
+    assert!(notes.len() > 200, "notes, evidence and definitions: {}", notes.len());
     for (id, zh, en) in notes {
         // The Chinese is Chinese (not an English sentence with a few characters), the
         // English is English; article words quoted in the English are allowed.
@@ -387,11 +321,7 @@ fn every_note_and_definition_is_in_both_languages() {
     // Rank groups have an English name.
     for f in ds.facts.iter().filter(|f| f.kind == Kind::Rank) {
         let g = f.rank_group.as_deref().unwrap_or("");
-        assert!(
-            rank_group_en(g).is_some(),
-            "{}: rank group {g} has no English name",
-            f.id
-        );
+        assert!(rank_group_en(g).is_some(), "{}: rank group {g} has no English name", f.id);
     }
 }
 
@@ -406,12 +336,9 @@ fn a_note_in_one_language_only_is_rejected() {
         .position(|r| r["period"].get("note_zh").is_some())
         .expect("a fact with a note");
     let id = original[at]["id"].as_str().unwrap().to_string();
-    for (field, value) in [
-        ("note_zh", None),
-        ("note_en", None),
-        ("note_zh", Some(" ")),
-        ("note_en", Some("")),
-    ] {
+    for (field, value) in
+        [("note_zh", None), ("note_en", None), ("note_zh", Some(" ")), ("note_en", Some(""))]
+    {
         let files = with_edit(file, |v| {
             let p = v[at]["period"].as_object_mut().unwrap();
             match value {
@@ -423,33 +350,16 @@ fn a_note_in_one_language_only_is_rejected() {
                 }
             }
         });
-        check_rejected(
-            files,
-            file,
-            &id,
-            "note_zh and period.note_en must both be given",
-        );
+        check_rejected(files, file, &id, "note_zh and period.note_en must both be given");
     }
-    let files = with_edit("sources.json", |v| {
-        v[0]["date_evidence_zh"] = serde_json::json!("")
-    });
+    let files = with_edit("sources.json", |v| v[0]["date_evidence_zh"] = serde_json::json!(""));
     let first = embedded_source_id();
-    check_rejected(
-        files,
-        "sources.json",
-        &first,
-        "date_evidence_zh is missing or empty",
-    );
+    check_rejected(files, "sources.json", &first, "date_evidence_zh is missing or empty");
     let files = with_edit("indicators.json", |v| {
         v[0].as_object_mut().unwrap().remove("definition_zh");
     });
     let ind = embedded().indicators[0].id.to_string();
-    check_rejected(
-        files,
-        "indicators.json",
-        &ind,
-        "definition_zh is missing or empty",
-    );
+    check_rejected(files, "indicators.json", &ind, "definition_zh is missing or empty");
 }
 
 fn embedded_source_id() -> String {
@@ -466,23 +376,14 @@ fn a_dataset_crosses_the_worker_boundary_unchanged() {
         Dataset::from_compact_parts(parts.iter().map(|(s, b)| (s.as_str(), &b[..])))
     }
     let embedded = Dataset::embedded().unwrap();
-    assert_eq!(
-        back(&embedded.to_compact_parts(1000)).as_ref(),
-        Some(&embedded)
-    );
+    assert_eq!(back(&embedded.to_compact_parts(1000)).as_ref(), Some(&embedded));
     let imported = cq_explorer::synthetic::with_embedded(3000, 7).unwrap_or_else(|e| panic!("{e}"));
     for per_part in [1, 700, 5000] {
         let parts = imported.to_compact_parts(per_part);
-        assert_eq!(
-            parts.len(),
-            1 + (embedded.facts.len() + 3000).div_ceil(per_part)
-        );
+        assert_eq!(parts.len(), 1 + (embedded.facts.len() + 3000).div_ceil(per_part));
         let read = back(&parts).expect("reads back");
         assert_eq!(read.facts.len(), embedded.facts.len() + 3000);
-        assert!(
-            read == imported,
-            "the datasets differ ({per_part} facts a part)"
-        );
+        assert!(read == imported, "the datasets differ ({per_part} facts a part)");
         assert!(read.has_imported());
     }
     // Told the count, the page's assembler allocates the facts once: none of the room a

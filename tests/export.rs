@@ -29,22 +29,11 @@ fn all_rows(ds: &Dataset) -> Vec<usize> {
 
 /// Strips and checks the BOM, then reads the header and the records.
 fn parse_csv(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
-    let body = text
-        .strip_prefix('\u{FEFF}')
-        .expect("the CSV starts with a byte-order mark");
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .from_reader(body.as_bytes());
-    let header = reader
-        .headers()
-        .unwrap()
-        .iter()
-        .map(str::to_string)
-        .collect();
-    let records: Vec<Vec<String>> = reader
-        .records()
-        .map(|r| r.unwrap().iter().map(str::to_string).collect())
-        .collect();
+    let body = text.strip_prefix('\u{FEFF}').expect("the CSV starts with a byte-order mark");
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(body.as_bytes());
+    let header = reader.headers().unwrap().iter().map(str::to_string).collect();
+    let records: Vec<Vec<String>> =
+        reader.records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect();
     // RFC 4180: outside quoted fields, every line break is CRLF and ends a record.
     let (mut in_quotes, mut line_ends) = (false, 0);
     let bytes = body.as_bytes();
@@ -87,10 +76,7 @@ fn edited_dataset(edit: impl Fn(&str, &mut Value)) -> Dataset {
             (name.to_string(), serde_json::to_string(&v).unwrap())
         })
         .collect();
-    let refs: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(n, t)| (n.as_str(), t.as_str()))
-        .collect();
+    let refs: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
     Dataset::from_files(&refs).unwrap_or_else(|e| {
         let list: Vec<String> = e.iter().map(ToString::to_string).collect();
         panic!("hostile dataset rejected:\n{}", list.join("\n"))
@@ -204,22 +190,10 @@ fn csv_names_in_the_chosen_language() {
 #[test]
 fn csv_keeps_the_given_row_order_and_subset() {
     let ds = embedded();
-    let mut rows = query::filter(
-        &ds,
-        &Filter {
-            districts: ["500155".into()].into(),
-            ..Filter::default()
-        },
-    );
+    let mut rows =
+        query::filter(&ds, &Filter { districts: ["500155".into()].into(), ..Filter::default() });
     assert!(rows.len() > 1 && rows.len() < ds.facts.len());
-    query::sort(
-        &ds,
-        &mut rows,
-        Sort {
-            key: SortKey::Value,
-            direction: Direction::Descending,
-        },
-    );
+    query::sort(&ds, &mut rows, Sort { key: SortKey::Value, direction: Direction::Descending });
     let (_, records) = parse_csv(&export::csv(&ds, &rows, Lang::Zh));
     let ids: Vec<&str> = records.iter().map(|r| r[0].as_str()).collect();
     let expected: Vec<&str> = rows.iter().map(|&i| ds.facts[i].id.as_str()).collect();
@@ -242,13 +216,8 @@ fn csv_line_ends_are_crlf() {
 #[test]
 fn negative_values_stay_numbers() {
     let ds = embedded();
-    let negatives: Vec<usize> = (0..ds.facts.len())
-        .filter(|&i| ds.facts[i].value < 0.0)
-        .collect();
-    assert!(
-        !negatives.is_empty(),
-        "the embedded data has a negative value"
-    );
+    let negatives: Vec<usize> = (0..ds.facts.len()).filter(|&i| ds.facts[i].value < 0.0).collect();
+    assert!(!negatives.is_empty(), "the embedded data has a negative value");
     let (_, records) = parse_csv(&export::csv(&ds, &negatives, Lang::Zh));
     for (rec, &row) in records.iter().zip(&negatives) {
         let cell = &rec[VALUE_COLUMN];
@@ -318,10 +287,7 @@ fn json_round_trips_to_the_facts_with_names_beside_them() {
     let v: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(v["generated_by"], export::generated_by());
     let by = export::generated_by();
-    assert!(
-        by.contains(t::APP_TITLE.zh) && by.contains(t::APP_TITLE.en),
-        "{by}"
-    );
+    assert!(by.contains(t::APP_TITLE.zh) && by.contains(t::APP_TITLE.en), "{by}");
     let entries = v["facts"].as_array().unwrap();
     assert_eq!(entries.len(), rows.len());
     for (entry, &row) in entries.iter().zip(&rows) {
@@ -330,26 +296,11 @@ fn json_round_trips_to_the_facts_with_names_beside_them() {
         let district = ds.district(&f.district).unwrap();
         let indicator = ds.indicator(&f.indicator).unwrap();
         let source = ds.source(&f.source).unwrap();
-        assert_eq!(
-            entry.remove("district_name_zh").unwrap(),
-            district.name_zh.as_str()
-        );
-        assert_eq!(
-            entry.remove("district_name_en").unwrap(),
-            district.name_en.as_str()
-        );
-        assert_eq!(
-            entry.remove("indicator_name_zh").unwrap(),
-            indicator.name_zh.as_str()
-        );
-        assert_eq!(
-            entry.remove("indicator_name_en").unwrap(),
-            indicator.name_en.as_str()
-        );
-        assert_eq!(
-            entry.remove("source_headline").unwrap(),
-            source.headline.as_str()
-        );
+        assert_eq!(entry.remove("district_name_zh").unwrap(), district.name_zh.as_str());
+        assert_eq!(entry.remove("district_name_en").unwrap(), district.name_en.as_str());
+        assert_eq!(entry.remove("indicator_name_zh").unwrap(), indicator.name_zh.as_str());
+        assert_eq!(entry.remove("indicator_name_en").unwrap(), indicator.name_en.as_str());
+        assert_eq!(entry.remove("source_headline").unwrap(), source.headline.as_str());
         let published: PublishedEstimate =
             serde_json::from_value(entry.remove("source_published").unwrap()).unwrap();
         assert_eq!(published, source.published);
@@ -418,24 +369,15 @@ fn citation_reads_as_expected() {
     let f = &ds.facts[row];
     assert_eq!(f.period.year, YearBasis::Inferred);
     let zh = export::citation(&ds, row, URL, Lang::Zh);
-    assert!(
-        zh.starts_with("梁平区·国家级绿色工厂·"),
-        "district, subject, indicator: {zh}"
-    );
-    assert!(
-        zh.contains("：1家，截至2023年2月（年份系推断）。来源：《"),
-        "{zh}"
-    );
+    assert!(zh.starts_with("梁平区·国家级绿色工厂·"), "district, subject, indicator: {zh}");
+    assert!(zh.contains("：1家，截至2023年2月（年份系推断）。来源：《"), "{zh}");
     assert!(zh.ends_with(URL));
     let en = export::citation(&ds, row, URL, Lang::En);
     assert!(
         en.starts_with("Liangping District, National-level green factories — Green factories ("),
         "{en}"
     );
-    assert!(
-        en.contains("1 enterprise (1家), as of Feb 2023 (year inferred). Source: 《"),
-        "{en}"
-    );
+    assert!(en.contains("1 enterprise (1家), as of Feb 2023 (year inferred). Source: 《"), "{en}");
     assert!(en.ends_with(URL));
     assert_eq!(export::citation(&ds, usize::MAX, URL, Lang::Zh), "");
     assert!(zh.contains(&format!("{}：{URL}", t::APP_TITLE.zh)), "{zh}");
@@ -455,21 +397,11 @@ fn the_app_has_one_name_per_language_in_every_export() {
         for text in [&line, &view, &cite] {
             assert_eq!(text.matches(name).count(), 1, "named once: {text}");
             let rest = text.replace(name, "").to_lowercase();
-            assert!(
-                !rest.contains("浏览") && !rest.contains("explorer"),
-                "no other name: {text}"
-            );
+            assert!(!rest.contains("浏览") && !rest.contains("explorer"), "no other name: {text}");
         }
-        let head = if lang == Lang::Zh {
-            "来源：《"
-        } else {
-            "Sources: 《"
-        };
+        let head = if lang == Lang::Zh { "来源：《" } else { "Sources: 《" };
         assert!(line.starts_with(head) && line.ends_with(URL), "{line}");
-        assert!(
-            view.starts_with(&format!("{name} · VIEW")) && view.ends_with(URL),
-            "{view}"
-        );
+        assert!(view.starts_with(&format!("{name} · VIEW")) && view.ends_with(URL), "{view}");
         let count = match lang {
             Lang::Zh => format!("（{}条数据）", rows.len()),
             Lang::En => format!("({} figures)", rows.len()),
@@ -498,10 +430,7 @@ fn assert_safe_file_name(name: &str) {
     assert!(!name.contains(FORBIDDEN), "{name:?}");
     assert!(!name.chars().any(char::is_control), "{name:?}");
     assert!(!name.contains('\u{202e}'), "no bidi override: {name:?}");
-    assert!(
-        name.chars().count() <= export::MAX_FILE_NAME_CHARS,
-        "{name:?}"
-    );
+    assert!(name.chars().count() <= export::MAX_FILE_NAME_CHARS, "{name:?}");
     assert!(name.len() <= export::MAX_FILE_NAME_BYTES, "{name:?}");
     assert!(!name.starts_with(['.', '-', ' ']), "{name:?}");
     assert!(!name.contains(".."), "{name:?}");
@@ -521,15 +450,9 @@ fn file_name_says_what_the_file_holds() {
         ..AppState::default()
     };
     let name = export::file_name("table", &state, &ds, "csv");
-    assert_eq!(
-        name,
-        "cq-industry_table_compare_地区生产总值_涪陵区-梁平区_2024.csv"
-    );
+    assert_eq!(name, "cq-industry_table_compare_地区生产总值_涪陵区-梁平区_2024.csv");
     assert_safe_file_name(&name);
-    let en = AppState {
-        lang: Lang::En,
-        ..state.clone()
-    };
+    let en = AppState { lang: Lang::En, ..state.clone() };
     let name = export::file_name("compare", &en, &ds, ".json");
     assert_eq!(
         name,
@@ -545,10 +468,7 @@ fn file_name_says_what_the_file_holds() {
         ..AppState::default()
     };
     let name = export::file_name("table", &many, &ds, "csv");
-    assert!(
-        name.contains(&format!("等{}个区县", ds.districts.len())),
-        "{name}"
-    );
+    assert!(name.contains(&format!("等{}个区县", ds.districts.len())), "{name}");
 }
 
 #[test]
@@ -640,22 +560,14 @@ fn csv_records_are_written_as_the_csv_crate_writes_them() {
         "tab\there",
         "#hash",
     ];
-    for (end, term) in [
-        ("\r\n", csv::Terminator::CRLF),
-        ("\n", csv::Terminator::Any(b'\n')),
-    ] {
+    for (end, term) in [("\r\n", csv::Terminator::CRLF), ("\n", csv::Terminator::Any(b'\n'))] {
         let mut ours = String::new();
-        let mut theirs = csv::WriterBuilder::new()
-            .terminator(term)
-            .from_writer(Vec::new());
+        let mut theirs = csv::WriterBuilder::new().terminator(term).from_writer(Vec::new());
         for i in 0..fields.len() {
             let record: Vec<&str> = fields.iter().cycle().skip(i).take(4).copied().collect();
             cq_explorer::export::csv::write_record(&mut ours, record.iter().copied(), end);
             theirs.write_record(&record).unwrap();
         }
-        assert_eq!(
-            ours,
-            String::from_utf8(theirs.into_inner().unwrap()).unwrap()
-        );
+        assert_eq!(ours, String::from_utf8(theirs.into_inner().unwrap()).unwrap());
     }
 }

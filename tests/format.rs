@@ -30,26 +30,17 @@ fn chart_labels(ds: &Dataset, lang: Lang) -> Vec<(usize, String)> {
         out.extend(c.bars.iter().map(|b| (b.fact, b.value_label.clone())));
     };
     for ind in &ds.indicators {
-        let filter = Filter {
-            indicator: Some(ind.id.clone()),
-            ..Filter::default()
-        };
+        let filter = Filter { indicator: Some(ind.id.clone()), ..Filter::default() };
         let shown = query::filter(ds, &filter);
         let c = chart::comparison(ds, &shown, &filter, PeriodMode::Latest, lang);
         if let Some(c) = c.as_ref().and_then(|c| c.chart.as_ref()) {
             bars(c);
         }
     }
-    chart::views::breakdown(ds, &rows, lang)
-        .charts
-        .iter()
-        .for_each(|c| bars(c));
+    chart::views::breakdown(ds, &rows, lang).charts.iter().for_each(|c| bars(c));
     for d in &ds.districts {
         let p = chart::views::profile(ds, &d.id, lang);
-        p.sections
-            .iter()
-            .flat_map(|s| &s.charts)
-            .for_each(|c| bars(c));
+        p.sections.iter().flat_map(|s| &s.charts).for_each(|c| bars(c));
     }
     for c in chart::views::trends(ds, &rows, lang).charts {
         for s in &c.series {
@@ -73,11 +64,7 @@ fn a_figure_reads_the_same_in_table_chart_csv_and_citation() {
     let ds = embedded();
     for lang in [Lang::Zh, Lang::En] {
         let labels = chart_labels(&ds, lang);
-        assert!(
-            labels.len() > 20,
-            "the charts draw figures: {}",
-            labels.len()
-        );
+        assert!(labels.len() > 20, "the charts draw figures: {}", labels.len());
         let mut units = std::collections::BTreeSet::new();
         for (row, label) in labels {
             let f = &ds.facts[row];
@@ -102,11 +89,8 @@ fn a_figure_reads_the_same_in_table_chart_csv_and_citation() {
 #[test]
 fn english_money_is_scaled_everywhere() {
     let ds = embedded();
-    let money = ds
-        .facts
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| matches!(f.unit, Unit::YiYuan | Unit::WanYuan));
+    let money =
+        ds.facts.iter().enumerate().filter(|(_, f)| matches!(f.unit, Unit::YiYuan | Unit::WanYuan));
     for (row, f) in money {
         let en = format::value_in(f, Lang::En);
         let cite = export::citation(&ds, row, URL, Lang::En);

@@ -26,11 +26,7 @@ fn importer(text: String, format: Format) -> Importer {
         base(),
         ImportOptions {
             file_name: "hostile.csv".into(),
-            today: Date {
-                year: 2025,
-                month: 1,
-                day: 2,
-            },
+            today: Date { year: 2025, month: 1, day: 2 },
         },
     )
 }
@@ -47,24 +43,13 @@ fn row(id: &str) -> String {
 }
 
 fn reasons_at(r: &ImportReport, row: usize) -> Vec<&Reason> {
-    r.errors
-        .iter()
-        .filter(|e| e.location == Location::Row(row))
-        .map(|e| &e.reason)
-        .collect()
+    r.errors.iter().filter(|e| e.location == Location::Row(row)).map(|e| &e.reason).collect()
 }
 
 /// Every row read is valid, invalid or blank.
 fn adds_up(r: &ImportReport, lines: usize) {
-    assert_eq!(
-        r.valid_rows + r.invalid_rows() + r.blank_rows,
-        r.rows + r.blank_rows
-    );
-    assert_eq!(
-        r.rows + r.blank_rows,
-        lines,
-        "every line after the header is a row"
-    );
+    assert_eq!(r.valid_rows + r.invalid_rows() + r.blank_rows, r.rows + r.blank_rows);
+    assert_eq!(r.rows + r.blank_rows, lines, "every line after the header is a row");
 }
 
 // ---- 1. encodings ----
@@ -127,10 +112,7 @@ fn utf16_is_read_with_or_without_a_bom_and_named() {
         assert_eq!(d.text.as_deref().ok(), Some(text.as_str()));
         assert_eq!(d.bad_sequences, 0);
     }
-    assert_eq!(
-        Encoding::Utf16LeNoBom.name(Lang::En),
-        "UTF-16LE without BOM"
-    );
+    assert_eq!(Encoding::Utf16LeNoBom.name(Lang::En), "UTF-16LE without BOM");
     assert_eq!(Encoding::Utf16LeNoBom.name(Lang::Zh), "UTF-16LE（无 BOM）");
     assert_eq!(Encoding::Gbk.label(), "gbk");
 }
@@ -164,12 +146,7 @@ fn a_quote_never_closed_names_its_row_and_the_lines_after_it_are_still_read() {
     assert_eq!(e.reason, Reason::QuoteNeverClosed { lines: 3 });
     assert_eq!(e.column.as_deref(), Some("quote"));
     assert!(e.en().contains("the 3 lines after it"), "{}", e.en());
-    assert_eq!(
-        r.errors.len(),
-        1,
-        "one error, not a cascade: {:?}",
-        r.errors
-    );
+    assert_eq!(r.errors.len(), 1, "one error, not a cascade: {:?}", r.errors);
     assert_eq!(r.valid_rows, 5, "rows 5–7 are read as rows");
     adds_up(&r, 6);
 }
@@ -177,16 +154,9 @@ fn a_quote_never_closed_names_its_row_and_the_lines_after_it_are_still_read() {
 #[test]
 fn a_quote_never_closed_in_the_last_row_is_an_error_not_merged_cells() {
     for end in ["", "\n"] {
-        let text = format!(
-            "{HEADER}\n{}\nz,500101,gdp,1,亿元,level,2022,,\"open{end}",
-            row("a")
-        );
+        let text = format!("{HEADER}\n{}\nz,500101,gdp,1,亿元,level,2022,,\"open{end}", row("a"));
         let r = report(&text);
-        assert_eq!(
-            reasons_at(&r, 3),
-            vec![&Reason::QuoteNeverClosed { lines: 0 }],
-            "{end:?}"
-        );
+        assert_eq!(reasons_at(&r, 3), vec![&Reason::QuoteNeverClosed { lines: 0 }], "{end:?}");
         adds_up(&r, 2);
     }
 }
@@ -201,10 +171,7 @@ fn a_quote_closed_lines_later_names_the_lines_it_swallowed() {
         row("g")
     );
     let r = report(&text);
-    assert_eq!(
-        reasons_at(&r, 3),
-        vec![&Reason::QuoteSpansLines { lines: 3 }]
-    );
+    assert_eq!(reasons_at(&r, 3), vec![&Reason::QuoteSpansLines { lines: 3 }]);
     assert!(r.errors[0].zh().contains("3 行"), "{}", r.errors[0].zh());
     assert_eq!(r.valid_rows, 2);
     // Row 3 took lines 3–6 of the file; the next row is the spreadsheet's row 4.
@@ -214,24 +181,14 @@ fn a_quote_closed_lines_later_names_the_lines_it_swallowed() {
 
 #[test]
 fn text_after_a_closing_quote_is_an_error() {
-    let text = format!(
-        "{HEADER}\nq,500101,gdp,1,亿元,level,2022,,\"a\"b\n{}\n",
-        row("r")
-    );
+    let text = format!("{HEADER}\nq,500101,gdp,1,亿元,level,2022,,\"a\"b\n{}\n", row("r"));
     let r = report(&text);
-    assert_eq!(
-        reasons_at(&r, 2),
-        vec![&Reason::TextAfterQuote("\"b\"".into())]
-    );
+    assert_eq!(reasons_at(&r, 2), vec![&Reason::TextAfterQuote("\"b\"".into())]);
     assert_eq!(r.valid_rows, 1);
     // Doubled quotes inside a quoted cell are one quote, as RFC 4180 says.
-    let ok = report(&format!(
-        "{HEADER}\nq,500101,gdp,1,亿元,level,2022,,\"说\"\"1\"\"\"\n"
-    ));
+    let ok = report(&format!("{HEADER}\nq,500101,gdp,1,亿元,level,2022,,\"说\"\"1\"\"\"\n"));
     assert!(
-        ok.errors
-            .iter()
-            .all(|e| !matches!(e.reason, Reason::TextAfterQuote(_))),
+        ok.errors.iter().all(|e| !matches!(e.reason, Reason::TextAfterQuote(_))),
         "{:?}",
         ok.errors
     );
@@ -279,25 +236,14 @@ fn errors_are_kept_up_to_a_bound_per_kind_and_counted_beyond() {
     assert_eq!(r.rows, n);
     assert_eq!(r.valid_rows, 0);
     let kinds = {
-        let mut k: Vec<String> = r
-            .errors
-            .iter()
-            .map(|e| format!("{:?}", std::mem::discriminant(&e.reason)))
-            .collect();
+        let mut k: Vec<String> =
+            r.errors.iter().map(|e| format!("{:?}", std::mem::discriminant(&e.reason))).collect();
         k.sort();
         k.dedup();
         k.len()
     };
-    assert!(
-        r.errors.len() <= kinds * ERRORS_PER_KIND,
-        "{}",
-        r.errors.len()
-    );
-    assert!(
-        r.error_count >= 4 * n,
-        "every error is counted: {}",
-        r.error_count
-    );
+    assert!(r.errors.len() <= kinds * ERRORS_PER_KIND, "{}", r.errors.len());
+    assert!(r.error_count >= 4 * n, "every error is counted: {}", r.error_count);
     assert_eq!(r.remaining(8), r.error_count - 8);
     let lines = r.lines(8, Lang::En);
     assert_eq!(lines[8], format!("and {} more errors", r.error_count - 8));
@@ -338,10 +284,7 @@ fn years_outside_1949_to_2100_are_refused_on_import() {
         ("0001-01-01", false),
     ] {
         let r = report(&format!("{HEADER}\ny,500101,gdp,1,亿元,level,{year},,\n"));
-        let refused = r
-            .errors
-            .iter()
-            .any(|e| matches!(e.reason, Reason::YearOutOfRange(_)));
+        let refused = r.errors.iter().any(|e| matches!(e.reason, Reason::YearOutOfRange(_)));
         assert_eq!(refused, !ok, "{year}: {:?}", r.errors);
     }
 }
@@ -353,10 +296,7 @@ fn repeated_link_keys_combine_or_are_named() {
     let ds = base();
     let (s, w) = from_query("d=500110&d=500102", &ds);
     let ids: Vec<&str> = s.filter.districts.iter().map(|d| d.as_str()).collect();
-    assert!(
-        ids.contains(&"500110") && ids.contains(&"500102"),
-        "{ids:?}"
-    );
+    assert!(ids.contains(&"500110") && ids.contains(&"500102"), "{ids:?}");
     assert!(w.is_empty(), "{w:?}");
     let (s, w) = from_query("view=bogus&view=trend", &ds);
     assert_eq!(s.view.code(), "trend");
@@ -396,16 +336,9 @@ fn invisible_characters_in_links_are_shown_escaped() {
 
 #[test]
 fn invisible_characters_in_cells_are_refused_and_shown_escaped() {
-    let r = report(&format!(
-        "{HEADER}\nz,500101,\u{200b}gdp,1,亿元,level,2022,,\n"
-    ));
-    assert_eq!(
-        reasons_at(&r, 2),
-        vec![&Reason::InvisibleCharacter('\u{200b}')]
-    );
-    let r = report(&format!(
-        "{HEADER}\nz,500101,gdp\u{2060}x,1,亿元,level,2022,,\n"
-    ));
+    let r = report(&format!("{HEADER}\nz,500101,\u{200b}gdp,1,亿元,level,2022,,\n"));
+    assert_eq!(reasons_at(&r, 2), vec![&Reason::InvisibleCharacter('\u{200b}')]);
+    let r = report(&format!("{HEADER}\nz,500101,gdp\u{2060}x,1,亿元,level,2022,,\n"));
     assert!(r.errors[0].en().contains("U+2060"), "{}", r.errors[0].en());
 }
 
@@ -419,11 +352,7 @@ fn user_text_is_isolated_and_cannot_turn_a_message_around() {
     assert_eq!(display("合成企业", 80), "合成企业");
     assert_eq!(display("abcdef", 4), "abc…");
     let r = report(&format!("{HEADER}\nz,שלום,gdp,1,亿元,level,2022,,\n"));
-    assert!(
-        r.errors[0].en().contains("\"\u{2068}שלום\u{2069}\""),
-        "{}",
-        r.errors[0].en()
-    );
+    assert!(r.errors[0].en().contains("\"\u{2068}שלום\u{2069}\""), "{}", r.errors[0].en());
 }
 
 // ---- 9. exports and extreme magnitudes ----

@@ -11,32 +11,18 @@ use cq_explorer::model::*;
 use cq_explorer::synthetic::synthetic_csv;
 use std::rc::Rc;
 
-const TODAY: Date = Date {
-    year: 2025,
-    month: 1,
-    day: 2,
-};
+const TODAY: Date = Date { year: 2025, month: 1, day: 2 };
 
 fn base() -> Rc<Dataset> {
     Rc::new(Dataset::embedded().unwrap_or_else(|e| panic!("embedded data: {}", e[0])))
 }
 
 fn options(name: &str) -> ImportOptions {
-    ImportOptions {
-        file_name: name.into(),
-        today: TODAY,
-    }
+    ImportOptions { file_name: name.into(), today: TODAY }
 }
 
 fn run(text: &str, format: Format, mode: Mode, keep: Keep) -> Result<Imported, ImportReport> {
-    import(
-        text.to_string(),
-        format,
-        base(),
-        options("test.csv"),
-        mode,
-        keep,
-    )
+    import(text.to_string(), format, base(), options("test.csv"), mode, keep)
 }
 
 /// Compares two datasets without printing 100,000 facts when they differ.
@@ -66,19 +52,12 @@ fn error_at<'a>(r: &'a ImportReport, location: Location, column: &str) -> &'a Im
         .iter()
         .find(|e| e.location == location && e.column.as_deref() == Some(column))
         .unwrap_or_else(|| {
-            panic!(
-                "no error at {location:?} {column}; got:\n{}",
-                r.lines(50, Lang::En).join("\n")
-            )
+            panic!("no error at {location:?} {column}; got:\n{}", r.lines(50, Lang::En).join("\n"))
         })
 }
 
 fn imported_facts(imp: &Imported) -> Vec<&Fact> {
-    imp.dataset
-        .facts
-        .iter()
-        .filter(|f| f.source == imp.source)
-        .collect()
+    imp.dataset.facts.iter().filter(|f| f.source == imp.source).collect()
 }
 
 const HEADER: &str = "id,district,indicator,value,unit,kind,period_start,period_end,quote\n";
@@ -111,42 +90,22 @@ fn valid_csv_imports_with_and_without_bom_in_add_and_replace_mode() {
         assert_eq!(facts[1].period.end, Date::parse("2023-12-31").unwrap());
         assert_eq!(facts[2].district.as_str(), "500154");
         assert_eq!(facts[2].period.precision, Precision::AsOf);
-        assert_eq!(
-            facts[2].subject.as_ref().unwrap().kind,
-            SubjectType::Company
-        );
+        assert_eq!(facts[2].subject.as_ref().unwrap().kind, SubjectType::Company);
         // Two Chongqing districts from the gazetteer join the catalogue, after the embedded ones.
-        let names: Vec<&str> = added
-            .dataset
-            .districts
-            .iter()
-            .map(|d| d.name_zh.as_str())
-            .collect();
+        let names: Vec<&str> = added.dataset.districts.iter().map(|d| d.name_zh.as_str()).collect();
         assert_eq!(&names[embedded.districts.len()..], ["万州区", "开州区"]);
         let source = added.dataset.source(&added.source).unwrap();
         assert!(source.imported && source.headline == "test.csv");
         assert_eq!(source.published.from, TODAY);
         assert_eq!(source.date_confidence, Confidence::Low);
-        assert_eq!(
-            source.district.as_str(),
-            "",
-            "two districts: the source names none"
-        );
+        assert_eq!(source.district.as_str(), "", "two districts: the source names none");
 
         let replaced = ok(&text, Format::Csv, Mode::Replace);
         assert_eq!(replaced.dataset.facts.len(), 3);
         assert_eq!(replaced.dataset.sources.len(), 1);
         assert_eq!(replaced.dataset.districts.len(), 2);
-        let inds: Vec<&str> = replaced
-            .dataset
-            .indicators
-            .iter()
-            .map(|i| i.id.as_str())
-            .collect();
-        assert_eq!(
-            inds,
-            ["industrial_output_above_scale", "high_tech_enterprises"]
-        );
+        let inds: Vec<&str> = replaced.dataset.indicators.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(inds, ["industrial_output_above_scale", "high_tech_enterprises"]);
         assert!(replaced.report.is_clean() && replaced.report.valid_rows == 3);
     }
 }
@@ -174,21 +133,14 @@ fn valid_json_imports_in_add_and_replace_mode() {
     let added = ok(VALID_JSON, Format::Json, Mode::Add);
     let facts = imported_facts(&added);
     assert_eq!(facts.len(), 2);
-    assert_eq!(
-        facts[1].id.as_str(),
-        "import-1-2",
-        "a missing id is generated"
-    );
+    assert_eq!(facts[1].id.as_str(), "import-1-2", "a missing id is generated");
     assert_eq!(facts[1].qualifier, Some(Qualifier::Yue));
     assert_eq!(facts[1].period.year, YearBasis::Inferred);
     let ind = added.dataset.indicator(&"new_index".into()).unwrap();
     assert_eq!(ind.name_en, "新指标", "name_en falls back to name_zh");
     // 锦江区 is defined but no fact uses it: it is not added.
     assert!(added.dataset.district(&"510104".into()).is_none());
-    assert_eq!(
-        added.dataset.district(&"500103".into()).unwrap().region,
-        Region::CentralCity
-    );
+    assert_eq!(added.dataset.district(&"500103".into()).unwrap().region, Region::CentralCity);
 
     let replaced = ok(VALID_JSON, Format::Json, Mode::Replace);
     assert_eq!(replaced.dataset.facts.len(), 2);
@@ -204,10 +156,7 @@ fn valid_json_imports_in_add_and_replace_mode() {
 fn templates_import_cleanly_into_the_embedded_data() {
     for lang in [Lang::Zh, Lang::En] {
         let t = csv_template(lang);
-        assert!(
-            t.starts_with('\u{feff}'),
-            "the CSV template starts with a BOM"
-        );
+        assert!(t.starts_with('\u{feff}'), "the CSV template starts with a BOM");
         assert_eq!(t.lines().count(), 3, "a header and two example rows");
         for mode in [Mode::Add, Mode::Replace] {
             let imp = ok(&t, Format::guess("template.csv", &t), mode);
@@ -261,10 +210,7 @@ fn every_error_names_row_column_and_reason() {
     let r = report(&text, Format::Csv);
     assert_eq!(r.rows, 10);
     assert_eq!(r.valid_rows, 1);
-    assert!(matches!(
-        error_at(&r, Location::Row(3), "value").reason,
-        Reason::NotANumber(_)
-    ));
+    assert!(matches!(error_at(&r, Location::Row(3), "value").reason, Reason::NotANumber(_)));
     assert!(matches!(
         error_at(&r, Location::Row(4), "kind").reason,
         Reason::NotInSet { set: Set::Kind, .. }
@@ -273,10 +219,7 @@ fn every_error_names_row_column_and_reason() {
         error_at(&r, Location::Row(5), "district").reason,
         Reason::UnknownDistrict(_)
     ));
-    assert!(matches!(
-        error_at(&r, Location::Row(6), "period_start").reason,
-        Reason::NoSuchDate(_)
-    ));
+    assert!(matches!(error_at(&r, Location::Row(6), "period_start").reason, Reason::NoSuchDate(_)));
     assert!(matches!(
         error_at(&r, Location::Row(7), "period_end").reason,
         Reason::Rule(FactProblem::PeriodReversed { .. })
@@ -291,25 +234,13 @@ fn every_error_names_row_column_and_reason() {
     ));
     assert_eq!(
         error_at(&r, Location::Row(10), "id").reason,
-        Reason::DuplicateId {
-            id: "\"ok-1\"".into(),
-            first: Location::Row(2)
-        }
+        Reason::DuplicateId { id: "\"ok-1\"".into(), first: Location::Row(2) }
     );
-    assert_eq!(
-        error_at(&r, Location::Row(11), "indicator").reason,
-        Reason::Required
-    );
+    assert_eq!(error_at(&r, Location::Row(11), "indicator").reason, Reason::Required);
     for e in &r.errors {
         assert!(!e.reason.zh().is_empty() && !e.reason.en().is_empty());
-        let Location::Row(n) = e.location else {
-            panic!("{e}")
-        };
-        assert!(
-            e.en().starts_with(&format!("row {n}, column ")),
-            "{}",
-            e.en()
-        );
+        let Location::Row(n) = e.location else { panic!("{e}") };
+        assert!(e.en().starts_with(&format!("row {n}, column ")), "{}", e.en());
         assert!(e.zh().starts_with(&format!("第{n}行“")), "{}", e.zh());
     }
     assert_eq!(
@@ -342,54 +273,26 @@ fn json_errors_name_their_path() {
         [1, 2]
     ], "indicators": [{"id": "Bad Id", "name_zh": "坏", "category": "other", "unit": "个"}]}"#;
     let r = report(text, Format::Json);
-    let at = |i| Location::Json {
-        array: JsonArray::Facts,
-        index: i,
-    };
+    let at = |i| Location::Json { array: JsonArray::Facts, index: i };
     let e = error_at(&r, at(0), "period.start");
     assert!(matches!(e.reason, Reason::NoSuchDate(_)));
-    assert!(
-        e.en().starts_with("facts[0].period.start: no such date"),
-        "{}",
-        e.en()
-    );
-    assert!(matches!(
-        error_at(&r, at(1), "value").reason,
-        Reason::NotScalar
-    ));
+    assert!(e.en().starts_with("facts[0].period.start: no such date"), "{}", e.en());
+    assert!(matches!(error_at(&r, at(1), "value").reason, Reason::NotScalar));
     assert!(r.errors.iter().any(|e| e.location == at(1)
         && matches!(&e.reason, Reason::UnknownKey(k) if k.contains("colour"))));
-    assert!(matches!(
-        error_at(&r, at(1), "source").reason,
-        Reason::SourceGiven
-    ));
+    assert!(matches!(error_at(&r, at(1), "source").reason, Reason::SourceGiven));
     let syntax = r.errors.iter().find(|e| e.location == at(2)).unwrap();
-    let Reason::JsonSyntax { line, .. } = syntax.reason else {
-        panic!("{syntax}")
-    };
+    let Reason::JsonSyntax { line, .. } = syntax.reason else { panic!("{syntax}") };
     assert_eq!(line, 6, "the line of the file, not of the record");
-    assert!(r
-        .errors
-        .iter()
-        .any(|e| e.location == at(3) && e.reason == Reason::NotAnObject));
-    let ind = Location::Json {
-        array: JsonArray::Indicators,
-        index: 0,
-    };
-    assert!(matches!(
-        error_at(&r, ind, "id").reason,
-        Reason::BadIndicatorId(_)
-    ));
+    assert!(r.errors.iter().any(|e| e.location == at(3) && e.reason == Reason::NotAnObject));
+    let ind = Location::Json { array: JsonArray::Indicators, index: 0 };
+    assert!(matches!(error_at(&r, ind, "id").reason, Reason::BadIndicatorId(_)));
     // A broken outline is an error about the whole file, with its line and column.
     let r = report("{\"facts\": [\n  {}\n  {}]}", Format::Json);
     assert!(r.has_fatal());
     assert!(matches!(
         r.errors[0].reason,
-        Reason::JsonShape {
-            shape: JsonShape::ExpectedCommaOrEnd,
-            line: 3,
-            column: 3
-        }
+        Reason::JsonShape { shape: JsonShape::ExpectedCommaOrEnd, line: 3, column: 3 }
     ));
 }
 
@@ -409,10 +312,7 @@ fn file_level_problems_stop_the_import_even_of_valid_rows() {
         assert!(!r.errors.is_empty(), "{text:?}");
         assert!(!r.can_import_valid_rows(), "{text:?}");
     }
-    let r = report(
-        "district,indicator,value,unit,kind,period_start,colour\n",
-        Format::Csv,
-    );
+    let r = report("district,indicator,value,unit,kind,period_start,colour\n", Format::Csv);
     let e = error_at(&r, Location::Row(1), "\"colour\"");
     assert!(matches!(e.reason, Reason::UnknownColumn(_)));
     let r = report("district,indicator,value,unit,kind\n", Format::Csv);
@@ -422,9 +322,8 @@ fn file_level_problems_stop_the_import_even_of_valid_rows() {
 
 #[test]
 fn the_report_shows_a_few_errors_and_counts_the_rest() {
-    let rows: Vec<String> = (0..25)
-        .map(|i| format!("e{i},500101,gdp,x,亿元,level,2022,,"))
-        .collect();
+    let rows: Vec<String> =
+        (0..25).map(|i| format!("e{i},500101,gdp,x,亿元,level,2022,,")).collect();
     let refs: Vec<&str> = rows.iter().map(String::as_str).collect();
     let r = report(&csv(&refs), Format::Csv);
     assert_eq!(r.errors.len(), 25);
@@ -474,18 +373,10 @@ fn duplicate_ids_are_rejected_naming_both_rows() {
     assert_eq!(e.en(), "row 4, column id: id \"x-1\" is also used in row 2");
     assert_eq!(e.zh(), "第4行“id”列：编号 \"x-1\" 与第2行重复");
     // A generated id meets an explicit one.
-    let text = csv(&[
-        "import-1-3,500101,gdp,1,亿元,level,2020,,",
-        ",500101,gdp,2,亿元,level,2021,,",
-    ]);
+    let text =
+        csv(&["import-1-3,500101,gdp,1,亿元,level,2020,,", ",500101,gdp,2,亿元,level,2021,,"]);
     let e = error_at(&report(&text, Format::Csv), Location::Row(3), "id").clone();
-    assert!(matches!(
-        e.reason,
-        Reason::DuplicateId {
-            first: Location::Row(2),
-            ..
-        }
-    ));
+    assert!(matches!(e.reason, Reason::DuplicateId { first: Location::Row(2), .. }));
 }
 
 #[test]
@@ -533,14 +424,7 @@ fn one_unit_per_indicator_and_kind_across_the_merged_districts() {
     let r = report(&text, Format::Csv);
     let e = error_at(&r, Location::Row(2), "unit");
     assert!(
-        matches!(
-            &e.reason,
-            Reason::UnitConflict {
-                known: Unit::YiYuan,
-                at: Origin::Data,
-                ..
-            }
-        ),
+        matches!(&e.reason, Reason::UnitConflict { known: Unit::YiYuan, at: Origin::Data, .. }),
         "{e}"
     );
     assert_eq!(r.valid_rows, 1);
@@ -556,11 +440,7 @@ fn one_unit_per_indicator_and_kind_across_the_merged_districts() {
     assert!(
         matches!(
             &e.reason,
-            Reason::UnitConflict {
-                known: Unit::WanYuan,
-                at: Origin::At(Location::Row(2)),
-                ..
-            }
+            Reason::UnitConflict { known: Unit::WanYuan, at: Origin::At(Location::Row(2)), .. }
         ),
         "{e}"
     );
@@ -584,11 +464,7 @@ fn new_districts_and_indicators_are_defined_inline() {
     ));
     assert!(matches!(
         &error_at(&r, Location::Row(6), "category").reason,
-        Reason::DefinitionConflict {
-            field: "category",
-            at: Origin::At(Location::Row(2)),
-            ..
-        }
+        Reason::DefinitionConflict { field: "category", at: Origin::At(Location::Row(2)), .. }
     ));
     assert!(matches!(
         error_at(&r, Location::Row(7), "district").reason,
@@ -596,26 +472,14 @@ fn new_districts_and_indicators_are_defined_inline() {
     ));
     assert!(matches!(
         error_at(&r, Location::Row(8), "district_name_zh").reason,
-        Reason::DefinitionConflict {
-            at: Origin::Gazetteer,
-            ..
-        }
+        Reason::DefinitionConflict { at: Origin::Gazetteer, .. }
     ));
     let imp = run(text, Format::Csv, Mode::Add, Keep::ValidRows).unwrap();
     let d = imp.dataset.district(&"510104".into()).unwrap();
-    assert_eq!(
-        (d.name_en.as_str(), d.region),
-        ("Jinjiang District", Region::Unspecified)
-    );
+    assert_eq!((d.name_en.as_str(), d.region), ("Jinjiang District", Region::Unspecified));
     let i = imp.dataset.indicator(&"tea_houses".into()).unwrap();
-    assert_eq!(
-        (i.name_en.as_str(), i.unit, i.category),
-        ("茶馆数", Unit::Jia, Category::Other)
-    );
-    assert_eq!(
-        imp.dataset.source(&imp.source).unwrap().district.as_str(),
-        "510104"
-    );
+    assert_eq!((i.name_en.as_str(), i.unit, i.category), ("茶馆数", Unit::Jia, Category::Other));
+    assert_eq!(imp.dataset.source(&imp.source).unwrap().district.as_str(), "510104");
 }
 
 #[test]
@@ -631,14 +495,8 @@ fn imported_facts_are_marked_and_the_original_data_is_kept_as_it_was() {
     // The embedded records come first and unchanged, so that removing the import
     // (the shell keeps the embedded dataset) gives back what was shown.
     assert_eq!(ds.sources[..embedded.sources.len()], embedded.sources[..]);
-    assert_eq!(
-        ds.districts[..embedded.districts.len()],
-        embedded.districts[..]
-    );
-    assert_eq!(
-        ds.indicators[..embedded.indicators.len()],
-        embedded.indicators[..]
-    );
+    assert_eq!(ds.districts[..embedded.districts.len()], embedded.districts[..]);
+    assert_eq!(ds.indicators[..embedded.indicators.len()], embedded.indicators[..]);
     let kept: Vec<_> = ds.facts.iter().filter(|f| !ds.is_imported(f)).collect();
     assert_eq!(kept, embedded.facts.iter().collect::<Vec<_>>());
     // Parts of a valid dataset make the same dataset.
@@ -660,51 +518,11 @@ fn imported_facts_are_marked_and_the_original_data_is_kept_as_it_was() {
 #[test]
 fn numbers_and_dates_are_read_as_spreadsheets_write_them() {
     let cases: &[(&str, &str, &str, f64, &str, &str, Precision)] = &[
-        (
-            "n1",
-            "1,234,567.5",
-            "2022",
-            1_234_567.5,
-            "2022-01-01",
-            "2022-12-31",
-            Precision::Year,
-        ),
-        (
-            "n2",
-            "1.5E+3",
-            "2022/3",
-            1500.0,
-            "2022-03-01",
-            "2022-03-31",
-            Precision::Month,
-        ),
-        (
-            "n3",
-            "-2.5",
-            "2022.4.1",
-            -2.5,
-            "2022-04-01",
-            "2022-04-01",
-            Precision::AsOf,
-        ),
-        (
-            "n4",
-            "１２３",
-            "2022年7月",
-            123.0,
-            "2022-07-01",
-            "2022-07-31",
-            Precision::Month,
-        ),
-        (
-            "n5",
-            "−7",
-            "2020年1月1日",
-            -7.0,
-            "2020-01-01",
-            "2020-01-01",
-            Precision::AsOf,
-        ),
+        ("n1", "1,234,567.5", "2022", 1_234_567.5, "2022-01-01", "2022-12-31", Precision::Year),
+        ("n2", "1.5E+3", "2022/3", 1500.0, "2022-03-01", "2022-03-31", Precision::Month),
+        ("n3", "-2.5", "2022.4.1", -2.5, "2022-04-01", "2022-04-01", Precision::AsOf),
+        ("n4", "１２３", "2022年7月", 123.0, "2022-07-01", "2022-07-31", Precision::Month),
+        ("n5", "−7", "2020年1月1日", -7.0, "2020-01-01", "2020-01-01", Precision::AsOf),
     ];
     let rows: Vec<String> = cases
         .iter()
@@ -724,30 +542,12 @@ fn numbers_and_dates_are_read_as_spreadsheets_write_them() {
         "m,500101,gdp,1,亿元,level,2020,2022,",
     ]);
     let imp = ok(&quarters, Format::Csv, Mode::Replace);
-    let p: Vec<Precision> = imported_facts(&imp)
-        .iter()
-        .map(|f| f.period.precision)
-        .collect();
-    assert_eq!(
-        p,
-        [
-            Precision::Quarter,
-            Precision::HalfYear,
-            Precision::MultiYear
-        ]
-    );
-    for bad in [
-        "1,5", "12,34", "1.", "1..2", "10%", "1.2万", "0x10", "1e", "--1", "1 000",
-    ] {
-        let r = report(
-            &csv(&[&format!("b,500101,gdp,\"{bad}\",亿元,level,2022,,")]),
-            Format::Csv,
-        );
+    let p: Vec<Precision> = imported_facts(&imp).iter().map(|f| f.period.precision).collect();
+    assert_eq!(p, [Precision::Quarter, Precision::HalfYear, Precision::MultiYear]);
+    for bad in ["1,5", "12,34", "1.", "1..2", "10%", "1.2万", "0x10", "1e", "--1", "1 000"] {
+        let r = report(&csv(&[&format!("b,500101,gdp,\"{bad}\",亿元,level,2022,,")]), Format::Csv);
         assert!(
-            matches!(
-                error_at(&r, Location::Row(2), "value").reason,
-                Reason::NotANumber(_)
-            ),
+            matches!(error_at(&r, Location::Row(2), "value").reason, Reason::NotANumber(_)),
             "{bad}"
         );
     }
@@ -778,11 +578,7 @@ fn quote_rule_applies_only_when_a_quote_is_given() {
     assert_eq!(r.valid_rows, 2);
     let e = error_at(&r, Location::Row(4), "quote");
     assert!(e.zh().contains("引文中没有数字 12.5"), "{}", e.zh());
-    assert!(
-        e.en().contains("the quote does not print 12.5"),
-        "{}",
-        e.en()
-    );
+    assert!(e.en().contains("the quote does not print 12.5"), "{}", e.en());
 }
 
 #[test]
@@ -795,37 +591,20 @@ fn decode_hint_tells_utf8_from_gbk() {
     assert_eq!(decode_hint(b"\xFF\xFEi\x00"), Encoding::Utf16Le);
     assert_eq!(decode_hint(b""), Encoding::Utf8);
     // Text decoded with the wrong encoding carries U+FFFD, which is rejected.
-    let r = report(
-        &csv(&["a,500101,gdp,1,亿元,level,2022,,\u{fffd}\u{fffd}"]),
-        Format::Csv,
-    );
-    assert_eq!(
-        error_at(&r, Location::Row(2), "quote").reason,
-        Reason::Undecodable
-    );
+    let r = report(&csv(&["a,500101,gdp,1,亿元,level,2022,,\u{fffd}\u{fffd}"]), Format::Csv);
+    assert_eq!(error_at(&r, Location::Row(2), "quote").reason, Reason::Undecodable);
 }
 
 #[test]
 fn tab_and_semicolon_separated_files_are_read() {
     for sep in ["\t", ";"] {
-        let text = [
-            "district",
-            "indicator",
-            "value",
-            "unit",
-            "kind",
-            "period_start",
-        ]
-        .join(sep)
+        let text = ["district", "indicator", "value", "unit", "kind", "period_start"].join(sep)
             + "\n"
             + &["500101", "gdp", "1,5", "亿元", "level", "2022"].join(sep)
             + "\n";
         let r = report(&text, Format::Csv);
         assert!(
-            matches!(
-                error_at(&r, Location::Row(2), "value").reason,
-                Reason::NotANumber(_)
-            ),
+            matches!(error_at(&r, Location::Row(2), "value").reason, Reason::NotANumber(_)),
             "{sep:?}"
         );
     }
@@ -853,10 +632,7 @@ fn hostile_content_is_rejected_or_inert() {
         "inf,500101,,gdp,-inf,亿元,level,2022,,".into(),
         "empty,500101,,gdp,,亿元,level,2022,,".into(),
         format!("long,500101,,gdp,1,亿元,level,2022,{long},"),
-        format!(
-            "gotham,Gotham City {},,gdp,1,亿元,level,2022,,",
-            "x".repeat(300)
-        ),
+        format!("gotham,Gotham City {},,gdp,1,亿元,level,2022,,", "x".repeat(300)),
         "rtl,500101,,gdp,1,亿元,level,2022,abc\u{202E}fed,".into(),
         "lrm,500101,,gdp,1,亿元,level,2022,\u{200F}x,".into(),
         "ctl,500101,,gdp,1,亿元,level,2022,a\u{7}b,".into(),
@@ -871,24 +647,12 @@ fn hostile_content_is_rejected_or_inert() {
     assert!(matches!(reason(6, "value"), Reason::NotFinite(_)));
     assert!(matches!(reason(7, "value"), Reason::NotFinite(_)));
     assert_eq!(reason(8, "value"), Reason::Required);
-    assert_eq!(
-        reason(9, "subject"),
-        Reason::TooLong {
-            chars: 100_000,
-            max: MAX_TEXT_CHARS
-        }
-    );
+    assert_eq!(reason(9, "subject"), Reason::TooLong { chars: 100_000, max: MAX_TEXT_CHARS });
     assert!(
         matches!(reason(10, "district"), Reason::UnknownDistrict(ref v) if v.chars().count() < 50 && v.ends_with("…\""))
     );
-    assert_eq!(
-        reason(11, "subject"),
-        Reason::InvisibleCharacter('\u{202E}')
-    );
-    assert_eq!(
-        reason(12, "subject"),
-        Reason::InvisibleCharacter('\u{200F}')
-    );
+    assert_eq!(reason(11, "subject"), Reason::InvisibleCharacter('\u{202E}'));
+    assert_eq!(reason(12, "subject"), Reason::InvisibleCharacter('\u{200F}'));
     assert_eq!(reason(13, "subject"), Reason::InvisibleCharacter('\u{7}'));
     assert!(matches!(reason(14, "id"), Reason::TooLong { .. }));
     for e in &r.errors {
@@ -907,10 +671,7 @@ fn hostile_content_is_rejected_or_inert() {
     let facts = imported_facts(&imp);
     assert_eq!(facts.len(), 1);
     assert_eq!(facts[0].subject.as_ref().unwrap().name, formula);
-    assert_eq!(
-        imp.dataset.district(&"510104".into()).unwrap().name_zh,
-        markup
-    );
+    assert_eq!(imp.dataset.district(&"510104".into()).unwrap().name_zh, markup);
     // The file name, shown as the source's headline, loses invisible characters.
     let imp = import(
         csv(&["a,500101,gdp,1,亿元,level,2022,,"]),
@@ -921,10 +682,7 @@ fn hostile_content_is_rejected_or_inert() {
         Keep::AllOrNothing,
     )
     .unwrap();
-    assert_eq!(
-        imp.dataset.source(&imp.source).unwrap().headline,
-        "evilvsc.exe<b>.csv"
-    );
+    assert_eq!(imp.dataset.source(&imp.source).unwrap().headline, "evilvsc.exe<b>.csv");
 }
 
 #[test]
@@ -934,39 +692,21 @@ fn hostile_json_is_rejected() {
             r#"{{"facts": [{{"district": "500101", "indicator": "gdp", "value": {value}, "unit": "亿元", "kind": "level", "period": {{"start": "2022"}}}}]}}"#
         )
     };
-    for v in [
-        "1e400",
-        "NaN",
-        "Infinity",
-        "-1e16",
-        "\"1e400\"",
-        "\"NaN\"",
-        "\"\"",
-        "null",
-        "[1]",
-        "{}",
-    ] {
+    for v in
+        ["1e400", "NaN", "Infinity", "-1e16", "\"1e400\"", "\"NaN\"", "\"\"", "null", "[1]", "{}"]
+    {
         let r = report(&fact(v), Format::Json);
         assert!(
             !r.errors.is_empty()
-                && r.errors
-                    .iter()
-                    .all(|e| !e.zh().is_empty() && !e.en().is_empty()),
+                && r.errors.iter().all(|e| !e.zh().is_empty() && !e.en().is_empty()),
             "{v}"
         );
     }
-    let deep = format!(
-        "{{\"facts\": [{}{}]}}",
-        "[".repeat(10_000),
-        "]".repeat(10_000)
-    );
+    let deep = format!("{{\"facts\": [{}{}]}}", "[".repeat(10_000), "]".repeat(10_000));
     assert!(!report(&deep, Format::Json).errors.is_empty());
     let dup = r#"{"facts": [{"district": "500101", "district": "500102", "indicator": "gdp", "value": 1, "unit": "亿元", "kind": "level", "period": {"start": "2022"}}]}"#;
     let r = report(dup, Format::Json);
-    assert!(r
-        .errors
-        .iter()
-        .any(|e| matches!(e.reason, Reason::DuplicateKey(_))));
+    assert!(r.errors.iter().any(|e| matches!(e.reason, Reason::DuplicateKey(_))));
 }
 
 // ---- large files ----
@@ -988,50 +728,29 @@ fn run_in_slices(text: &str, slice: usize) -> (Result<Imported, ImportReport>, V
 fn a_large_file_imports_in_slices_as_in_one_go() {
     let rows = 100_000;
     let text = synthetic_csv(rows, 7);
-    assert_eq!(
-        synthetic_csv(2000, 7),
-        synthetic_csv(2000, 7),
-        "deterministic"
-    );
-    assert!(
-        text.starts_with(&synthetic_csv(2000, 7)),
-        "a prefix of a longer file"
-    );
+    assert_eq!(synthetic_csv(2000, 7), synthetic_csv(2000, 7), "deterministic");
+    assert!(text.starts_with(&synthetic_csv(2000, 7)), "a prefix of a longer file");
     let (sliced, progress) = run_in_slices(&text, 997);
     let sliced = sliced.unwrap_or_else(|r| panic!("{}", r.lines(10, Lang::En).join("\n")));
     assert!(progress.len() > 100, "many slices");
     assert!(progress
         .windows(2)
         .all(|w| w[0].fraction <= w[1].fraction && w[0].rows_done <= w[1].rows_done));
-    assert!(progress
-        .iter()
-        .rev()
-        .skip(1)
-        .all(|p| !p.finished && p.fraction < 1.0));
+    assert!(progress.iter().rev().skip(1).all(|p| !p.finished && p.fraction < 1.0));
     assert_eq!(progress.last().unwrap().rows_done, rows);
     let whole = ok(&text, Format::Csv, Mode::Add);
     assert_eq!(imported_facts(&sliced).len(), rows);
     assert_same(&sliced.dataset, &whole.dataset);
     assert_eq!(sliced.report, whole.report);
     // All 38 districts and counties, ten years.
-    let districts: std::collections::BTreeSet<&str> = imported_facts(&whole)
-        .iter()
-        .map(|f| f.district.as_str())
-        .collect();
+    let districts: std::collections::BTreeSet<&str> =
+        imported_facts(&whole).iter().map(|f| f.district.as_str()).collect();
     assert_eq!(districts.len(), 38);
-    let years: std::collections::BTreeSet<i32> = imported_facts(&whole)
-        .iter()
-        .map(|f| f.period.start.year)
-        .collect();
+    let years: std::collections::BTreeSet<i32> =
+        imported_facts(&whole).iter().map(|f| f.period.start.year).collect();
     assert_eq!(years.len(), 10);
     // And in replace mode.
-    assert_eq!(
-        ok(&synthetic_csv(1000, 1), Format::Csv, Mode::Replace)
-            .dataset
-            .facts
-            .len(),
-        1000
-    );
+    assert_eq!(ok(&synthetic_csv(1000, 1), Format::Csv, Mode::Replace).dataset.facts.len(), 1000);
 }
 
 #[test]
@@ -1107,11 +826,7 @@ mod fuzz {
                         .filter(|l| {
                             matches!(
                                 l,
-                                Location::Row(_)
-                                    | Location::Json {
-                                        array: JsonArray::Facts,
-                                        ..
-                                    }
+                                Location::Row(_) | Location::Json { array: JsonArray::Facts, .. }
                             )
                         })
                         .collect();
@@ -1126,11 +841,7 @@ mod fuzz {
     /// asserts cannot come out low by chance (it did, about one run in six).
     fn runner() -> TestRunner {
         TestRunner::new_with_rng(
-            Config {
-                cases: 512,
-                failure_persistence: None,
-                ..Config::default()
-            },
+            Config { cases: 512, failure_persistence: None, ..Config::default() },
             proptest::test_runner::TestRng::deterministic_rng(
                 proptest::test_runner::RngAlgorithm::ChaCha,
             ),
@@ -1225,9 +936,7 @@ mod fuzz {
         let base = base();
         let arbitrary = (any::<String>(), 1usize..50);
         runner()
-            .run(&arbitrary, |(text, slice)| {
-                check(&base, &text, Format::Csv, slice).map(drop)
-            })
+            .run(&arbitrary, |(text, slice)| check(&base, &text, Format::Csv, slice).map(drop))
             .unwrap();
         // The six required columns, some optional ones, sometimes a wrong column; rows
         // valid but for a few cells.
@@ -1251,18 +960,12 @@ mod fuzz {
                 let header: Vec<String> = columns.iter().map(|c| c.0.to_string()).collect();
                 let row: Vec<BoxedStrategy<String>> =
                     columns.iter().map(|c| cell_for(c.1)).collect();
-                (
-                    Just(header),
-                    proptest::collection::vec(row, 0..8),
-                    Just(slice),
-                )
+                (Just(header), proptest::collection::vec(row, 0..8), Just(slice))
             });
         let imports = std::cell::Cell::new(0);
         runner()
             .run(&structured, |(header, rows, slice)| {
-                let mut w = csv::WriterBuilder::new()
-                    .flexible(true)
-                    .from_writer(Vec::new());
+                let mut w = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
                 w.write_record(&header).unwrap();
                 for r in &rows {
                     w.write_record(r).unwrap();
@@ -1378,10 +1081,7 @@ fn the_json_example_in_data_md_imports() {
     let end = start + section[start..].find("```").expect("its end");
     let imp = ok(&section[start..end], Format::Json, Mode::Add);
     assert_eq!(imported_facts(&imp).len(), 1);
-    assert_eq!(
-        imp.dataset.district(&"510104".into()).unwrap().region,
-        Region::Unspecified
-    );
+    assert_eq!(imp.dataset.district(&"510104".into()).unwrap().region, Region::Unspecified);
 }
 
 // Moved from the import's modules: what their unit tests checked, through the API.
@@ -1394,10 +1094,7 @@ fn every_field_is_named_by_its_columns() {
         assert_eq!(Field::from_header(f.name()), Some(f));
         assert_eq!(Field::from_header(f.name_zh()), Some(f));
     }
-    assert_eq!(
-        Field::from_header(" Period Start "),
-        Some(Field::PeriodStart)
-    );
+    assert_eq!(Field::from_header(" Period Start "), Some(Field::PeriodStart));
     assert_eq!(Field::from_header("\u{feff}ID"), Some(Field::Id));
     assert_eq!(Field::from_header("fact_id"), Some(Field::Id));
 }
@@ -1438,11 +1135,7 @@ fn json_outlines_any_key_order_one_element_at_a_time() {
     assert_eq!(rows("[{}, {}, 3]").rows, 3);
     assert_eq!(
         rows("{}").errors[0].reason,
-        Reason::JsonShape {
-            shape: JsonShape::NoFacts,
-            line: 1,
-            column: 3
-        }
+        Reason::JsonShape { shape: JsonShape::NoFacts, line: 1, column: 3 }
     );
     for text in [
         "",

@@ -19,11 +19,7 @@ use std::rc::Rc;
 type Rings = Vec<Vec<[f64; 2]>>;
 
 fn shapes() -> Vec<Rings> {
-    map_data()
-        .districts
-        .iter()
-        .map(|d| rings(&d.path))
-        .collect()
+    map_data().districts.iter().map(|d| rings(&d.path)).collect()
 }
 
 #[test]
@@ -35,17 +31,11 @@ fn every_one_of_the_38_codes_has_a_shape_and_a_name() {
     for (d, g) in m.districts.iter().zip(CHONGQING.iter()) {
         assert_eq!((d.zh.as_str(), d.en.as_str()), (g.1, g.2));
         let r = rings(&d.path);
-        assert!(
-            !r.is_empty() && r.iter().all(|x| x.len() >= 3),
-            "{}",
-            d.code
-        );
+        assert!(!r.is_empty() && r.iter().all(|x| x.len() >= 3), "{}", d.code);
         // Whole units only: the page reads the outlines as integers.
         let numbers = d.path.split(|c: char| "Mlz ,".contains(c) || c == '-');
         assert!(
-            numbers
-                .filter(|n| !n.is_empty())
-                .all(|n| n.parse::<u32>().is_ok()),
+            numbers.filter(|n| !n.is_empty()).all(|n| n.parse::<u32>().is_ok()),
             "{}: a coordinate that is not a whole number",
             d.code
         );
@@ -95,12 +85,8 @@ fn no_two_shapes_overlap() {
 #[test]
 fn the_inset_enlarges_the_central_districts_into_empty_space() {
     let m = map_data();
-    let inset: Vec<&str> = m
-        .districts
-        .iter()
-        .filter(|d| d.inset)
-        .map(|d| d.code.as_str())
-        .collect();
+    let inset: Vec<&str> =
+        m.districts.iter().filter(|d| d.inset).map(|d| d.code.as_str()).collect();
     assert!(inset.contains(&"500103"), "渝中区 is in the inset");
     assert!(m.zoom() >= 2.5, "enlarged: {}", m.zoom());
     let to = m.inset.to;
@@ -119,11 +105,7 @@ fn the_inset_enlarges_the_central_districts_into_empty_space() {
 
 // ---- colouring ----
 
-const TODAY: Date = Date {
-    year: 2025,
-    month: 1,
-    day: 2,
-};
+const TODAY: Date = Date { year: 2025, month: 1, day: 2 };
 
 /// A dataset of only `rows` (CSV after the header below).
 fn data(rows: &[String]) -> Rc<Dataset> {
@@ -132,18 +114,8 @@ fn data(rows: &[String]) -> Rc<Dataset> {
         rows.join("\n")
     );
     let base = Rc::new(Dataset::embedded().unwrap());
-    let opts = ImportOptions {
-        file_name: "t.csv".into(),
-        today: TODAY,
-    };
-    match import(
-        text,
-        Format::Csv,
-        base,
-        opts,
-        Mode::Replace,
-        Keep::AllOrNothing,
-    ) {
+    let opts = ImportOptions { file_name: "t.csv".into(), today: TODAY };
+    match import(text, Format::Csv, base, opts, Mode::Replace, Keep::AllOrNothing) {
         Ok(imp) => Rc::new(imp.dataset),
         Err(r) => panic!("{}", r.lines(20, Lang::En).join("\n")),
     }
@@ -156,18 +128,12 @@ fn row(id: &str, district: &str, value: &str, kind: &str, year: i32) -> String {
 }
 
 fn map_of(ds: &Dataset, kind: Option<Kind>, mode: PeriodMode) -> Choropleth {
-    let f = Filter {
-        kind,
-        ..Filter::default()
-    };
+    let f = Filter { kind, ..Filter::default() };
     choropleth(ds, &query::filter(ds, &f), &f, mode, Lang::Zh).expect("a series")
 }
 
 fn area<'a>(c: &'a Choropleth, code: &str) -> &'a map::Area {
-    c.areas
-        .iter()
-        .find(|a| map_data().districts[a.shape].code == code)
-        .unwrap()
+    c.areas.iter().find(|a| map_data().districts[a.shape].code == code).unwrap()
 }
 
 #[test]
@@ -182,22 +148,14 @@ fn no_data_is_hatched_and_named_never_coloured_as_zero() {
     assert_eq!(c.coloured(), 3);
     let zero = area(&c, "500101");
     assert_eq!(zero.class, Some(0), "zero is a value, in the lowest class");
-    assert!(
-        zero.label.contains('0') && zero.label.contains("2023"),
-        "{}",
-        zero.label
-    );
+    assert!(zero.label.contains('0') && zero.label.contains("2023"), "{}", zero.label);
     let none = area(&c, "500104");
     assert_eq!((none.fact, none.class), (None, None));
     assert!(none.label.ends_with("无数据"), "{}", none.label);
     assert_eq!(c.no_data().len(), 35);
     let svg = render_map(&c, Frame::new(600, false, &estimate), Lang::Zh, "m").svg;
     assert!(svg.contains("无数据（35个）"), "the legend counts no data");
-    assert_eq!(
-        svg.matches("fill=\"url(#m-nd)\"").count(),
-        35,
-        "no data is hatched"
-    );
+    assert_eq!(svg.matches("fill=\"url(#m-nd)\"").count(), 35, "no data is hatched");
     assert!(svg.contains("底图来源：天地图 审图号：GS(2024)0650号"));
     let en = choropleth(
         &ds,
@@ -207,13 +165,9 @@ fn no_data_is_hatched_and_named_never_coloured_as_zero() {
         Lang::En,
     )
     .unwrap();
-    let svg = render_map(
-        &en,
-        Frame::new(600, false, &estimate).with_footer("Sources: x"),
-        Lang::En,
-        "m",
-    )
-    .svg;
+    let svg =
+        render_map(&en, Frame::new(600, false, &estimate).with_footer("Sources: x"), Lang::En, "m")
+            .svg;
     assert!(
         svg.contains("no data (35)") && svg.contains("GS(2024)0650") && svg.contains("Sources: x")
     );
@@ -230,16 +184,10 @@ fn classes_run_light_to_dark_with_the_values() {
     let c = map_of(&ds, None, PeriodMode::Latest);
     assert_eq!(c.coloured(), 38);
     assert_eq!(c.classes.len(), map::RAMP.len());
-    let mut by_value: Vec<(f64, usize)> = c
-        .areas
-        .iter()
-        .map(|a| (ds.facts[a.fact.unwrap()].value, a.class.unwrap()))
-        .collect();
+    let mut by_value: Vec<(f64, usize)> =
+        c.areas.iter().map(|a| (ds.facts[a.fact.unwrap()].value, a.class.unwrap())).collect();
     by_value.sort_by(|a, b| a.0.total_cmp(&b.0));
-    assert!(
-        by_value.windows(2).all(|w| w[0].1 <= w[1].1),
-        "classes follow values"
-    );
+    assert!(by_value.windows(2).all(|w| w[0].1 <= w[1].1), "classes follow values");
     assert_eq!((by_value[0].1, by_value[37].1), (0, 4));
     assert_eq!(c.classes[0].label, "0 至 70");
 }
@@ -254,11 +202,7 @@ fn targets_are_patterned_and_said_never_drawn_as_results() {
     ]);
     let c = map_of(&ds, Some(Kind::Target), PeriodMode::Latest);
     assert!(c.plan);
-    assert!(c
-        .areas
-        .iter()
-        .filter_map(|a| a.fact)
-        .all(|i| ds.facts[i].kind == Kind::Target));
+    assert!(c.areas.iter().filter_map(|a| a.fact).all(|i| ds.facts[i].kind == Kind::Target));
     assert!(c.notes.iter().any(|n| n.contains("不是实际结果")));
     assert!(area(&c, "500101").label.contains("目标"));
     let svg = render_map(&c, Frame::new(600, false, &estimate), Lang::Zh, "m").svg;
@@ -289,11 +233,7 @@ fn mixed_periods_are_said_or_only_one_period_is_coloured() {
     ]);
     let latest = map_of(&ds, None, PeriodMode::Latest);
     assert_eq!(latest.coloured(), 3);
-    assert!(
-        latest.notes.iter().any(|n| n.contains("时期不同")),
-        "{:?}",
-        latest.notes
-    );
+    assert!(latest.notes.iter().any(|n| n.contains("时期不同")), "{:?}", latest.notes);
     assert!(area(&latest, "500101").label.contains("2023"));
     let same = map_of(&ds, None, PeriodMode::SamePeriod);
     assert_eq!(same.coloured(), 3);
@@ -313,11 +253,7 @@ fn figures_outside_chongqing_are_counted_and_kept_for_the_table() {
     ]);
     let c = map_of(&ds, None, PeriodMode::Latest);
     assert_eq!((c.coloured(), c.unplaced, c.chosen.len()), (1, 1, 2));
-    assert!(
-        c.notes.iter().any(|n| n.contains("1个数据")),
-        "{:?}",
-        c.notes
-    );
+    assert!(c.notes.iter().any(|n| n.contains("1个数据")), "{:?}", c.notes);
 }
 
 #[test]
@@ -327,21 +263,12 @@ fn text_from_the_data_is_escaped() {
         "b,500102,,,evil,,,,2,件,level,2023-01-01,2023-12-31".to_string(),
     ]);
     let c = map_of(&ds, None, PeriodMode::Latest);
-    let r = render_map(
-        &c,
-        Frame::new(400, true, &estimate).with_footer("<b>"),
-        Lang::Zh,
-        "m",
-    );
+    let r = render_map(&c, Frame::new(400, true, &estimate).with_footer("<b>"), Lang::Zh, "m");
     for s in [&r.svg, &r.hits] {
         assert!(!s.contains("<script") && !s.contains("<b>"), "{s}");
     }
     assert!(r.svg.contains("&lt;script&gt;"));
-    assert_eq!(
-        r.hits.matches("tabindex=\"0\"").count(),
-        38,
-        "every district focusable once"
-    );
+    assert_eq!(r.hits.matches("tabindex=\"0\"").count(), 38, "every district focusable once");
 }
 
 #[test]

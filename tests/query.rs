@@ -21,42 +21,20 @@ fn hits(ds: &Dataset, f: &Fact, needle: &str) -> bool {
         || has(&f.quote)
         || has(&d.name_zh)
         || has(&d.name_en)
-        || f.subject
-            .as_ref()
-            .is_some_and(|s| has(&s.name) || s.name_en.as_deref().is_some_and(has))
+        || f.subject.as_ref().is_some_and(|s| has(&s.name) || s.name_en.as_deref().is_some_and(has))
 }
 
 #[test]
 fn indexed_search_finds_what_a_plain_scan_finds() {
     let ds = ds();
     let index = SearchIndex::new(&ds);
-    for needle in [
-        "高新",
-        "HIGH-TECH",
-        "Fuling",
-        "绿色工厂",
-        "华峰",
-        "2471",
-        "zzz-nothing",
-        "家",
-    ] {
-        let f = Filter {
-            search: needle.into(),
-            ..Filter::default()
-        };
-        let expected: Vec<usize> = (0..ds.facts.len())
-            .filter(|&i| hits(&ds, &ds.facts[i], needle))
-            .collect();
-        assert_eq!(
-            query::filter_with(&ds, &f, Some(&index)),
-            expected,
-            "{needle}"
-        );
-        assert_eq!(
-            query::filter(&ds, &f),
-            expected,
-            "{needle} without a prebuilt index"
-        );
+    for needle in ["高新", "HIGH-TECH", "Fuling", "绿色工厂", "华峰", "2471", "zzz-nothing", "家"]
+    {
+        let f = Filter { search: needle.into(), ..Filter::default() };
+        let expected: Vec<usize> =
+            (0..ds.facts.len()).filter(|&i| hits(&ds, &ds.facts[i], needle)).collect();
+        assert_eq!(query::filter_with(&ds, &f, Some(&index)), expected, "{needle}");
+        assert_eq!(query::filter(&ds, &f), expected, "{needle} without a prebuilt index");
     }
 }
 
@@ -96,54 +74,17 @@ fn every_filter_keeps_only_matching_facts() {
 fn sorting_orders_by_the_column() {
     let ds = ds();
     let mut rows = query::filter(&ds, &Filter::default());
-    query::sort(
-        &ds,
-        &mut rows,
-        Sort {
-            key: SortKey::Value,
-            direction: Direction::Descending,
-        },
-    );
-    assert!(rows
-        .windows(2)
-        .all(|w| ds.facts[w[0]].value >= ds.facts[w[1]].value));
-    query::sort(
-        &ds,
-        &mut rows,
-        Sort {
-            key: SortKey::Indicator,
-            direction: Direction::Ascending,
-        },
-    );
+    query::sort(&ds, &mut rows, Sort { key: SortKey::Value, direction: Direction::Descending });
+    assert!(rows.windows(2).all(|w| ds.facts[w[0]].value >= ds.facts[w[1]].value));
+    query::sort(&ds, &mut rows, Sort { key: SortKey::Indicator, direction: Direction::Ascending });
     let names: Vec<&str> = rows
         .iter()
-        .map(|&i| {
-            ds.indicator(&ds.facts[i].indicator)
-                .unwrap()
-                .name_zh
-                .as_str()
-        })
+        .map(|&i| ds.indicator(&ds.facts[i].indicator).unwrap().name_zh.as_str())
         .collect();
     assert!(names.windows(2).all(|w| w[0] <= w[1]));
-    query::sort(
-        &ds,
-        &mut rows,
-        Sort {
-            key: SortKey::Period,
-            direction: Direction::Ascending,
-        },
-    );
-    assert!(rows
-        .windows(2)
-        .all(|w| ds.facts[w[0]].period.end <= ds.facts[w[1]].period.end));
-    query::sort(
-        &ds,
-        &mut rows,
-        Sort {
-            key: SortKey::District,
-            direction: Direction::Ascending,
-        },
-    );
+    query::sort(&ds, &mut rows, Sort { key: SortKey::Period, direction: Direction::Ascending });
+    assert!(rows.windows(2).all(|w| ds.facts[w[0]].period.end <= ds.facts[w[1]].period.end));
+    query::sort(&ds, &mut rows, Sort { key: SortKey::District, direction: Direction::Ascending });
     assert!(rows
         .windows(2)
         .all(|w| ds.district_pos(&ds.facts[w[0]].district)
@@ -158,15 +99,10 @@ fn sorting_orders_by_the_column() {
 fn choices_list_what_the_data_has() {
     let ds = ds();
     let inds = query::indicator_choices(&ds, None);
-    assert!(inds
-        .iter()
-        .all(|i| ds.facts.iter().any(|f| f.indicator == i.id)));
+    assert!(inds.iter().all(|i| ds.facts.iter().any(|f| f.indicator == i.id)));
     assert_eq!(
         inds.len(),
-        ds.indicators
-            .iter()
-            .filter(|i| ds.facts.iter().any(|f| f.indicator == i.id))
-            .count()
+        ds.indicators.iter().filter(|i| ds.facts.iter().any(|f| f.indicator == i.id)).count()
     );
     let widest = |i: &Indicator| {
         ds.facts
@@ -176,14 +112,9 @@ fn choices_list_what_the_data_has() {
             .collect::<std::collections::BTreeSet<_>>()
             .len()
     };
-    assert!(
-        inds.windows(2).all(|w| widest(w[0]) >= widest(w[1])),
-        "most widely reported first"
-    );
+    assert!(inds.windows(2).all(|w| widest(w[0]) >= widest(w[1])), "most widely reported first");
     for c in query::category_choices(&ds) {
-        assert!(query::indicator_choices(&ds, Some(c))
-            .iter()
-            .all(|i| i.category == c));
+        assert!(query::indicator_choices(&ds, Some(c)).iter().all(|i| i.category == c));
     }
     assert!(query::kind_choices(&ds).windows(2).all(|w| w[0] < w[1]));
 }
@@ -219,11 +150,7 @@ fn sorting_by_rank_orders_as_sorting_by_the_fields() {
 fn typing_on_looks_only_among_the_rows_already_found() {
     let ds = ds();
     let index = SearchIndex::new(&ds);
-    let at = |q: &str, kind: Option<Kind>| Filter {
-        search: q.into(),
-        kind,
-        ..Filter::default()
-    };
+    let at = |q: &str, kind: Option<Kind>| Filter { search: q.into(), kind, ..Filter::default() };
     let before = at("高", None);
     let rows = query::filter_within(&ds, &before, Some(&index), None);
     for next in ["高新", " 高新技术", "最高"] {
@@ -236,12 +163,6 @@ fn typing_on_looks_only_among_the_rows_already_found() {
         );
     }
     assert!(!query::narrows(&before, &at("新", None)), "other text");
-    assert!(
-        !query::narrows(&before, &at("高新", Some(Kind::Growth))),
-        "another filter too"
-    );
-    assert!(
-        !query::narrows(&at("", None), &at("高", None)),
-        "from no text at all"
-    );
+    assert!(!query::narrows(&before, &at("高新", Some(Kind::Growth))), "another filter too");
+    assert!(!query::narrows(&at("", None), &at("高", None)), "from no text at all");
 }

@@ -18,10 +18,8 @@ static DS: LazyLock<Dataset> = LazyLock::new(|| Dataset::embedded().expect("a va
 /// Reads `query` and checks the warnings as `(param, value, reason)`.
 fn read(query: &str, expected: &[(&str, &str, UrlProblem)]) -> AppState {
     let (state, warnings) = from_query(query, &DS);
-    let got: Vec<(&str, &str, UrlProblem)> = warnings
-        .iter()
-        .map(|w| (w.param.as_str(), w.value.as_str(), w.reason))
-        .collect();
+    let got: Vec<(&str, &str, UrlProblem)> =
+        warnings.iter().map(|w| (w.param.as_str(), w.value.as_str(), w.reason)).collect();
     assert_eq!(got, expected, "warnings for {query:?}");
     state
 }
@@ -35,11 +33,7 @@ fn chosen(s: &AppState) -> Vec<DistrictId> {
 }
 
 fn warning(param: &str, value: &str, reason: UrlProblem) -> UrlWarning {
-    UrlWarning {
-        param: param.into(),
-        value: value.into(),
-        reason,
-    }
+    UrlWarning { param: param.into(), value: value.into(), reason }
 }
 
 // ---- valid states ----
@@ -75,11 +69,7 @@ fn app_state() -> impl Strategy<Value = AppState> {
     let ids: Vec<DistrictId> = DS.districts.iter().map(|d| d.id.clone()).collect();
     let sort = (select(SortKey::ALL), any::<bool>()).prop_map(|(key, desc)| Sort {
         key,
-        direction: if desc {
-            Direction::Descending
-        } else {
-            Direction::Ascending
-        },
+        direction: if desc { Direction::Descending } else { Direction::Ascending },
     });
     (
         select(View::ALL),
@@ -88,12 +78,7 @@ fn app_state() -> impl Strategy<Value = AppState> {
         select(vec![PeriodMode::Latest, PeriodMode::SamePeriod]),
         proptest::option::of(select(ids)),
         select(vec![Lang::Zh, Lang::En]),
-        select(vec![
-            Theme::Auto,
-            Theme::Light,
-            Theme::Dark,
-            Theme::HighContrast,
-        ]),
+        select(vec![Theme::Auto, Theme::Light, Theme::Dark, Theme::HighContrast]),
         any::<bool>(),
         any::<bool>(),
     )
@@ -131,11 +116,7 @@ fn any_query() -> impl Strategy<Value = String> {
         "%[0-9a-fA-F]{2}(%[0-9a-fA-F]{2}){0,3}",
     ];
     let assembled = proptest::collection::vec((key, value), 0..20).prop_map(|pairs| {
-        pairs
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect::<Vec<_>>()
-            .join("&")
+        pairs.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&")
     });
     prop_oneof![".*", "[?&=%+#a-z0-9]{0,40}", assembled]
 }
@@ -203,28 +184,14 @@ fn a_state_differing_in_one_field_has_one_parameter() {
             "cat=smart_manufacturing",
         ),
         (one(|s| s.filter.year = Some(2022)), "year=2022"),
-        (
-            one(|s| s.filter.kind = Some(Kind::CountNew)),
-            "kind=count_new",
-        ),
-        (
-            one(|s| s.filter.search = "高新区".into()),
-            "q=%E9%AB%98%E6%96%B0%E5%8C%BA",
-        ),
+        (one(|s| s.filter.kind = Some(Kind::CountNew)), "kind=count_new"),
+        (one(|s| s.filter.search = "高新区".into()), "q=%E9%AB%98%E6%96%B0%E5%8C%BA"),
         (one(|s| s.period_mode = PeriodMode::SamePeriod), "pm=same"),
         (
-            one(|s| {
-                s.sort = Sort {
-                    key: SortKey::Value,
-                    direction: Direction::Descending,
-                }
-            }),
+            one(|s| s.sort = Sort { key: SortKey::Value, direction: Direction::Descending }),
             "sort=-value",
         ),
-        (
-            one(|s| s.sort.direction = Direction::Descending),
-            "sort=-district",
-        ),
+        (one(|s| s.sort.direction = Direction::Descending), "sort=-district"),
         (one(|s| s.profile = Some("500102".into())), "p=500102"),
         (one(|s| s.lang = Lang::En), "lang=en"),
         (one(|s| s.theme = Theme::HighContrast), "theme=contrast"),
@@ -239,12 +206,8 @@ fn a_state_differing_in_one_field_has_one_parameter() {
 
 #[test]
 fn parameters_come_in_a_fixed_order_with_readable_district_lists() {
-    let mut s = AppState {
-        view: View::Compare,
-        lang: Lang::En,
-        embed: true,
-        ..AppState::default()
-    };
+    let mut s =
+        AppState { view: View::Compare, lang: Lang::En, embed: true, ..AppState::default() };
     s.filter.search = "  a+b & c=d #1 %  ".into();
     s.filter.districts = districts(&["500155", "500102"]).into_iter().collect();
     s.filter.indicator = Some("gdp".into());
@@ -259,10 +222,7 @@ fn parameters_come_in_a_fixed_order_with_readable_district_lists() {
 
 #[test]
 fn expanded_rows_are_not_in_the_url() {
-    let s = AppState {
-        expanded: vec!["000-001".into()],
-        ..AppState::default()
-    };
+    let s = AppState { expanded: vec!["000-001".into()], ..AppState::default() };
     assert_eq!(to_query(&s), "");
 }
 
@@ -285,10 +245,7 @@ fn a_full_url_or_a_leading_question_mark_is_accepted() {
 fn unknown_districts_are_dropped_and_known_ones_kept() {
     let s = read(
         "d=500155,999999,500102,,<b>",
-        &[
-            ("d", "999999", UrlProblem::UnknownDistrict),
-            ("d", "<b>", UrlProblem::UnknownDistrict),
-        ],
+        &[("d", "999999", UrlProblem::UnknownDistrict), ("d", "<b>", UrlProblem::UnknownDistrict)],
     );
     assert_eq!(chosen(&s), districts(&["500102", "500155"]));
     let s = read("p=500000", &[("p", "500000", UrlProblem::UnknownDistrict)]);
@@ -312,15 +269,7 @@ fn duplicate_districts_are_merged_and_a_repeated_key_takes_its_last_value() {
 #[test]
 fn bad_numbers_are_dropped_with_a_warning() {
     use UrlProblem::BadYear;
-    for bad in [
-        "abc",
-        "99999999999999999999",
-        "1948",
-        "2101",
-        "-2022",
-        "2022.5",
-        "0x7e6",
-    ] {
+    for bad in ["abc", "99999999999999999999", "1948", "2101", "-2022", "2022.5", "0x7e6"] {
         let s = read(&format!("year={bad}&view=trend"), &[("year", bad, BadYear)]);
         assert_eq!(s.filter.year, None);
         assert_eq!(s.view, View::Trend);
@@ -356,10 +305,7 @@ fn every_known_key_rejects_a_bad_value_alone() {
 
 #[test]
 fn defaults_written_out_are_accepted() {
-    let s = read(
-        "view=compare&pm=latest&sort=district&lang=zh&theme=auto&lt=0&embed=0",
-        &[],
-    );
+    let s = read("view=compare&pm=latest&sort=district&lang=zh&theme=auto&lt=0&embed=0", &[]);
     assert_eq!(s, AppState::default());
 }
 
@@ -373,10 +319,7 @@ fn garbage_bytes_are_decoded_lossily_never_rejected_as_a_whole() {
     assert_eq!(read("q=a+b%2Bc", &[]).filter.search, "a b+c");
     // The replacement character is quoted escaped, as a decoding loss.
     read("year=%FF", &[("year", "\\u{fffd}", UrlProblem::BadYear)]);
-    read(
-        "&&=&%&%%=%=&d=%E4",
-        &[("d", "\\u{fffd}", UrlProblem::UnknownDistrict)],
-    );
+    read("&&=&%&%%=%=&d=%E4", &[("d", "\\u{fffd}", UrlProblem::UnknownDistrict)]);
 }
 
 #[test]
@@ -391,10 +334,7 @@ fn markup_in_values_is_plain_text() {
 
 #[test]
 fn unknown_keys_are_ignored_silently() {
-    let s = read(
-        "utm_source=wechat&from=timeline&v=2&VIEW=trend&view=profile&fbclid=x%FF",
-        &[],
-    );
+    let s = read("utm_source=wechat&from=timeline&v=2&VIEW=trend&view=profile&fbclid=x%FF", &[]);
     assert_eq!(s.view, View::Profile);
 }
 
@@ -404,14 +344,7 @@ fn an_over_long_value_is_dropped_with_a_warning() {
     let (s, warnings) = from_query(&format!("view=trend&q={long}"), &DS);
     assert_eq!(s.view, View::Trend);
     assert_eq!(s.filter.search, "");
-    assert_eq!(
-        warnings,
-        [warning(
-            "q",
-            &format!("{}…", "长".repeat(39)),
-            UrlProblem::TooLong
-        )]
-    );
+    assert_eq!(warnings, [warning("q", &format!("{}…", "长".repeat(39)), UrlProblem::TooLong)]);
     let just = "长".repeat(200);
     assert_eq!(read(&format!("q={just}"), &[]).filter.search, just);
 }
@@ -419,10 +352,7 @@ fn an_over_long_value_is_dropped_with_a_warning() {
 #[test]
 fn a_district_list_has_room_for_all_38_districts() {
     let list = vec!["500155"; 38].join(",");
-    assert_eq!(
-        chosen(&read(&format!("d={list}"), &[])),
-        districts(&["500155"])
-    );
+    assert_eq!(chosen(&read(&format!("d={list}"), &[])), districts(&["500155"]));
 }
 
 #[test]
@@ -436,10 +366,7 @@ fn a_huge_query_is_cut_and_its_beginning_applied() {
     // half value (`year=20`) is read.
     let query = format!("view=trend&zz={}&year=2022&lang=en", "x".repeat(3980));
     let s = read(&query, &[("", "", QueryTooLong)]);
-    assert_eq!(
-        (s.view, s.filter.year, s.lang),
-        (View::Trend, None, Lang::Zh)
-    );
+    assert_eq!((s.view, s.filter.year, s.lang), (View::Trend, None, Lang::Zh));
 }
 
 #[test]
@@ -461,27 +388,18 @@ fn a_warning_names_the_parameter_and_the_value_in_both_languages() {
     assert_eq!(w.zh(), "已忽略链接参数 d=999999：没有这个区县");
     assert_eq!(w.en(), "Ignored link parameter d=999999: no such district");
     let (_, ws) = from_query("year=abc", &DS);
-    assert_eq!(
-        ws[0].en(),
-        "Ignored link parameter year=abc: not a year from 1949 to 2100"
-    );
+    assert_eq!(ws[0].en(), "Ignored link parameter year=abc: not a year from 1949 to 2100");
     let w = warning("", "", UrlProblem::TooManyParams);
     assert_eq!(w.zh(), "链接参数过多，只读取了前 64 个");
 }
 
 #[test]
 fn a_warning_quotes_at_most_40_characters_on_one_line() {
-    let (_, ws) = from_query(
-        &format!("view={}%0A{}", "a".repeat(30), "b".repeat(30)),
-        &DS,
-    );
+    let (_, ws) = from_query(&format!("view={}%0A{}", "a".repeat(30), "b".repeat(30)), &DS);
     assert_eq!(ws.len(), 1);
     // 40 characters of the value, the line break among them shown escaped.
     assert!(!ws[0].value.contains('\n'));
-    assert_eq!(
-        ws[0].value,
-        format!("{}\\u{{000a}}{}…", "a".repeat(30), "b".repeat(8))
-    );
+    assert_eq!(ws[0].value, format!("{}\\u{{000a}}{}…", "a".repeat(30), "b".repeat(8)));
 }
 
 #[test]

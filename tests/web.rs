@@ -58,12 +58,7 @@ fn chart_measures_labels_with_the_browsers_canvas() {
     let holder = document().create_element("div").unwrap();
     holder.set_inner_html(&drawn(&en, 1200));
     document().body().unwrap().append_child(&holder).unwrap();
-    let svg_left = holder
-        .query_selector("svg")
-        .unwrap()
-        .unwrap()
-        .get_bounding_client_rect()
-        .left();
+    let svg_left = holder.query_selector("svg").unwrap().unwrap().get_bounding_client_rect().left();
     let texts = holder.query_selector_all("text").unwrap();
     let (mut labels, mut widest_estimate) = (Vec::new(), 0.0f64);
     for k in 0..texts.length() {
@@ -86,11 +81,7 @@ fn chart_measures_labels_with_the_browsers_canvas() {
         labels.push((x, rect.left() - svg_left));
     }
     holder.remove();
-    assert_eq!(
-        labels.len(),
-        en.bars.len(),
-        "every label drawn whole on one line"
-    );
+    assert_eq!(labels.len(), en.bars.len(), "every label drawn whole on one line");
     let x = labels[0].0;
     let leftmost = labels.iter().map(|l| l.1).fold(f64::MAX, f64::min);
     assert!(
@@ -130,20 +121,12 @@ fn chinese_text_is_as_wide_as_counted() {
         chinese += 1;
         let px: f64 = el.get_attribute("font-size").unwrap().parse().unwrap();
         let bold = el.get_attribute("font-weight").is_some_and(|w| w == "bold");
-        let (drawn, counted) = (
-            el.get_bounding_client_rect().width(),
-            canvas_measure(text, px, bold),
-        );
-        assert!(
-            (drawn - counted).abs() <= 1.5,
-            "{text}: drawn {drawn} px, counted {counted} px"
-        );
+        let (drawn, counted) =
+            (el.get_bounding_client_rect().width(), canvas_measure(text, px, bold));
+        assert!((drawn - counted).abs() <= 1.5, "{text}: drawn {drawn} px, counted {counted} px");
     }
     holder.remove();
-    assert!(
-        chinese >= zh.bars.len(),
-        "only {chinese} Chinese texts in {svg}"
-    );
+    assert!(chinese >= zh.bars.len(), "only {chinese} Chinese texts in {svg}");
 }
 
 #[wasm_bindgen_test]
@@ -152,26 +135,16 @@ async fn app_mounts_and_renders_table_and_chart() {
     document().body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<cq_explorer::ui::App>::with_root(root.clone()).render();
     yew::scheduler::flush().await;
-    let rows = root
-        .query_selector_all("table.facts tbody tr.fact")
-        .unwrap()
-        .length();
+    let rows = root.query_selector_all("table.facts tbody tr.fact").unwrap().length();
     let ds = Dataset::embedded().unwrap();
     assert_eq!(
         rows as usize,
         ds.facts.len().min(cq_explorer::ui::PAGE_ROWS),
         "the first page of rows before any filter"
     );
-    let caption = root
-        .query_selector("table.facts caption")
-        .unwrap()
-        .unwrap()
-        .text_content()
-        .unwrap();
-    assert!(
-        caption.contains(&ds.facts.len().to_string()),
-        "every fact is counted: {caption}"
-    );
+    let caption =
+        root.query_selector("table.facts caption").unwrap().unwrap().text_content().unwrap();
+    assert!(caption.contains(&ds.facts.len().to_string()), "every fact is counted: {caption}");
     let chart = root.query_selector("figure.chart svg").unwrap();
     assert!(chart.is_some(), "the comparison chart is drawn");
     let label = root
@@ -183,9 +156,7 @@ async fn app_mounts_and_renders_table_and_chart() {
     // The page's language follows the browser's, so the name may be in either language;
     // it always names the districts drawn.
     assert!(
-        ds.districts
-            .iter()
-            .any(|d| label.contains(&d.name_zh) || label.contains(&d.name_en)),
+        ds.districts.iter().any(|d| label.contains(&d.name_zh) || label.contains(&d.name_en)),
         "the accessible name summarises the bars: {label}"
     );
     root.remove();
@@ -194,21 +165,10 @@ async fn app_mounts_and_renders_table_and_chart() {
 #[wasm_bindgen_test]
 fn error_panel_shows_the_message_as_text() {
     cq_explorer::ui::show_error_panel("<img src=x onerror=alert(1)> boom");
-    let panel = document()
-        .get_element_by_id("error-panel")
-        .expect("panel shown");
-    assert!(panel
-        .text_content()
-        .unwrap()
-        .contains("<img src=x onerror=alert(1)> boom"));
-    assert!(
-        panel.query_selector("img").unwrap().is_none(),
-        "message is never markup"
-    );
-    let reload = panel
-        .query_selector("a.button")
-        .unwrap()
-        .expect("a reload link");
+    let panel = document().get_element_by_id("error-panel").expect("panel shown");
+    assert!(panel.text_content().unwrap().contains("<img src=x onerror=alert(1)> boom"));
+    assert!(panel.query_selector("img").unwrap().is_none(), "message is never markup");
+    let reload = panel.query_selector("a.button").unwrap().expect("a reload link");
     assert!(reload.get_attribute("href").is_some());
     panel.remove();
 }

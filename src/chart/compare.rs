@@ -44,10 +44,7 @@ pub fn comparison(
     let p = ds.positions();
     let series = |i: usize| p.series_of(i).map(|(_, k)| k);
     // Only district-wide figures are compared (default_series keeps to them itself).
-    let auto = filter
-        .indicator
-        .is_none()
-        .then(|| default_series(ds, rows, filter.kind));
+    let auto = filter.indicator.is_none().then(|| default_series(ds, rows, filter.kind));
     let (indicator, kind, unit, candidates) = match &auto {
         // The default series and its own figures, as it found them.
         Some(d) => {
@@ -60,9 +57,7 @@ pub fn comparison(
             let (indicator, kind, unit) = choose_series(ds, &district_wide, filter)?;
             // Every fact's indicator is in the catalogue (the dataset is validated),
             // so the series is matched by the indicator's position.
-            let position = ds
-                .indicator_pos(&indicator)
-                .and_then(|x| u32::try_from(x).ok());
+            let position = ds.indicator_pos(&indicator).and_then(|x| u32::try_from(x).ok());
             let candidates = district_wide
                 .into_iter()
                 .filter(|&i| {
@@ -82,11 +77,7 @@ pub fn comparison(
     }
     for facts in by_district.values_mut() {
         crate::order::by(facts, |&a, &b| {
-            ds.facts[b]
-                .period
-                .end
-                .cmp(&ds.facts[a].period.end)
-                .then(a.cmp(&b))
+            ds.facts[b].period.end.cmp(&ds.facts[a].period.end).then(a.cmp(&b))
         });
     }
     let period_of = |i: usize| format::period_in(&ds.facts[i].period, lang);
@@ -99,19 +90,17 @@ pub fn comparison(
     let chosen: Vec<usize> = match mode {
         PeriodMode::Latest => {
             if periods_differ {
-                notes.push(t::COMPARE_PERIODS_DIFFER.fill(
-                    lang,
-                    &[&latest_periods.join(t::COMPARE_PERIODS_JOIN.get(lang))],
-                ));
+                notes.push(
+                    t::COMPARE_PERIODS_DIFFER
+                        .fill(lang, &[&latest_periods.join(t::COMPARE_PERIODS_JOIN.get(lang))]),
+                );
             }
             if by_district.values().any(|v| v.len() > 1) {
                 notes.push(t::COMPARE_LATEST_NOTE.get(lang).into());
             }
             let mut l = latest;
             // Bars of one period stand together, newest period first.
-            crate::order::by(&mut l, |&a, &b| {
-                ds.facts[b].period.end.cmp(&ds.facts[a].period.end)
-            });
+            crate::order::by(&mut l, |&a, &b| ds.facts[b].period.end.cmp(&ds.facts[a].period.end));
             l
         }
         PeriodMode::SamePeriod => {
@@ -144,10 +133,7 @@ pub fn comparison(
             facts
         }
     };
-    if chosen
-        .iter()
-        .any(|&i| ds.facts[i].period.year == YearBasis::Inferred)
-    {
+    if chosen.iter().any(|&i| ds.facts[i].period.year == YearBasis::Inferred) {
         notes.push(t::YEARS_INFERRED_NOTE.get(lang).into());
     }
 
@@ -194,20 +180,10 @@ pub fn comparison(
                 .map(|f| &f.district),
         );
         let others = reporting.len().saturating_sub(1);
-        let text = if others > 0 {
-            t::COMPARE_ONLY_ONE_FILTERED
-        } else {
-            t::COMPARE_ONLY_ONE
-        };
+        let text = if others > 0 { t::COMPARE_ONLY_ONE_FILTERED } else { t::COMPARE_ONLY_ONE };
         let msg = text.fill(
             lang,
-            &[
-                &b.label,
-                name,
-                i18n::kind(kind, lang),
-                &b.value_label,
-                &others.to_string(),
-            ],
+            &[&b.label, name, i18n::kind(kind, lang), &b.value_label, &others.to_string()],
         );
         (None, Some(msg))
     };
@@ -235,10 +211,7 @@ fn choose_series(
         BTreeMap::new();
     for &i in rows {
         let f = &ds.facts[i];
-        if filter
-            .indicator
-            .as_ref()
-            .is_some_and(|id| *id != f.indicator)
+        if filter.indicator.as_ref().is_some_and(|id| *id != f.indicator)
             || (filter.kind.is_none() && f.kind == Kind::Rank)
         {
             continue;
@@ -249,11 +222,9 @@ fn choose_series(
         }
         e.1 += 1;
     }
-    let (&(indicator, kind, unit), _) = series.iter().max_by(|a, b| {
-        (a.1 .0.len(), a.1 .1)
-            .cmp(&(b.1 .0.len(), b.1 .1))
-            .then(b.0.cmp(a.0))
-    })?;
+    let (&(indicator, kind, unit), _) = series
+        .iter()
+        .max_by(|a, b| (a.1 .0.len(), a.1 .1).cmp(&(b.1 .0.len(), b.1 .1)).then(b.0.cmp(a.0)))?;
     Some((indicator.clone(), kind, unit))
 }
 
@@ -307,8 +278,7 @@ pub fn default_series(ds: &Dataset, rows: &[usize], kind: Option<Kind>) -> Optio
         let t = &mut series[slot_of[s]].1;
         t.facts.push(i);
         if let Some((number, _)) = p.period_of(i) {
-            t.pairs
-                .push(u64::from(p.district[i]) << 32 | u64::from(number));
+            t.pairs.push(u64::from(p.district[i]) << 32 | u64::from(number));
         }
     }
     let mut spread = Spread::new(ds.districts.len() + 1, p.periods.len());

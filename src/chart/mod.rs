@@ -75,11 +75,8 @@ pub struct BarChart {
 impl BarChart {
     /// A sentence summarising the chart, used as its accessible name.
     pub fn summary(&self) -> String {
-        let bars: Vec<String> = self
-            .bars
-            .iter()
-            .map(|b| format!("{} {}", b.label, b.value_label))
-            .collect();
+        let bars: Vec<String> =
+            self.bars.iter().map(|b| format!("{} {}", b.label, b.value_label)).collect();
         format!("{}: {}", self.title, bars.join("; "))
     }
     /// The facts drawn, for the data table beside the chart.
@@ -126,10 +123,7 @@ impl TimeChart {
         format!("{}: {}", self.title, series.join("; "))
     }
     pub fn facts(&self) -> Vec<usize> {
-        self.series
-            .iter()
-            .flat_map(|s| s.points.iter().map(|p| p.fact))
-            .collect()
+        self.series.iter().flat_map(|s| s.points.iter().map(|p| p.fact)).collect()
     }
 }
 
@@ -167,11 +161,7 @@ impl BulletChart {
             .rows
             .iter()
             .map(|r| {
-                let gap = r
-                    .gap
-                    .as_deref()
-                    .map(|g| format!(", {g}"))
-                    .unwrap_or_default();
+                let gap = r.gap.as_deref().map(|g| format!(", {g}")).unwrap_or_default();
                 format!("{}: {}, {}{gap}", r.label, r.actual_label, r.plan_label)
             })
             .collect();
@@ -184,11 +174,5 @@ impl BulletChart {
 
 /// Okabe–Ito colours: distinguishable with colour-blindness. Bars also carry labels
 /// and a dark outline, so colour is never the only cue.
-pub const PALETTE: [(u8, u8, u8); 6] = [
-    (0, 114, 178),
-    (213, 94, 0),
-    (0, 158, 115),
-    (204, 121, 167),
-    (86, 180, 233),
-    (230, 159, 0),
-];
+pub const PALETTE: [(u8, u8, u8); 6] =
+    [(0, 114, 178), (213, 94, 0), (0, 158, 115), (204, 121, 167), (86, 180, 233), (230, 159, 0)];

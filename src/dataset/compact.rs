@@ -20,12 +20,7 @@ use std::sync::Arc;
 /// Reads the compact form: the records and the JSON's parse errors, or `None` when the
 /// bytes are not a compact dataset (cut short, an index out of range).
 pub fn decode(strings: &str, bytes: &[u8]) -> Option<(Records, Vec<DataError>)> {
-    let mut d = Decoder {
-        bytes,
-        pos: 0,
-        table: Vec::new(),
-        shared: Vec::new(),
-    };
+    let mut d = Decoder { bytes, pos: 0, table: Vec::new(), shared: Vec::new() };
     let n = d.number()?;
     let mut start = 0;
     d.table.reserve(n.min(bytes.len()));
@@ -113,12 +108,7 @@ impl<'a> Decoder<'a> {
     fn shared(&mut self) -> Option<Arc<str>> {
         let i = self.number()?;
         let s = self.table.get(i)?;
-        Some(
-            self.shared
-                .get_mut(i)?
-                .get_or_insert_with(|| Arc::from(*s))
-                .clone(),
-        )
+        Some(self.shared.get_mut(i)?.get_or_insert_with(|| Arc::from(*s)).clone())
     }
 }
 
@@ -273,17 +263,7 @@ macro_rules! wire_set {
         }
     )*};
 }
-wire_set!(
-    Kind,
-    Qualifier,
-    Category,
-    Unit,
-    SubjectType,
-    Precision,
-    YearBasis,
-    Region,
-    Confidence
-);
+wire_set!(Kind, Qualifier, Category, Unit, SubjectType, Precision, YearBasis, Region, Confidence);
 
 /// A record is its fields in the order listed. The struct literal names every field, so
 /// a field added to the model and not here does not compile.

@@ -101,11 +101,7 @@ fn parse_records<T: DeserializeOwned>(
         };
         match serde_json::from_value(v) {
             Ok(r) => out.push(r),
-            Err(e) => errors.push(DataError {
-                file: file.into(),
-                record,
-                reason: e.to_string(),
-            }),
+            Err(e) => errors.push(DataError { file: file.into(), record, reason: e.to_string() }),
         }
     }
     out

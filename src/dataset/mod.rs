@@ -69,18 +69,12 @@ fn index_of<T, K: std::hash::Hash + Eq + Clone>(
     items: &[T],
     id: impl Fn(&T) -> &K,
 ) -> HashMap<K, usize> {
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, x)| (id(x).clone(), i))
-        .collect()
+    items.iter().enumerate().map(|(i, x)| (id(x).clone(), i)).collect()
 }
 
 /// A map's position of `id` as a `u32` (`NO_POS` if absent).
 fn pos_in<K: std::hash::Hash + Eq>(ix: &HashMap<K, usize>, id: &K) -> u32 {
-    ix.get(id)
-        .and_then(|&p| u32::try_from(p).ok())
-        .unwrap_or(NO_POS)
+    ix.get(id).and_then(|&p| u32::try_from(p).ok()).unwrap_or(NO_POS)
 }
 
 impl Dataset {
@@ -172,9 +166,8 @@ impl Dataset {
         let source_ix = index_of(&sources, |s| &s.id);
         let district_ix = index_of(&districts, |d| &d.id);
         let indicator_ix = index_of(&indicators, |i| &i.id);
-        let positions = positions
-            .filter(|p| p.district.len() == facts.len())
-            .unwrap_or_else(|| {
+        let positions =
+            positions.filter(|p| p.district.len() == facts.len()).unwrap_or_else(|| {
                 let mut b = positions::PositionsBuilder::default();
                 b.reserve_exact(facts.len());
                 for f in &facts {

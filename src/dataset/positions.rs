@@ -89,12 +89,7 @@ fn number<K: Copy + Eq + std::hash::Hash>(
 impl PositionsBuilder {
     /// Room for `n` facts, allocated once.
     pub(super) fn reserve_exact(&mut self, n: usize) {
-        for v in [
-            &mut self.district,
-            &mut self.indicator,
-            &mut self.series,
-            &mut self.period,
-        ] {
+        for v in [&mut self.district, &mut self.indicator, &mut self.series, &mut self.period] {
             v.reserve_exact(n);
         }
     }
@@ -113,12 +108,8 @@ impl PositionsBuilder {
     ) {
         let district = pos_in(district_ix, &f.district);
         let indicator = pos_in(indicator_ix, &f.indicator);
-        let series = SeriesKey {
-            indicator,
-            kind: f.kind,
-            unit: f.unit,
-            district_wide: f.subject.is_none(),
-        };
+        let series =
+            SeriesKey { indicator, kind: f.kind, unit: f.unit, district_wide: f.subject.is_none() };
         let period = (f.period.start, f.period.end, f.period.precision);
         let s = number(&mut self.series_keys, &mut self.series_ix, series);
         let p = number(&mut self.periods, &mut self.period_ix, period);

@@ -11,10 +11,7 @@ use std::path::{Path, PathBuf};
 pub enum QuoteCheck {
     /// The articles were read: every quote not found in its article, as
     /// `file: record: reason` (empty when all are found).
-    Checked {
-        dir: PathBuf,
-        errors: Vec<DataError>,
-    },
+    Checked { dir: PathBuf, errors: Vec<DataError> },
     /// No articles at `dir`, outside CI: nothing was checked.
     Skipped { dir: PathBuf },
     /// No articles at `dir` and `CI=true`: the check is required.

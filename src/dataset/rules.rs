@@ -57,12 +57,7 @@ impl FactProblem {
             FactProblem::UnknownSource(s) => t::FACT_UNKNOWN_SOURCE.fill(lang, &[s.as_str()]),
             FactProblem::UnknownDistrict(d) => t::FACT_UNKNOWN_DISTRICT.fill(lang, &[d.as_str()]),
             FactProblem::UnknownIndicator(i) => t::FACT_UNKNOWN_INDICATOR.fill(lang, &[i.as_str()]),
-            FactProblem::UnitDoesNotFit {
-                unit,
-                kind,
-                indicator,
-                indicator_unit,
-            } => {
+            FactProblem::UnitDoesNotFit { unit, kind, indicator, indicator_unit } => {
                 // Chinese names in Chinese, codes in English, in the Chinese order.
                 let name = |zh: &'static str, code: &'static str| pick(lang, zh, code);
                 t::FACT_UNIT_DOES_NOT_FIT.fill(
@@ -124,10 +119,7 @@ pub fn fact_problems(
         e.push(FactProblem::RankWithoutGroup);
     }
     if f.period.start > f.period.end {
-        e.push(FactProblem::PeriodReversed {
-            start: f.period.start,
-            end: f.period.end,
-        });
+        e.push(FactProblem::PeriodReversed { start: f.period.start, end: f.period.end });
     }
     let no_note = |n: &Option<String>| n.as_deref().is_none_or(|t| t.trim().is_empty());
     if f.period.year == YearBasis::Inferred
@@ -190,10 +182,7 @@ pub struct UnitUse<'a, O> {
 
 impl<O> Default for UnitUse<'_, O> {
     fn default() -> Self {
-        UnitUse {
-            units: Vec::new(),
-            several_districts: false,
-        }
+        UnitUse { units: Vec::new(), several_districts: false }
     }
 }
 

@@ -16,12 +16,8 @@ impl Dataset {
     /// catalogue (sources, districts, indicators), then at most `facts_per_part` facts
     /// a part. [`Assembler`] reads them back.
     pub fn to_compact_parts(&self, facts_per_part: usize) -> Vec<(String, Vec<u8>)> {
-        let mut parts = vec![compact::encode_parts(
-            &self.sources,
-            &self.districts,
-            &self.indicators,
-            &[],
-        )];
+        let mut parts =
+            vec![compact::encode_parts(&self.sources, &self.districts, &self.indicators, &[])];
         for facts in self.facts.chunks(facts_per_part.max(1)) {
             parts.push(compact::encode_parts(&[], &[], &[], facts));
         }
@@ -91,8 +87,7 @@ impl Assembler {
             self.indicator_ix = index_of(&all.indicators, |i| &i.id);
         }
         for f in &r.facts {
-            self.positions
-                .push(f, &self.district_ix, &self.indicator_ix);
+            self.positions.push(f, &self.district_ix, &self.indicator_ix);
         }
         all.facts.extend(r.facts);
         Some(())
@@ -101,9 +96,7 @@ impl Assembler {
     /// The dataset of the parts added.
     pub fn finish(self) -> Dataset {
         let r = self.records;
-        let positions = (!self.stale)
-            .then(|| self.positions.finish(r.facts.len()))
-            .flatten();
+        let positions = (!self.stale).then(|| self.positions.finish(r.facts.len())).flatten();
         Dataset::with_positions(r.sources, r.districts, r.indicators, r.facts, positions)
     }
 }

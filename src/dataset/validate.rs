@@ -15,28 +15,12 @@ impl Dataset {
     pub(super) fn validate(&self, fact_files: &[String]) -> Vec<DataError> {
         let mut errs = Vec::new();
         let mut err = |file: &str, record: &str, reason: String| {
-            errs.push(DataError {
-                file: file.to_string(),
-                record: record.to_string(),
-                reason,
-            })
+            errs.push(DataError { file: file.to_string(), record: record.to_string(), reason })
         };
         for (file, ids) in [
-            (
-                "sources.json",
-                self.sources
-                    .iter()
-                    .map(|s| s.id.as_str())
-                    .collect::<Vec<_>>(),
-            ),
-            (
-                "districts.json",
-                self.districts.iter().map(|s| s.id.as_str()).collect(),
-            ),
-            (
-                "indicators.json",
-                self.indicators.iter().map(|s| s.id.as_str()).collect(),
-            ),
+            ("sources.json", self.sources.iter().map(|s| s.id.as_str()).collect::<Vec<_>>()),
+            ("districts.json", self.districts.iter().map(|s| s.id.as_str()).collect()),
+            ("indicators.json", self.indicators.iter().map(|s| s.id.as_str()).collect()),
         ] {
             for id in duplicates(ids.iter().copied()) {
                 err(file, id, "id is not unique".into());
@@ -49,11 +33,7 @@ impl Dataset {
             // An import covering several districts names none (see `Source::imported`).
             let no_district = s.imported && s.district.as_str().is_empty();
             if !no_district && self.district(&s.district).is_none() {
-                err(
-                    "sources.json",
-                    s.id.as_str(),
-                    format!("unknown district {}", s.district),
-                );
+                err("sources.json", s.id.as_str(), format!("unknown district {}", s.district));
             }
             // The curated data speaks both languages: every note in Chinese and English.
             if !s.imported {
@@ -62,30 +42,18 @@ impl Dataset {
                     ("date_evidence_en", &s.date_evidence_en),
                 ] {
                     if text.trim().is_empty() {
-                        err(
-                            "sources.json",
-                            s.id.as_str(),
-                            format!("{field} is missing or empty"),
-                        );
+                        err("sources.json", s.id.as_str(), format!("{field} is missing or empty"));
                     }
                 }
             }
             if s.published.from > s.published.to {
-                err(
-                    "sources.json",
-                    s.id.as_str(),
-                    "published.from is after published.to".into(),
-                );
+                err("sources.json", s.id.as_str(), "published.from is after published.to".into());
             }
         }
         for d in &self.districts {
             for sf in &d.static_facts {
                 if self.source(&sf.source).is_none() {
-                    err(
-                        "districts.json",
-                        d.id.as_str(),
-                        format!("unknown source {}", sf.source),
-                    );
+                    err("districts.json", d.id.as_str(), format!("unknown source {}", sf.source));
                 }
                 if let Err(e) = numtext::check_value_in_quote(sf.value, None, &sf.quote) {
                     err("districts.json", d.id.as_str(), e.text(Lang::En));
@@ -106,10 +74,7 @@ impl Dataset {
         // Comparisons are never across units: one unit per (indicator, kind) across districts.
         let mut units: BTreeMap<(&str, Kind), UnitUse<()>> = BTreeMap::new();
         for f in &self.facts {
-            units
-                .entry((f.indicator.as_str(), f.kind))
-                .or_default()
-                .note(f.unit, &f.district, ());
+            units.entry((f.indicator.as_str(), f.kind)).or_default().note(f.unit, &f.district, ());
         }
         for ((ind, kind), set) in units {
             if set.conflicts() {
@@ -134,10 +99,9 @@ impl Dataset {
     pub(super) fn curated_problems(&self) -> Vec<DataError> {
         let mut errs = Vec::new();
         for ind in &self.indicators {
-            for (field, text) in [
-                ("definition_zh", &ind.definition_zh),
-                ("definition", &ind.definition),
-            ] {
+            for (field, text) in
+                [("definition_zh", &ind.definition_zh), ("definition", &ind.definition)]
+            {
                 if text.trim().is_empty() {
                     errs.push(DataError {
                         file: "indicators.json".into(),
@@ -164,29 +128,23 @@ impl Dataset {
     pub fn check_quotes(&self, article: &dyn Fn(&SourceId) -> Option<String>) -> Vec<DataError> {
         let mut texts: HashMap<&SourceId, Option<String>> = HashMap::default();
         let mut errs = Vec::new();
-        let quotes = self
-            .facts
-            .iter()
-            .map(|f| (&f.source, f.id.as_str(), &f.quote, "facts"))
-            .chain(self.districts.iter().flat_map(|d| {
-                d.static_facts
-                    .iter()
-                    .map(move |s| (&s.source, d.id.as_str(), &s.quote, "districts.json"))
-            }));
+        let quotes =
+            self.facts.iter().map(|f| (&f.source, f.id.as_str(), &f.quote, "facts")).chain(
+                self.districts.iter().flat_map(|d| {
+                    d.static_facts
+                        .iter()
+                        .map(move |s| (&s.source, d.id.as_str(), &s.quote, "districts.json"))
+                }),
+            );
         for (source, record, quote, file) in quotes {
-            let text = texts
-                .entry(source)
-                .or_insert_with(|| article(source).map(|t| t.replace('\n', "")));
+            let text =
+                texts.entry(source).or_insert_with(|| article(source).map(|t| t.replace('\n', "")));
             let reason = match text {
                 None => format!("article {source} is not available"),
                 Some(t) if t.contains(quote.as_str()) => continue,
                 Some(_) => format!("quote {quote:?} is not in article {source}"),
             };
-            errs.push(DataError {
-                file: file.into(),
-                record: record.into(),
-                reason,
-            });
+            errs.push(DataError { file: file.into(), record: record.into(), reason });
         }
         errs
     }

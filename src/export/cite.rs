@@ -53,12 +53,8 @@ pub fn citation(ds: &Dataset, fact: usize, url: &str, lang: Lang) -> String {
         Lang::Zh => format::value_in(f, lang),
         Lang::En => figure_with_printed(f),
     };
-    let line = t::FIGURE_CITATION.fill(
-        lang,
-        &[
-            &what, kind, &value, &period, inferred, headline, &date, quote, &link,
-        ],
-    );
+    let line = t::FIGURE_CITATION
+        .fill(lang, &[&what, kind, &value, &period, inferred, headline, &date, quote, &link]);
     one_line(line.trim_end())
 }
 
@@ -76,19 +72,14 @@ fn figure_with_printed(f: &Fact) -> String {
 
 /// Control characters (line breaks, tabs) become spaces: a citation is one line.
 fn one_line(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
+    s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
 }
 
 /// `来源：《a》（date）；《b》（date）。` / `Sources: 《a》 (date); 《b》 (date).`: the
 /// articles of `facts`, each once, with their estimated dates.
 fn sources(ds: &Dataset, facts: &[usize], lang: Lang) -> String {
-    let mut ids: Vec<&SourceId> = facts
-        .iter()
-        .filter_map(|&i| ds.facts.get(i))
-        .map(|f| &f.source)
-        .collect();
+    let mut ids: Vec<&SourceId> =
+        facts.iter().filter_map(|&i| ds.facts.get(i)).map(|f| &f.source).collect();
     crate::order::unique(&mut ids);
     let list: Vec<String> = ids
         .iter()
@@ -104,12 +95,8 @@ fn sources(ds: &Dataset, facts: &[usize], lang: Lang) -> String {
 /// The sources line printed inside an exported chart: the articles of `facts` with
 /// their estimated dates, the app's name and `url` (left out when empty).
 pub fn source_line(ds: &Dataset, facts: &[usize], url: &str, lang: Lang) -> String {
-    let mut line = format!(
-        "{}{}{}",
-        sources(ds, facts, lang),
-        pick(lang, "", " "),
-        t::APP_TITLE.get(lang)
-    );
+    let mut line =
+        format!("{}{}{}", sources(ds, facts, lang), pick(lang, "", " "), t::APP_TITLE.get(lang));
     if !url.is_empty() {
         line.push(' ');
         line.push_str(url);
@@ -124,13 +111,7 @@ pub fn view_citation(ds: &Dataset, rows: &[usize], view: &str, url: &str, lang: 
     t::VIEW_CITATION
         .fill(
             lang,
-            &[
-                t::APP_TITLE.get(lang),
-                view,
-                &count.to_string(),
-                &sources(ds, rows, lang),
-                url,
-            ],
+            &[t::APP_TITLE.get(lang), view, &count.to_string(), &sources(ds, rows, lang), url],
         )
         .trim_end()
         .to_string()

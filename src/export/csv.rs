@@ -175,18 +175,14 @@ fn csv_cells(ds: &Dataset, f: &Fact, lang: Lang) -> [String; 23] {
         format!("{}", f.value),
         pick(lang, f.unit.zh(), f.unit.en()).to_string(),
         format::value_in(f, lang),
-        f.qualifier
-            .map_or("", |q| pick(lang, q.zh(), q.en()))
-            .to_string(),
+        f.qualifier.map_or("", |q| pick(lang, q.zh(), q.en())).to_string(),
         pick(lang, f.kind.zh(), f.kind.en()).to_string(),
         f.period.start.to_string(),
         f.period.end.to_string(),
         pick(lang, f.period.precision.zh(), f.period.precision.en()).to_string(),
         f.period.label.clone(),
         pick(lang, f.period.year.zh(), f.period.year.en()).to_string(),
-        format::period_note(&f.period, lang)
-            .unwrap_or_default()
-            .to_string(),
+        format::period_note(&f.period, lang).unwrap_or_default().to_string(),
         f.rank_group.clone().unwrap_or_default(),
         f.source.to_string(),
         source.map_or(String::new(), |s| s.headline.clone()),
@@ -197,12 +193,6 @@ fn csv_cells(ds: &Dataset, f: &Fact, lang: Lang) -> [String; 23] {
 
 /// The estimated publication date: its label and its date range.
 fn published(p: &PublishedEstimate, lang: Lang) -> String {
-    t::CSV_PUBLISHED.fill(
-        lang,
-        &[
-            pick(lang, &p.label_zh, &p.label_en),
-            &p.from.to_string(),
-            &p.to.to_string(),
-        ],
-    )
+    t::CSV_PUBLISHED
+        .fill(lang, &[pick(lang, &p.label_zh, &p.label_en), &p.from.to_string(), &p.to.to_string()])
 }

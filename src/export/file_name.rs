@@ -31,10 +31,7 @@ pub fn file_name(kind: &str, state: &AppState, ds: &Dataset, ext: &str) -> Strin
         parts.push(state.view.code().into());
     }
     if state.view == View::Profile {
-        let profile = state
-            .profile
-            .clone()
-            .or_else(|| ds.districts.first().map(|d| d.id.clone()));
+        let profile = state.profile.clone().or_else(|| ds.districts.first().map(|d| d.id.clone()));
         if let Some(p) = profile {
             parts.push(district_name(&p));
         }
@@ -51,11 +48,8 @@ pub fn file_name(kind: &str, state: &AppState, ds: &Dataset, ext: &str) -> Strin
         // Catalogue order, so the name does not depend on the order of clicks.
         let mut ids: Vec<&DistrictId> = filter.districts.iter().collect();
         crate::order::by_key(&mut ids, |id| ds.district_pos(id));
-        let names: Vec<String> = ids
-            .iter()
-            .take(3)
-            .map(|id| file_part(&district_name(id)))
-            .collect();
+        let names: Vec<String> =
+            ids.iter().take(3).map(|id| file_part(&district_name(id))).collect();
         let mut joined = names.join(if zh { "-" } else { "+" });
         if ids.len() > 3 {
             // The Chinese counts them all, the English those not named.
@@ -70,17 +64,9 @@ pub fn file_name(kind: &str, state: &AppState, ds: &Dataset, ext: &str) -> Strin
     if !filter.search.trim().is_empty() {
         parts.push(filter.search.chars().take(24).collect());
     }
-    let stem = parts
-        .iter()
-        .map(|p| file_part(p))
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("_");
-    let ext: String = ext
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .take(8)
-        .collect();
+    let stem =
+        parts.iter().map(|p| file_part(p)).filter(|p| !p.is_empty()).collect::<Vec<_>>().join("_");
+    let ext: String = ext.chars().filter(|c| c.is_ascii_alphanumeric()).take(8).collect();
     let ext = if ext.is_empty() { "txt".into() } else { ext };
     let max_chars = MAX_FILE_NAME_CHARS - ext.len() - 1;
     let max_bytes = MAX_FILE_NAME_BYTES - ext.len() - 1;

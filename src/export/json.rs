@@ -11,12 +11,7 @@ use serde::Serialize;
 /// What the JSON export says produced it: the crate and version, and the app's name
 /// in both languages (`t::APP_TITLE`).
 pub fn generated_by() -> String {
-    format!(
-        "cq-explorer {} ({} · {})",
-        env!("CARGO_PKG_VERSION"),
-        t::APP_TITLE.zh,
-        t::APP_TITLE.en
-    )
+    format!("cq-explorer {} ({} · {})", env!("CARGO_PKG_VERSION"), t::APP_TITLE.zh, t::APP_TITLE.en)
 }
 
 #[derive(Serialize)]
@@ -59,10 +54,7 @@ pub fn json(ds: &Dataset, rows: &[usize]) -> String {
             }
         })
         .collect();
-    let doc = JsonExport {
-        generated_by: generated_by(),
-        facts,
-    };
+    let doc = JsonExport { generated_by: generated_by(), facts };
     // Only string keys, strings, numbers and options: serialization cannot fail.
     serde_json::to_string_pretty(&doc).unwrap_or_else(|_| unreachable!("facts serialize to JSON"))
 }

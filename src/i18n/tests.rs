@@ -14,23 +14,15 @@ fn has_cjk(s: &str) -> bool {
 
 /// Strings that are meant to show the other language (the switch) or name a
 /// Chinese proper noun or quotation mark style in English.
-const CJK_IN_ENGLISH: &[&str] = &[
-    "LANG_SWITCH",
-    "SEARCH_PLACEHOLDER",
-    "ARTICLE_LINE",
-    "FIGURE_CITATION",
-    "SOURCE_DATED",
-];
+const CJK_IN_ENGLISH: &[&str] =
+    &["LANG_SWITCH", "SEARCH_PLACEHOLDER", "ARTICLE_LINE", "FIGURE_CITATION", "SOURCE_DATED"];
 
 /// Which arguments a text uses in `lang`, in order of index.
 fn slots(text: Text, lang: Lang) -> Vec<usize> {
-    const MARKS: [&str; 8] = [
-        "\u{1}", "\u{2}", "\u{3}", "\u{4}", "\u{5}", "\u{6}", "\u{7}", "\u{8}",
-    ];
+    const MARKS: [&str; 8] =
+        ["\u{1}", "\u{2}", "\u{3}", "\u{4}", "\u{5}", "\u{6}", "\u{7}", "\u{8}"];
     let filled = text.fill(lang, &MARKS);
-    (0..MARKS.len())
-        .filter(|&i| filled.contains(MARKS[i]))
-        .collect()
+    (0..MARKS.len()).filter(|&i| filled.contains(MARKS[i])).collect()
 }
 
 #[test]
@@ -42,28 +34,16 @@ fn every_text_is_translated() {
         );
         assert!(!text.en.trim().is_empty(), "{name}: English missing");
         if !CJK_IN_ENGLISH.contains(name) {
-            assert!(
-                !has_cjk(text.en),
-                "{name}: the English is not English: {}",
-                text.en
-            );
+            assert!(!has_cjk(text.en), "{name}: the English is not English: {}", text.en);
         }
-        assert_eq!(
-            slots(*text, Lang::Zh),
-            slots(*text, Lang::En),
-            "{name}: placeholders differ"
-        );
+        assert_eq!(slots(*text, Lang::Zh), slots(*text, Lang::En), "{name}: placeholders differ");
     }
 }
 
 #[test]
 fn fill_puts_values_in_order() {
     assert_eq!(
-        t::LEDE
-            .fill(Lang::En, &["4", "231", "5"])
-            .split(' ')
-            .take(4)
-            .collect::<Vec<_>>(),
+        t::LEDE.fill(Lang::En, &["4", "231", "5"]).split(' ').take(4).collect::<Vec<_>>(),
         ["4", "districts", "and", "231"]
     );
     assert_eq!(t::YEAR_VALUE.fill(Lang::Zh, &["2022"]), "2022年");
@@ -71,15 +51,9 @@ fn fill_puts_values_in_order() {
 
 #[test]
 fn fill_puts_numbered_values_where_they_belong() {
-    let t = Text {
-        zh: "实际已比{}高{}",
-        en: "the actual is {1} above the {0}; {x} {",
-    };
+    let t = Text { zh: "实际已比{}高{}", en: "the actual is {1} above the {0}; {x} {" };
     assert_eq!(t.fill(Lang::Zh, &["目标", "5%"]), "实际已比目标高5%");
-    assert_eq!(
-        t.fill(Lang::En, &["target", "5%"]),
-        "the actual is 5% above the target; {x} {"
-    );
+    assert_eq!(t.fill(Lang::En, &["target", "5%"]), "the actual is 5% above the target; {x} {");
     assert_eq!(t.fill(Lang::En, &[]), "the actual is  above the ; {x} {");
 }
 

@@ -17,10 +17,7 @@ const SHOWN_CHARS: usize = 40;
 /// right-to-left letters, isolated (U+2068 … U+2069), so that it can neither flood nor
 /// reorder the message.
 pub fn shown(s: &str) -> String {
-    let cut = s
-        .char_indices()
-        .nth(SHOWN_CHARS)
-        .map_or(s, |(i, _)| &s[..i]);
+    let cut = s.char_indices().nth(SHOWN_CHARS).map_or(s, |(i, _)| &s[..i]);
     let more = if cut.len() < s.len() { "…" } else { "" };
     format!("\"{}{more}\"", isolated(&escape_invisible(cut)))
 }
@@ -69,10 +66,7 @@ pub fn parse_number(s: &str) -> Result<f64, Reason> {
         Some(c @ ('-' | '+' | '−')) => (c != '+', &t[c.len_utf8()..]),
         _ => (false, &t[..]),
     };
-    if ["nan", "inf", "infinity"]
-        .iter()
-        .any(|w| body.eq_ignore_ascii_case(w))
-    {
+    if ["nan", "inf", "infinity"].iter().any(|w| body.eq_ignore_ascii_case(w)) {
         return Err(Reason::NotFinite(shown(s)));
     }
     let digits = |b: &str| match b.contains(',') {
@@ -91,12 +85,8 @@ pub fn parse_number(s: &str) -> Result<f64, Reason> {
 /// Whether an unsigned number follows the grammar (Rust's `f64` parser then reads it
 /// once the separators are gone).
 fn number_grammar(s: &str) -> bool {
-    let (mantissa, exponent) = s
-        .split_once(['e', 'E'])
-        .map_or((s, None), |(m, e)| (m, Some(e)));
-    let (int, frac) = mantissa
-        .split_once('.')
-        .map_or((mantissa, None), |(i, f)| (i, Some(f)));
+    let (mantissa, exponent) = s.split_once(['e', 'E']).map_or((s, None), |(m, e)| (m, Some(e)));
+    let (int, frac) = mantissa.split_once('.').map_or((mantissa, None), |(i, f)| (i, Some(f)));
     let digits = |x: &str| !x.is_empty() && x.bytes().all(|b| b.is_ascii_digit());
     let mut groups = int.split(',');
     let first = groups.next().unwrap_or("");
@@ -132,11 +122,7 @@ pub fn parse_date_span(s: &str) -> Result<(Date, Date), Reason> {
     }
     let month = month.map(|p| number(p, 1..=2)).transpose()?;
     let day = day.map(|p| number(p, 1..=2)).transpose()?;
-    let date = |m: u32, d: u32| Date {
-        year,
-        month: m as u8,
-        day: d as u8,
-    };
+    let date = |m: u32, d: u32| Date { year, month: m as u8, day: d as u8 };
     let last = |m: u32| days_in_month(year, m as u8) as u32;
     match (month, day) {
         (None, _) => Ok((date(1, 1), date(12, 31))),
@@ -185,9 +171,6 @@ pub fn parse_closed<T: Closed>(s: &str) -> Result<T, Reason> {
     let year = t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit());
     Err(match T::SET {
         Set::YearBasis if year => Reason::YearInYearBasis(shown(s)),
-        set => Reason::NotInSet {
-            set,
-            value: shown(s),
-        },
+        set => Reason::NotInSet { set, value: shown(s) },
     })
 }

@@ -29,12 +29,7 @@ struct Cells<'a> {
 
 impl<'a> Cells<'a> {
     fn of(raw: &'a RawRow) -> Cells<'a> {
-        let (problems, unit) = (Vec::new(), None);
-        Cells {
-            raw,
-            problems,
-            unit,
-        }
+        Cells { raw, problems: Vec::new(), unit: None }
     }
 
     /// The trimmed text of a field: `None` when absent or blank (a problem if
@@ -46,11 +41,7 @@ impl<'a> Cells<'a> {
             }
             return None;
         };
-        let max = if f == Field::Id {
-            MAX_ID_CHARS
-        } else {
-            MAX_TEXT_CHARS
-        };
+        let max = if f == Field::Id { MAX_ID_CHARS } else { MAX_TEXT_CHARS };
         self.check(f, check_text(t, max).map(|_| t))
     }
     fn opt(&mut self, f: Field) -> Option<&'a str> {
@@ -92,12 +83,7 @@ pub struct Checker {
 
 impl Checker {
     pub fn new(base: Rc<Dataset>, source: Source) -> Checker {
-        let (catalogue, ids) = (Catalogue::new(base), HashMap::default());
-        Checker {
-            catalogue,
-            source,
-            ids,
-        }
+        Checker { catalogue: Catalogue::new(base), source, ids: HashMap::default() }
     }
 
     /// Checks one fact record. A record that fails still registers its id and any
@@ -136,10 +122,7 @@ impl Checker {
         if rules.is_empty() {
             return Ok(fact);
         }
-        Err(rules
-            .into_iter()
-            .map(|p| (Field::from(p.field()), Reason::Rule(p)))
-            .collect())
+        Err(rules.into_iter().map(|p| (Field::from(p.field()), Reason::Rule(p))).collect())
     }
 
     fn fact_id(&mut self, c: &mut Cells) -> Option<FactId> {
@@ -154,8 +137,8 @@ impl Checker {
         };
         match self.ids.entry(id) {
             Slot::Occupied(first) => {
-                let (id, first) = (shown(first.key().as_str()), first.get().clone());
-                c.problem(Field::Id, Reason::DuplicateId { id, first });
+                let id = shown(first.key().as_str());
+                c.problem(Field::Id, Reason::DuplicateId { id, first: first.get().clone() });
                 None
             }
             Slot::Vacant(new) => {
@@ -224,14 +207,7 @@ impl Checker {
             if !same {
                 let (defines, id, field) = (T::DEFINES, id.to_string(), d.name);
                 let (known, given, at) = (shown(value), shown(given), at.clone());
-                let conflict = Reason::DefinitionConflict {
-                    defines,
-                    id,
-                    field,
-                    known,
-                    given,
-                    at,
-                };
+                let conflict = Reason::DefinitionConflict { defines, id, field, known, given, at };
                 c.problem(d.field, conflict);
             }
         }
@@ -333,10 +309,7 @@ fn subject(c: &mut Cells) -> Option<Option<Subject>> {
         return None;
     }
     let Some(name) = name else {
-        for (f, given) in [
-            (Field::SubjectEn, en_given),
-            (Field::SubjectType, type_given),
-        ] {
+        for (f, given) in [(Field::SubjectEn, en_given), (Field::SubjectType, type_given)] {
             if given {
                 c.problem(f, Reason::WithoutMain("subject"));
             }
@@ -345,9 +318,5 @@ fn subject(c: &mut Cells) -> Option<Option<Subject>> {
     };
     let (name, name_en) = (name.to_string(), name_en.map(str::to_string));
     let kind = kind.unwrap_or(SubjectType::Other);
-    Some(Some(Subject {
-        name,
-        name_en,
-        kind,
-    }))
+    Some(Some(Subject { name, name_en, kind }))
 }

@@ -55,21 +55,14 @@ impl CsvRows {
             return Err(vec![ImportError::file(Reason::TooManyRows { max })]);
         }
         let labels = vec![None; Field::COUNT];
-        let mut rows = CsvRows {
-            text,
-            delimiter,
-            labels,
-            last_row: 1,
-            lines,
-            ..CsvRows::default()
-        };
+        let mut rows =
+            CsvRows { text, delimiter, labels, last_row: 1, lines, ..CsvRows::default() };
         let mut errors = Vec::new();
         let mut error =
             |column, reason| errors.push(ImportError::new(Location::Row(1), column, reason));
         rows.read_record(MAX_COLUMNS);
         if rows.extra > 0 {
-            let (cells, columns) = (rows.extra, MAX_COLUMNS);
-            error(None, Reason::ExtraCells { cells, columns });
+            error(None, Reason::ExtraCells { cells: rows.extra, columns: MAX_COLUMNS });
         }
         for (i, reason) in std::mem::take(&mut rows.trouble) {
             error(Some(column_letter(i)), reason);
@@ -126,9 +119,9 @@ impl CsvRows {
         for (i, cell) in cells.iter().enumerate() {
             match self.columns[i] {
                 Some(f) => raw.set(f, cell),
-                None if !cell.trim().is_empty() => raw
-                    .errors
-                    .push((Some(column_letter(i)), Reason::CellWithoutHeader)),
+                None if !cell.trim().is_empty() => {
+                    raw.errors.push((Some(column_letter(i)), Reason::CellWithoutHeader))
+                }
                 None => {}
             }
         }
@@ -140,9 +133,7 @@ impl CsvRows {
             raw.errors.push((Some(column), reason.clone()));
         }
         if self.extra > 0 {
-            let (cells, columns) = (self.extra, width);
-            raw.errors
-                .push((None, Reason::ExtraCells { cells, columns }));
+            raw.errors.push((None, Reason::ExtraCells { cells: self.extra, columns: width }));
         }
         Next::Record(JsonArray::Facts, Box::new(raw))
     }
@@ -160,11 +151,7 @@ impl CsvRows {
             if i < width && self.cells.len() <= i {
                 self.cells.push(String::new());
             }
-            let out = self
-                .cells
-                .get_mut(i)
-                .filter(|_| i < width)
-                .unwrap_or(&mut spare);
+            let out = self.cells.get_mut(i).filter(|_| i < width).unwrap_or(&mut spare);
             out.clear();
             let (more, trouble) = cell(&self.text, &mut self.pos, self.delimiter, out);
             if i >= width && !out.trim().is_empty() {
@@ -253,10 +240,7 @@ fn cell(text: &str, pos: &mut usize, delimiter: u8, out: &mut String) -> (bool, 
 /// upper bound of the data rows, to refuse a file too large before reading it).
 fn data_lines(text: &str, delimiter: u8) -> usize {
     let blank = |c: u8| matches!(c, b' ' | b'\t' | b'\r') || c == delimiter;
-    text.split('\n')
-        .skip(1)
-        .filter(|l| !l.bytes().all(blank))
-        .count()
+    text.split('\n').skip(1).filter(|l| !l.bytes().all(blank)).count()
 }
 
 /// A column as a spreadsheet names it: A, B, …, Z, AA, AB, ….
@@ -276,8 +260,7 @@ fn sniff_delimiter(text: &str) -> u8 {
     let header = text.lines().next().unwrap_or("");
     let known = |d: char| {
         let h = header.split(d);
-        h.filter(|h| Field::from_header(h.trim().trim_matches('"')).is_some())
-            .count()
+        h.filter(|h| Field::from_header(h.trim().trim_matches('"')).is_some()).count()
     };
     let comma = known(',');
     [b'\t', b';']

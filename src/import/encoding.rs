@@ -109,21 +109,14 @@ pub fn decode(bytes: Vec<u8>) -> Decoded {
             (Ok(text), bad)
         }
     };
-    Decoded {
-        encoding,
-        text,
-        bad_sequences,
-    }
+    Decoded { encoding, text, bad_sequences }
 }
 
 /// Valid multi-byte UTF-8 characters and invalid sequences in `bytes`.
 fn utf8_census(bytes: &[u8]) -> (usize, usize) {
     let count = |(multibyte, invalid), chunk: std::str::Utf8Chunk| {
         let more = chunk.valid().chars().filter(|c| !c.is_ascii()).count();
-        (
-            multibyte + more,
-            invalid + usize::from(!chunk.invalid().is_empty()),
-        )
+        (multibyte + more, invalid + usize::from(!chunk.invalid().is_empty()))
     };
     bytes.utf8_chunks().fold((0, 0), count)
 }
@@ -136,13 +129,7 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<Encoding> {
     if pairs < 2 {
         return None;
     }
-    let zeros = |odd: usize| {
-        head.iter()
-            .skip(odd)
-            .step_by(2)
-            .filter(|&&b| b == 0)
-            .count()
-    };
+    let zeros = |odd: usize| head.iter().skip(odd).step_by(2).filter(|&&b| b == 0).count();
     let (even, odd) = (zeros(0), zeros(1));
     if odd * 10 >= pairs * 3 && even * 10 < pairs {
         Some(Encoding::Utf16LeNoBom)

@@ -177,13 +177,7 @@ pub struct Defined<T: Entry> {
 
 impl<T: Entry> Defined<T> {
     fn new(names: HashMap<String, T::Id>) -> Defined<T> {
-        let (items, ix, failed) = (Vec::new(), HashMap::default(), HashMap::default());
-        Defined {
-            items,
-            ix,
-            names,
-            failed,
-        }
+        Defined { items: Vec::new(), ix: HashMap::default(), names, failed: HashMap::default() }
     }
 
     pub fn add(&mut self, x: T, at: Location) {
@@ -240,18 +234,13 @@ impl Catalogue {
 
     /// Another one's id that a new one's name would take.
     pub fn name_taken<T: Entry>(&self, name: &str, id: &T::Id) -> Option<T::Id> {
-        T::in_file_ref(self)
-            .by_name(name)
-            .filter(|other| *other != id)
-            .cloned()
+        T::in_file_ref(self).by_name(name).filter(|other| *other != id).cloned()
     }
 }
 
 /// The names of `items` (`Entry::names`), a later one's winning.
 fn names<'a, T: Entry + 'a>(items: impl IntoIterator<Item = &'a T>) -> HashMap<String, T::Id> {
-    let names = items
-        .into_iter()
-        .flat_map(|x| x.names().map(|n| (n, x.id().clone())));
+    let names = items.into_iter().flat_map(|x| x.names().map(|n| (n, x.id().clone())));
     names.collect()
 }
 
@@ -259,6 +248,5 @@ fn names<'a, T: Entry + 'a>(items: impl IntoIterator<Item = &'a T>) -> HashMap<S
 fn is_indicator_id(s: &str) -> bool {
     s.len() <= MAX_ID_CHARS
         && s.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }

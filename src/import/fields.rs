@@ -41,14 +41,8 @@ enum Role {
     Rare,
 }
 
-type Names = (
-    Field,
-    &'static str,
-    &'static str,
-    Option<&'static str>,
-    &'static [&'static str],
-    Role,
-);
+type Names =
+    (Field, &'static str, &'static str, Option<&'static str>, &'static [&'static str], Role);
 
 #[rustfmt::skip]
 fields! {

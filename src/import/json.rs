@@ -53,11 +53,7 @@ pub struct Outline {
 impl From<JsonShape> for Reason {
     /// Its line and column are filled in by `Outline::advance`.
     fn from(shape: JsonShape) -> Reason {
-        Reason::JsonShape {
-            shape,
-            line: 0,
-            column: 0,
-        }
+        Reason::JsonShape { shape, line: 0, column: 0 }
     }
 }
 
@@ -109,10 +105,7 @@ impl Outline {
                 Some(&c) if open.is_empty() && c != b'{' && c != b'[' => {
                     // A scalar: up to the next delimiter.
                     let ends = |c: &u8| b",]} \t\r\n".contains(c);
-                    let len = b[self.pos..]
-                        .iter()
-                        .position(ends)
-                        .unwrap_or(b.len() - self.pos);
+                    let len = b[self.pos..].iter().position(ends).unwrap_or(b.len() - self.pos);
                     if len == 0 {
                         Err(JsonShape::UnexpectedChar(c as char))?;
                     }
@@ -224,12 +217,7 @@ impl Outline {
             Err(Reason::TooManyRows { max: MAX_ROWS })?
         }
         let end = self.pos;
-        self.spans[array as usize].push(Span {
-            start,
-            end,
-            line,
-            column,
-        });
+        self.spans[array as usize].push(Span { start, end, line, column });
         self.state = State::Elements(array, false);
         *budget -= 1;
         Ok(())
@@ -252,11 +240,7 @@ impl<'de> Deserialize<'de> for J<'de> {
         struct V;
         fn num<'a>(x: f64) -> J<'a> {
             let exact = x.fract() == 0.0 && x.abs() < 1e15;
-            J::Str(Cow::Owned(if exact {
-                format!("{}", x as i64)
-            } else {
-                format!("{x:?}")
-            }))
+            J::Str(Cow::Owned(if exact { format!("{}", x as i64) } else { format!("{x:?}") }))
         }
         impl<'de> Visitor<'de> for V {
             type Value = J<'de>;
@@ -338,18 +322,8 @@ pub fn element(text: &str, span: Span, array: JsonArray, index: usize) -> RawRow
             };
             // serde_json ends its message with the position relative to the element.
             let message = e.to_string();
-            let message = message
-                .rsplit_once(" at line ")
-                .map_or(&*message, |m| m.0)
-                .to_string();
-            raw.errors.push((
-                None,
-                Reason::JsonSyntax {
-                    message,
-                    line,
-                    column,
-                },
-            ));
+            let message = message.rsplit_once(" at line ").map_or(&*message, |m| m.0).to_string();
+            raw.errors.push((None, Reason::JsonSyntax { message, line, column }));
         }
     }
     raw

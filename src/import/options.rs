@@ -15,10 +15,7 @@ pub enum Format {
 impl Format {
     /// By the file name's extension, else by the first character of the text.
     pub fn guess(file_name: &str, text: &str) -> Format {
-        let json_text = text
-            .trim_start_matches('\u{feff}')
-            .trim_start()
-            .starts_with(['{', '[']);
+        let json_text = text.trim_start_matches('\u{feff}').trim_start().starts_with(['{', '[']);
         match file_name.to_ascii_lowercase().rsplit_once('.').map(|n| n.1) {
             Some("json") => Format::Json,
             Some("csv" | "tsv" | "txt") => Format::Csv,
@@ -74,12 +71,7 @@ pub fn import_source(base: &Dataset, options: &ImportOptions) -> Source {
         .map(|n| SourceId(format!("import-{n}").into()))
         .find(|id| base.source(id).is_none())
         .unwrap_or_else(|| SourceId("import".into()));
-    let name: String = options
-        .file_name
-        .chars()
-        .filter(|c| !is_invisible(*c))
-        .take(200)
-        .collect();
+    let name: String = options.file_name.chars().filter(|c| !is_invisible(*c)).take(200).collect();
     let name = match name.trim() {
         "" => "导入的数据",
         n => n,

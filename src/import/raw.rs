@@ -20,13 +20,12 @@ pub struct RawRow {
 
 impl RawRow {
     pub fn new(location: Location, number: usize) -> RawRow {
-        let (text, cells, errors) = (String::new(), [None; Field::COUNT], Vec::new());
         RawRow {
             location,
             number,
-            text,
-            cells,
-            errors,
+            text: String::new(),
+            cells: [None; Field::COUNT],
+            errors: vec![],
         }
     }
     pub fn reserve(&mut self, bytes: usize) {

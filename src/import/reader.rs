@@ -28,16 +28,7 @@ impl Reader {
     pub fn new(text: String, format: Format) -> (Reader, Vec<Option<String>>, Vec<ImportError>) {
         match format {
             Format::Json => {
-                let (outline, done) = (Outline::default(), [0; 3]);
-                (
-                    Reader::Json {
-                        text,
-                        outline,
-                        done,
-                    },
-                    vec![],
-                    vec![],
-                )
+                (Reader::Json { text, outline: Outline::default(), done: [0; 3] }, vec![], vec![])
             }
             Format::Csv => match CsvRows::new(text) {
                 Ok(rows) => {
@@ -50,12 +41,7 @@ impl Reader {
     }
 
     pub fn next(&mut self, budget: &mut usize) -> Next {
-        let Reader::Json {
-            text,
-            outline,
-            done,
-        } = self
-        else {
+        let Reader::Json { text, outline, done } = self else {
             return match self {
                 Reader::Csv(rows) => rows.next(),
                 _ => Next::End,
@@ -109,12 +95,6 @@ impl Reader {
             Reader::Csv(_) if fraction > 0.0 => rows.max((rows as f64 / fraction) as usize),
             _ => rows,
         };
-        let (rows_done, fraction) = (rows, fraction);
-        Progress {
-            rows_done,
-            rows_estimate,
-            fraction,
-            finished,
-        }
+        Progress { rows_done: rows, rows_estimate, fraction, finished }
     }
 }

@@ -188,11 +188,7 @@ pub struct ImportError {
 
 impl ImportError {
     pub fn new(location: Location, column: Option<String>, reason: Reason) -> ImportError {
-        ImportError {
-            location,
-            column,
-            reason,
-        }
+        ImportError { location, column, reason }
     }
     /// An error about the file as a whole.
     pub fn file(reason: Reason) -> ImportError {

@@ -31,12 +31,10 @@ const ROWS: [[(&str, &str); 24]; 2] = [
 /// indicator defined inline, with a qualifier and a quote. It starts with a
 /// byte-order mark so that Excel reads it as UTF-8.
 pub fn csv_template(lang: Lang) -> String {
-    let header = Field::all()
-        .filter(|f| f.in_template())
-        .map(|f| match lang {
-            Lang::Zh => f.name_zh().to_string(),
-            Lang::En => f.name().to_string(),
-        });
+    let header = Field::all().filter(|f| f.in_template()).map(|f| match lang {
+        Lang::Zh => f.name_zh().to_string(),
+        Lang::En => f.name().to_string(),
+    });
     let cell = |&(zh, en): &(&str, &str)| match lang {
         Lang::En if !en.is_empty() => en.to_string(),
         _ => zh.to_string(),

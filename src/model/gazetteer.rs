@@ -54,9 +54,7 @@ pub const CHONGQING: [(&str, &str, &str, Region); 38] = {
 
 /// The district records of the 38, or of the one with the code given.
 pub fn districts(code: Option<&str>) -> impl Iterator<Item = District> + '_ {
-    let chosen = CHONGQING
-        .iter()
-        .filter(move |d| code.is_none_or(|c| c == d.0));
+    let chosen = CHONGQING.iter().filter(move |d| code.is_none_or(|c| c == d.0));
     chosen.map(|&(id, zh, en, region)| District {
         id: DistrictId(id.into()),
         name_zh: zh.into(),

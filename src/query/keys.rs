@@ -24,9 +24,7 @@ impl Default for FactKeys {
 impl FactKeys {
     /// No ranks yet.
     pub fn new() -> FactKeys {
-        FactKeys {
-            ranks: std::cell::RefCell::new(vec![None; SortKey::ALL.len()]),
-        }
+        FactKeys { ranks: std::cell::RefCell::new(vec![None; SortKey::ALL.len()]) }
     }
 
     /// Makes the rank of the first sort column that has none yet; false when all have one.
@@ -78,9 +76,7 @@ impl FactKeys {
                 let mut distinct = keys.clone();
                 distinct.sort_unstable();
                 distinct.dedup();
-                keys.iter()
-                    .map(|k| distinct.binary_search(k).map_or(NONE, |r| r as u32))
-                    .collect()
+                keys.iter().map(|k| distinct.binary_search(k).map_or(NONE, |r| r as u32)).collect()
             }
         };
         self.ranks.borrow_mut()[slot] = Some(rank.clone());
@@ -118,11 +114,8 @@ impl FactKeys {
             }
             return;
         }
-        let mut packed: Vec<u64> = rows
-            .iter()
-            .zip(&keys)
-            .map(|(&i, &r)| (u64::from(r) << 32) | i as u64)
-            .collect();
+        let mut packed: Vec<u64> =
+            rows.iter().zip(&keys).map(|(&i, &r)| (u64::from(r) << 32) | i as u64).collect();
         packed.sort_unstable();
         for (row, p) in rows.iter_mut().zip(&packed) {
             *row = (p & u64::from(u32::MAX)) as usize;

@@ -10,13 +10,8 @@ pub fn narrows(previous: &Filter, next: &Filter) -> bool {
     let (p, n) = (previous.search.trim(), next.search.trim());
     !p.is_empty()
         && n.to_lowercase().contains(&p.to_lowercase())
-        && Filter {
-            search: String::new(),
-            ..previous.clone()
-        } == Filter {
-            search: String::new(),
-            ..next.clone()
-        }
+        && Filter { search: String::new(), ..previous.clone() }
+            == Filter { search: String::new(), ..next.clone() }
 }
 
 /// The searchable text, lower-cased once: a fact is found by its indicator's names,
@@ -68,16 +63,8 @@ impl SearchIndex {
         SearchIndex {
             text,
             starts,
-            indicators: ds
-                .indicators
-                .iter()
-                .map(|i| names(&i.name_zh, &i.name_en))
-                .collect(),
-            districts: ds
-                .districts
-                .iter()
-                .map(|d| names(&d.name_zh, &d.name_en))
-                .collect(),
+            indicators: ds.indicators.iter().map(|i| names(&i.name_zh, &i.name_en)).collect(),
+            districts: ds.districts.iter().map(|d| names(&d.name_zh, &d.name_en)).collect(),
         }
     }
 

@@ -41,10 +41,7 @@ pub struct Sort {
 
 impl Default for Sort {
     fn default() -> Self {
-        Sort {
-            key: SortKey::District,
-            direction: Direction::Ascending,
-        }
+        Sort { key: SortKey::District, direction: Direction::Ascending }
     }
 }
 
@@ -104,10 +101,7 @@ impl Key {
 pub(super) fn indicator_name_ranks(ds: &Dataset) -> Vec<usize> {
     let mut order: Vec<usize> = (0..ds.indicators.len()).collect();
     crate::order::indices(&mut order, &mut |a, b| {
-        ds.indicators[a]
-            .name_zh
-            .cmp(&ds.indicators[b].name_zh)
-            .then(a.cmp(&b))
+        ds.indicators[a].name_zh.cmp(&ds.indicators[b].name_zh).then(a.cmp(&b))
     });
     let mut rank = vec![0; order.len()];
     for (r, &i) in order.iter().enumerate() {
@@ -118,19 +112,15 @@ pub(super) fn indicator_name_ranks(ds: &Dataset) -> Vec<usize> {
 
 /// The sort key of a fact (by index) in column `key`.
 pub(super) fn sort_key(ds: &Dataset, key: SortKey) -> Box<dyn Fn(usize) -> Key + '_> {
-    let name_rank: Vec<usize> = if key == SortKey::Indicator {
-        indicator_name_ranks(ds)
-    } else {
-        Vec::new()
-    };
+    let name_rank: Vec<usize> =
+        if key == SortKey::Indicator { indicator_name_ranks(ds) } else { Vec::new() };
     Box::new(move |i: usize| {
         let f = &ds.facts[i];
         match key {
             SortKey::District => Key::Pos(ds.district_pos(&f.district)),
-            SortKey::Indicator => Key::Pos(
-                ds.indicator_pos(&f.indicator)
-                    .map_or(usize::MAX, |p| name_rank[p]),
-            ),
+            SortKey::Indicator => {
+                Key::Pos(ds.indicator_pos(&f.indicator).map_or(usize::MAX, |p| name_rank[p]))
+            }
             SortKey::Value => Key::Value(f.value),
             SortKey::Period => Key::Period(f.period.end, f.period.start),
             SortKey::Kind => Key::Kind(f.kind),

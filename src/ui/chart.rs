@@ -61,28 +61,19 @@ pub struct ChartFigureProps {
 /// The fact index of the hit area an event came from.
 fn fact_of(e: &Event) -> Option<usize> {
     let el: web_sys::Element = e.target()?.dyn_into().ok()?;
-    el.closest("[data-fact]")
-        .ok()??
-        .get_attribute("data-fact")?
-        .parse()
-        .ok()
+    el.closest("[data-fact]").ok()??.get_attribute("data-fact")?.parse().ok()
 }
 
 #[component]
 pub fn ChartFigure(props: &ChartFigureProps) -> Html {
     let focused = use_state(String::new);
     // Drawn once per spec, width and theme; re-renders for other reasons reuse it.
-    let svg = use_memo(
-        (props.spec.clone(), props.width, props.dark),
-        |(spec, width, dark)| {
-            let r = spec.render(Frame::new(*width, *dark, &canvas_measure));
-            // The chart itself is an image with a name; the hit layer is separate from it.
-            let named =
-                r.svg
-                    .replacen("<svg ", "<svg aria-hidden=\"true\" focusable=\"false\" ", 1);
-            (AttrValue::from(named), AttrValue::from(hit_layer(&r)))
-        },
-    );
+    let svg = use_memo((props.spec.clone(), props.width, props.dark), |(spec, width, dark)| {
+        let r = spec.render(Frame::new(*width, *dark, &canvas_measure));
+        // The chart itself is an image with a name; the hit layer is separate from it.
+        let named = r.svg.replacen("<svg ", "<svg aria-hidden=\"true\" focusable=\"false\" ", 1);
+        (AttrValue::from(named), AttrValue::from(hit_layer(&r)))
+    });
     let export = |png: bool| {
         let spec = props.spec.clone();
         let footer = props.footer.clone();

@@ -12,10 +12,7 @@ use yew::prelude::*;
 /// The code a host page pastes to embed the view of `state`: the iframe, and a script
 /// that sets the frame's height from the messages the embedded page posts.
 pub fn snippet(state: &AppState, lang: Lang) -> String {
-    let src = page::url_for(&AppState {
-        embed: true,
-        ..state.clone()
-    });
+    let src = page::url_for(&AppState { embed: true, ..state.clone() });
     let src = crate::chart::render::escape(&src);
     format!(
         "<iframe src=\"{src}\" title=\"{}\" width=\"100%\" height=\"640\" frameborder=\"0\" loading=\"lazy\" id=\"cq-explorer\"></iframe>\n\
@@ -43,11 +40,7 @@ pub struct EmbedDialogProps {
 pub fn EmbedDialog(props: &EmbedDialogProps) -> Html {
     let lang = props.state.lang;
     // Built only while the dialog is open: the URL it holds changes with every action.
-    let code = if props.open {
-        snippet(&props.state, lang)
-    } else {
-        String::new()
-    };
+    let code = if props.open { snippet(&props.state, lang) } else { String::new() };
     html! {
         <Modal open={props.open} on_close={props.on_close.clone()} labelled_by="embed-title" class="embed-dialog" close_label={t::CLOSE.get(lang)}>
             <h2 id="embed-title">{ t::EMBED_TITLE.get(lang) }</h2>
@@ -60,10 +53,7 @@ pub fn EmbedDialog(props: &EmbedDialogProps) -> Html {
 
 /// The embedded page's one control: the same view in the full explorer, in a new tab.
 pub fn open_full_bar(state: &AppState) -> Html {
-    let full_url = page::url_for(&AppState {
-        embed: false,
-        ..state.clone()
-    });
+    let full_url = page::url_for(&AppState { embed: false, ..state.clone() });
     html! {
         <div class="embed-bar">
             <a class="open-full" href={full_url} target="_blank" rel="noopener">{ t::OPEN_FULL.get(state.lang) }</a>

@@ -36,11 +36,7 @@ pub fn FilterPanel(props: &FilterPanelProps) -> Html {
     // The choices depend on the dataset only (and the category): computed once, not per render.
     let choices = use_memo(props.data.clone(), |d| {
         let ds = &d.0;
-        (
-            query::category_choices(ds),
-            query::year_choices(ds),
-            query::kind_choices(ds),
-        )
+        (query::category_choices(ds), query::year_choices(ds), query::kind_choices(ds))
     });
 
     let on_category = d.reform(|e: Event| {
@@ -52,9 +48,7 @@ pub fn FilterPanel(props: &FilterPanelProps) -> Html {
         d.reform(|e: Event| Action::SetKind(select_value(&e).and_then(|v| Kind::from_code(&v))));
     let on_search = d.reform(|e: InputEvent| {
         Action::SetSearch(
-            e.target_dyn_into::<HtmlInputElement>()
-                .map(|i| i.value())
-                .unwrap_or_default(),
+            e.target_dyn_into::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default(),
         )
     });
     let on_clear = d.reform(|_: MouseEvent| Action::ClearFilters);
@@ -166,27 +160,16 @@ fn filter_chips(ds: &crate::dataset::Dataset, f: &Filter, lang: Lang) -> Vec<(St
     let mut chips: Vec<(String, Action)> = f
         .districts
         .iter()
-        .map(|d| {
-            (
-                i18n::district_name(ds, d, lang).to_string(),
-                Action::ToggleDistrict(d.clone()),
-            )
-        })
+        .map(|d| (i18n::district_name(ds, d, lang).to_string(), Action::ToggleDistrict(d.clone())))
         .collect();
     if let Some(c) = f.category {
         chips.push((i18n::category(c, lang).into(), Action::SetCategory(None)));
     }
     if let Some(i) = &f.indicator {
-        chips.push((
-            i18n::indicator_name(ds, i, lang).to_string(),
-            Action::SetIndicator(None),
-        ));
+        chips.push((i18n::indicator_name(ds, i, lang).to_string(), Action::SetIndicator(None)));
     }
     if let Some(y) = f.year {
-        chips.push((
-            t::YEAR_VALUE.fill(lang, &[&y.to_string()]),
-            Action::SetYear(None),
-        ));
+        chips.push((t::YEAR_VALUE.fill(lang, &[&y.to_string()]), Action::SetYear(None)));
     }
     if let Some(k) = f.kind {
         chips.push((i18n::kind(k, lang).into(), Action::SetKind(None)));

@@ -32,13 +32,7 @@ fn focus_by_id(id: &str) {
 
 #[component]
 pub fn Header(props: &HeaderProps) -> Html {
-    let HeaderProps {
-        lang,
-        theme,
-        large_text,
-        view,
-        ..
-    } = *props;
+    let HeaderProps { lang, theme, large_text, view, .. } = *props;
     let dispatch = &props.dispatch;
     let ds = &props.data.0;
     let menu_open = use_state(|| false);

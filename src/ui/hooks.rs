@@ -169,10 +169,7 @@ fn measure(el: &web_sys::Element) -> Measured {
         .map(|v| js_sys::parse_float(v.trim_end_matches("px")))
         .filter(|v| v.is_finite() && *v > 0.0)
         .unwrap_or(16.0);
-    Measured {
-        width: el.get_bounding_client_rect().width(),
-        rem,
-    }
+    Measured { width: el.get_bounding_client_rect().width(), rem }
 }
 
 /// The laid-out width of the element `node` refers to, measured after the first render

@@ -63,10 +63,7 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
             let mb = |bytes: f64| format!("{:.0}", (bytes / 1024.0 / 1024.0).ceil());
             if file.size() > import::MAX_FILE_BYTES {
                 let max = mb(import::MAX_FILE_BYTES);
-                phase.set(Phase::failed(
-                    t::IMPORT_TOO_LARGE,
-                    &[&mb(file.size()), &max],
-                ));
+                phase.set(Phase::failed(t::IMPORT_TOO_LARGE, &[&mb(file.size()), &max]));
                 return;
             }
             phase.set(Phase::Reading(name.clone()));
@@ -124,11 +121,7 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
         let start = start.clone();
         Callback::from(move |e: Event| {
             let input: Option<web_sys::HtmlInputElement> = e.target_dyn_into();
-            if let Some(file) = input
-                .as_ref()
-                .and_then(|i| i.files())
-                .and_then(|f| f.get(0))
-            {
+            if let Some(file) = input.as_ref().and_then(|i| i.files()).and_then(|f| f.get(0)) {
                 start.emit(file);
             }
             if let Some(i) = input {
@@ -140,11 +133,7 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
         let start = start.clone();
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
-            if let Some(file) = e
-                .data_transfer()
-                .and_then(|d| d.files())
-                .and_then(|f| f.get(0))
-            {
+            if let Some(file) = e.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
                 start.emit(file);
             }
         })
@@ -206,11 +195,7 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
                 <button type="button" class="secondary" onclick={cancel.reform(|_: MouseEvent| ())} data-testid="import-cancel">{ t::IMPORT_CANCEL.get(lang) }</button>
             </div>
         },
-        Phase::Checking {
-            name,
-            done,
-            estimate,
-        } => html! {
+        Phase::Checking { name, done, estimate } => html! {
             <div role="status" data-testid="import-progress">
                 <p>{ t::IMPORT_CHECKING.fill(lang, &[&display(name, 80), &done.to_string(), &estimate.to_string()]) }</p>
                 <progress max={estimate.max(&1).to_string()} value={done.to_string()}></progress>
@@ -267,10 +252,7 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
             <ul class="import-errors" role="alert" data-testid="import-errors">{ for msg::pick(lines, lang).iter().map(|l| html! { <li>{ l }</li> }) }</ul>
         },
     };
-    let busy = matches!(
-        &*phase,
-        Phase::Reading(_) | Phase::Checking { .. } | Phase::Finishing
-    );
+    let busy = matches!(&*phase, Phase::Reading(_) | Phase::Checking { .. } | Phase::Finishing);
     html! {
         <Modal open={props.open} {on_close} labelled_by="import-title" class="import-dialog" close_label={t::CLOSE.get(lang)}>
             <h2 id="import-title">{ t::IMPORT_TITLE.get(lang) }</h2>

@@ -24,9 +24,7 @@ fn target_of(e: &Event) -> Option<(String, Option<usize>, String)> {
     Some((
         el.get_attribute("data-district")?,
         el.get_attribute("data-fact").and_then(|f| f.parse().ok()),
-        el.get_attribute("aria-label")
-            .or_else(|| el.text_content())
-            .unwrap_or_default(),
+        el.get_attribute("aria-label").or_else(|| el.text_content()).unwrap_or_default(),
     ))
 }
 
@@ -36,28 +34,20 @@ pub fn MapView(p: &ViewProps) -> Html {
     let ch = super::views::use_compared(p, |d, rows, f, mode, lang| {
         choropleth(d, rows, f, mode, lang).map(Rc::new)
     });
-    let drawn = use_memo(
-        ((*ch).clone(), p.width, p.dark, lang),
-        |(ch, width, dark, lang)| {
-            ch.as_ref().map(|c| {
-                let r = render_map(c, Frame::new(*width, *dark, &canvas_measure), *lang, "map");
-                let svg =
-                    r.svg
-                        .replacen("<svg ", "<svg aria-hidden=\"true\" focusable=\"false\" ", 1);
-                (AttrValue::from(svg), AttrValue::from(r.hits))
-            })
-        },
-    );
+    let drawn = use_memo(((*ch).clone(), p.width, p.dark, lang), |(ch, width, dark, lang)| {
+        ch.as_ref().map(|c| {
+            let r = render_map(c, Frame::new(*width, *dark, &canvas_measure), *lang, "map");
+            let svg = r.svg.replacen("<svg ", "<svg aria-hidden=\"true\" focusable=\"false\" ", 1);
+            (AttrValue::from(svg), AttrValue::from(r.hits))
+        })
+    });
     let keys = p.keys.clone();
-    let rows = use_memo(
-        ((*ch).clone(), p.data.clone(), p.state.sort),
-        move |(ch, d, sort)| {
-            // Every figure of the series, the ones the map cannot place too.
-            let mut v = ch.as_ref().map_or_else(Vec::new, |c| c.chosen.clone());
-            keys.0.sort(&d.0, &mut v, *sort);
-            Rc::new(v)
-        },
-    );
+    let rows = use_memo(((*ch).clone(), p.data.clone(), p.state.sort), move |(ch, d, sort)| {
+        // Every figure of the series, the ones the map cannot place too.
+        let mut v = ch.as_ref().map_or_else(Vec::new, |c| c.chosen.clone());
+        keys.0.sort(&d.0, &mut v, *sort);
+        Rc::new(v)
+    });
     let said = use_state(String::new);
     let mode = p.state.period_mode;
     let set_mode = |m: PeriodMode| p.dispatch.reform(move |_: Event| Action::SetPeriodMode(m));
@@ -100,11 +90,7 @@ pub fn MapView(p: &ViewProps) -> Html {
         let said = said.clone();
         move |e: &Event| {
             if let Some((_, fact, label)) = target_of(e) {
-                let text = if fact.is_some() {
-                    t::FOCUSED
-                } else {
-                    t::MAP_SELECTED
-                };
+                let text = if fact.is_some() { t::FOCUSED } else { t::MAP_SELECTED };
                 said.set(text.fill(lang, &[&label]));
             }
         }

@@ -69,13 +69,9 @@ thread_local! {
 /// (`window.wasmBindings.wasm_memory_bytes()`).
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn wasm_memory_bytes() -> f64 {
-    wasm_bindgen::memory()
-        .dyn_into::<js_sys::WebAssembly::Memory>()
-        .map_or(0.0, |m| {
-            m.buffer()
-                .dyn_into::<js_sys::ArrayBuffer>()
-                .map_or(0.0, |b| f64::from(b.byte_length()))
-        })
+    wasm_bindgen::memory().dyn_into::<js_sys::WebAssembly::Memory>().map_or(0.0, |m| {
+        m.buffer().dyn_into::<js_sys::ArrayBuffer>().map_or(0.0, |b| f64::from(b.byte_length()))
+    })
 }
 
 /// Mounts the app into `#app`, replacing the loading message.
@@ -127,10 +123,8 @@ pub(crate) fn view_name(v: View, lang: Lang) -> &'static str {
 /// 1000 px, a 1.25rem gap). Following the real column, they stay right whatever the
 /// text size. Before the first measurement, a guess for normal text.
 fn chart_widths(measured: Option<Measured>, window_width: f64) -> (u32, Option<u32>) {
-    let Measured { width, rem } = measured.unwrap_or(Measured {
-        width: first_guess(window_width),
-        rem: 16.0,
-    });
+    let Measured { width, rem } =
+        measured.unwrap_or(Measured { width: first_guess(window_width), rem: 16.0 });
     let full = width.floor().clamp(300.0, 1440.0);
     let half =
         (window_width >= 1000.0).then(|| ((full - 1.25 * rem) / 2.0).floor().max(1.0) as u32);
@@ -194,10 +188,7 @@ fn Explorer(props: &ExplorerProps) -> Html {
     // whose other props did not change is not drawn again.
     let dispatch = {
         let dispatcher = store.dispatcher();
-        (*use_memo((), move |_| {
-            Callback::from(move |a: Action| dispatcher.dispatch(a))
-        }))
-        .clone()
+        (*use_memo((), move |_| Callback::from(move |a: Action| dispatcher.dispatch(a)))).clone()
     };
     let state = Rc::new(store.0.clone());
     let lang = state.lang;

@@ -58,19 +58,15 @@ pub fn Modal(props: &ModalProps) -> Html {
                 return;
             };
             let Ok(list) = d.query_selector_all("button:not([disabled]), [href], input, select, textarea, [tabindex]:not([tabindex='-1'])") else { return };
-            let items: Vec<web_sys::HtmlElement> = (0..list.length())
-                .filter_map(|i| list.item(i)?.dyn_into().ok())
-                .collect();
+            let items: Vec<web_sys::HtmlElement> =
+                (0..list.length()).filter_map(|i| list.item(i)?.dyn_into().ok()).collect();
             let (Some(first), Some(last)) = (items.first(), items.last()) else {
                 return;
             };
-            let active = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|doc| doc.active_element());
+            let active =
+                web_sys::window().and_then(|w| w.document()).and_then(|doc| doc.active_element());
             let at = |el: &web_sys::HtmlElement| {
-                active
-                    .as_ref()
-                    .is_some_and(|a| a == el.unchecked_ref::<web_sys::Element>())
+                active.as_ref().is_some_and(|a| a == el.unchecked_ref::<web_sys::Element>())
             };
             if e.shift_key() && at(first) {
                 e.prevent_default();

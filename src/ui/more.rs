@@ -103,64 +103,54 @@ pub fn use_trends(
     lang: Lang,
 ) -> (Rc<Charted<TimeChart>>, bool) {
     let small = rows.len() <= SYNC_ROWS;
-    let sync = use_memo(
-        (data.clone(), rows.clone(), lang, small),
-        |(d, rows, lang, small)| {
-            Rc::new(if *small {
-                views::trends(&d.0, rows, *lang)
-            } else {
-                nothing()
-            })
-        },
-    );
+    let sync = use_memo((data.clone(), rows.clone(), lang, small), |(d, rows, lang, small)| {
+        Rc::new(if *small { views::trends(&d.0, rows, *lang) } else { nothing() })
+    });
     let sliced = use_state(|| None::<(u32, Rc<Charted<TimeChart>>)>);
     let generation = use_mut_ref(|| 0u32);
     {
         let sliced = sliced.clone();
         let generation = generation.clone();
-        use_effect_with(
-            (data.clone(), rows.clone(), lang),
-            move |(data, rows, lang)| {
-                *generation.borrow_mut() += 1;
-                if rows.len() > SYNC_ROWS {
-                    let mine = *generation.borrow();
-                    let (data, rows, lang) = (data.clone(), rows.clone(), *lang);
-                    wasm_bindgen_futures::spawn_local(async move {
-                        // Not in the task that rendered the view: after a frame.
-                        super::page::next_task().await;
+        use_effect_with((data.clone(), rows.clone(), lang), move |(data, rows, lang)| {
+            *generation.borrow_mut() += 1;
+            if rows.len() > SYNC_ROWS {
+                let mine = *generation.borrow();
+                let (data, rows, lang) = (data.clone(), rows.clone(), *lang);
+                wasm_bindgen_futures::spawn_local(async move {
+                    // Not in the task that rendered the view: after a frame.
+                    super::page::next_task().await;
+                    if *generation.borrow() != mine {
+                        return;
+                    }
+                    let ds = &data.0;
+                    // Hashed (cheaper than ordered), then put in indicator order.
+                    let mut by: HashMap<&IndicatorId, Vec<usize>> = HashMap::new();
+                    for &i in rows.iter() {
+                        by.entry(&ds.facts[i].indicator).or_default().push(i);
+                    }
+                    let mut parts: Vec<(&IndicatorId, Vec<usize>)> = by.into_iter().collect();
+                    crate::order::by(&mut parts, |a, b| a.0.cmp(b.0));
+                    let mut charts = nothing();
+                    let mut since = js_sys::Date::now();
+                    for (_, part) in &parts {
+                        if js_sys::Date::now() - since > SLICE_MS {
+                            super::page::next_task().await;
+                            since = js_sys::Date::now();
+                        }
                         if *generation.borrow() != mine {
                             return;
                         }
-                        let ds = &data.0;
-                        // Hashed (cheaper than ordered), then put in indicator order.
-                        let mut by: HashMap<&IndicatorId, Vec<usize>> = HashMap::new();
-                        for &i in rows.iter() {
-                            by.entry(&ds.facts[i].indicator).or_default().push(i);
-                        }
-                        let mut parts: Vec<(&IndicatorId, Vec<usize>)> = by.into_iter().collect();
-                        crate::order::by(&mut parts, |a, b| a.0.cmp(b.0));
-                        let mut charts = nothing();
-                        let mut since = js_sys::Date::now();
-                        for (_, part) in &parts {
-                            if js_sys::Date::now() - since > SLICE_MS {
-                                super::page::next_task().await;
-                                since = js_sys::Date::now();
-                            }
-                            if *generation.borrow() != mine {
-                                return;
-                            }
-                            let part = views::trends(ds, part, lang);
-                            charts.charts.extend(part.charts);
-                            charts.singles.extend(part.singles);
-                        }
-                        super::page::next_task().await;
-                        if *generation.borrow() == mine {
-                            sliced.set(Some((mine, Rc::new(charts))));
-                        }
-                    });
-                }
-            },
-        );
+                        let part = views::trends(ds, part, lang);
+                        charts.charts.extend(part.charts);
+                        charts.singles.extend(part.singles);
+                    }
+                    super::page::next_task().await;
+                    if *generation.borrow() == mine {
+                        sliced.set(Some((mine, Rc::new(charts))));
+                    }
+                });
+            }
+        });
     }
     if small {
         return ((*sync).clone(), true);
@@ -172,10 +162,7 @@ pub fn use_trends(
 }
 
 fn nothing() -> Charted<TimeChart> {
-    Charted {
-        charts: Vec::new(),
-        singles: Vec::new(),
-    }
+    Charted { charts: Vec::new(), singles: Vec::new() }
 }
 
 /// What a view shows while its charts are being prepared.

@@ -70,11 +70,7 @@ fn browser_prefers_english() -> bool {
 
 /// The query without its search text, to tell typing from other changes.
 fn without_search(query: &str) -> String {
-    query
-        .split('&')
-        .filter(|kv| !kv.starts_with("q="))
-        .collect::<Vec<_>>()
-        .join("&")
+    query.split('&').filter(|kv| !kv.starts_with("q=")).collect::<Vec<_>>().join("&")
 }
 
 /// The states waiting to be written into the address bar, oldest first.
@@ -148,11 +144,7 @@ pub fn push_state(state: &AppState) {
     }
     let Some(w) = window() else { return };
     let path = w.location().pathname().unwrap_or_default();
-    let target = if query.is_empty() {
-        path
-    } else {
-        format!("{path}?{query}")
-    };
+    let target = if query.is_empty() { path } else { format!("{path}?{query}") };
     if let Ok(h) = w.history() {
         let _ = if without_search(&query) == without_search(&current) {
             h.replace_state_with_url(&JsValue::NULL, "", Some(&target))
@@ -168,11 +160,8 @@ pub fn url_for(state: &AppState) -> String {
         return String::new();
     };
     let loc = w.location();
-    let base = format!(
-        "{}{}",
-        loc.origin().unwrap_or_default(),
-        loc.pathname().unwrap_or_default()
-    );
+    let base =
+        format!("{}{}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default());
     let query = query_for(state);
     if query.is_empty() {
         base
@@ -183,17 +172,13 @@ pub fn url_for(state: &AppState) -> String {
 
 /// True when served over HTTP(S), not opened from a file.
 pub fn is_served() -> bool {
-    window()
-        .and_then(|w| w.location().protocol().ok())
-        .is_some_and(|p| p.starts_with("http"))
+    window().and_then(|w| w.location().protocol().ok()).is_some_and(|p| p.starts_with("http"))
 }
 
 /// The absolute URL of the single-file offline copy next to this page.
 pub fn offline_url() -> Option<String> {
     let href = window()?.location().href().ok()?;
-    web_sys::Url::new_with_base("offline.html", &href)
-        .ok()
-        .map(|u| u.href())
+    web_sys::Url::new_with_base("offline.html", &href).ok().map(|u| u.href())
 }
 
 /// Calls `f` on back/forward navigation. Returns the listener to keep it alive; dropping
@@ -217,10 +202,7 @@ impl Drop for Listener {
 /// The window's width in CSS px (1024 where there is no window), the one reading the
 /// layout decisions mirroring CSS breakpoints start from.
 pub fn window_width() -> f64 {
-    window()
-        .and_then(|w| w.inner_width().ok())
-        .and_then(|v| v.as_f64())
-        .unwrap_or(1024.0)
+    window().and_then(|w| w.inner_width().ok()).and_then(|v| v.as_f64()).unwrap_or(1024.0)
 }
 
 pub fn on_window_event(event: &'static str, f: impl Fn() + 'static) -> Listener {
@@ -279,11 +261,7 @@ pub fn report_height() -> Option<HeightReporter> {
     let callback = Closure::<dyn Fn()>::new(post);
     let doc = w.document()?;
     let root = doc.document_element()?;
-    let mut reporter = HeightReporter {
-        observer: None,
-        timer: None,
-        _callback: callback,
-    };
+    let mut reporter = HeightReporter { observer: None, timer: None, _callback: callback };
     let f: &js_sys::Function = reporter._callback.as_ref().unchecked_ref();
     if let Ok(observer) = web_sys::ResizeObserver::new(f) {
         observer.observe(&root);
@@ -293,9 +271,7 @@ pub fn report_height() -> Option<HeightReporter> {
         reporter.observer = Some(observer);
         let _ = root.set_attribute("data-embed-height", "observer");
     } else {
-        reporter.timer = w
-            .set_interval_with_callback_and_timeout_and_arguments_0(f, 250)
-            .ok();
+        reporter.timer = w.set_interval_with_callback_and_timeout_and_arguments_0(f, 250).ok();
         let _ = root.set_attribute("data-embed-height", "timer");
     }
     Some(reporter)

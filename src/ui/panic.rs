@@ -41,10 +41,7 @@ pub fn show_error_panel(message: &str) {
         pre.set_text_content(Some(message));
         let a = doc.create_element("a").ok()?;
         a.set_attribute("class", "button").ok()?;
-        let href = web_sys::window()?
-            .location()
-            .href()
-            .unwrap_or_else(|_| "./".into());
+        let href = web_sys::window()?.location().href().unwrap_or_else(|_| "./".into());
         a.set_attribute("href", &href).ok()?;
         a.set_text_content(Some(&both(t::PANIC_RELOAD)));
         for child in [&h, &p, &p_en, &pre, &a] {

@@ -18,29 +18,21 @@ use yew::prelude::*;
 pub fn ProfileView(p: &ViewProps) -> Html {
     let lang = p.state.lang;
     let ds = &p.data.0;
-    let district: DistrictId = p
-        .state
-        .profile
-        .clone()
-        .unwrap_or_else(|| ds.districts[0].id.clone());
+    let district: DistrictId =
+        p.state.profile.clone().unwrap_or_else(|| ds.districts[0].id.clone());
     let profile = use_memo((p.data.clone(), district.clone(), lang), |(d, id, lang)| {
         views::profile(&d.0, id, *lang)
     });
     let keys = p.keys.clone();
-    let section_rows = use_memo(
-        (p.data.clone(), Shared(profile.clone()), p.state.sort),
-        move |(d, pr, sort)| {
+    let section_rows =
+        use_memo((p.data.clone(), Shared(profile.clone()), p.state.sort), move |(d, pr, sort)| {
             pr.0.sections
                 .iter()
                 .map(|sec| sorted(&d.0, &keys.0, sec.facts.iter().copied(), *sort))
                 .collect::<Vec<_>>()
-        },
-    );
+        });
     let on_district = p.dispatch.reform(|e: Event| {
-        let v = e
-            .target_dyn_into::<HtmlSelectElement>()
-            .map(|s| s.value())
-            .unwrap_or_default();
+        let v = e.target_dyn_into::<HtmlSelectElement>().map(|s| s.value()).unwrap_or_default();
         Action::SetProfile((!v.is_empty()).then_some(DistrictId(v.into())))
     });
     let name = i18n::district_name(ds, &district, lang);

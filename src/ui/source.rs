@@ -23,16 +23,11 @@ pub struct SourceDialogProps {
 
 /// The quote split around the printed figure: (before, figure, after).
 pub fn split_quote(f: &Fact) -> (String, String, String) {
-    let needle = f
-        .value_text
-        .clone()
-        .unwrap_or_else(|| numtext::plain(f.value));
+    let needle = f.value_text.clone().unwrap_or_else(|| numtext::plain(f.value));
     match f.quote.find(&needle) {
-        Some(i) => (
-            f.quote[..i].to_string(),
-            needle.clone(),
-            f.quote[i + needle.len()..].to_string(),
-        ),
+        Some(i) => {
+            (f.quote[..i].to_string(), needle.clone(), f.quote[i + needle.len()..].to_string())
+        }
         None => (f.quote.clone(), String::new(), String::new()),
     }
 }

@@ -20,10 +20,7 @@ pub fn SourcesView(p: &ViewProps) -> Html {
                 g.push(i);
             }
         }
-        groups
-            .into_iter()
-            .map(|g| sorted(ds, &keys.0, g, *sort))
-            .collect::<Vec<_>>()
+        groups.into_iter().map(|g| sorted(ds, &keys.0, g, *sort)).collect::<Vec<_>>()
     });
     html! {
         <section class="sources-view" aria-labelledby="sources-heading">

@@ -75,11 +75,7 @@ pub fn FactTable(props: &FactTableProps) -> Html {
             .unwrap_or(SortKey::District);
         Action::SetSort(Sort {
             key,
-            direction: if dir == "d" {
-                Direction::Descending
-            } else {
-                Direction::Ascending
-            },
+            direction: if dir == "d" { Direction::Descending } else { Direction::Ascending },
         })
     });
     let sort_select = html! {

@@ -43,11 +43,7 @@ fn card_layout() -> bool {
 }
 
 pub(super) fn table(p: &ViewProps, facts: Rc<Vec<usize>>, sort: Sort) -> Html {
-    let page_rows = if card_layout() {
-        PHONE_PAGE_ROWS
-    } else {
-        super::PAGE_ROWS
-    };
+    let page_rows = if card_layout() { PHONE_PAGE_ROWS } else { super::PAGE_ROWS };
     html! {
         <FactTable data={p.data.clone()} rows={facts} {sort} expanded={p.state.expanded.clone()} dispatch={p.dispatch.clone()} lang={p.state.lang} state={p.state.clone()} {page_rows} />
     }
@@ -88,9 +84,9 @@ fn charted_item<C: Clone + 'static>(
 ) -> Callback<usize, Html> {
     let (q, c) = (p.clone(), charts.clone());
     Callback::from(move |i: usize| {
-        c.charts.get(i).map_or_else(Html::default, |c| {
-            figure(&q, spec(c.clone()), &facts(c), width, testid)
-        })
+        c.charts
+            .get(i)
+            .map_or_else(Html::default, |c| figure(&q, spec(c.clone()), &facts(c), width, testid))
     })
 }
 
@@ -143,13 +139,7 @@ pub(super) fn use_compared<T: 'static>(
     of: fn(&Dataset, &[usize], &crate::query::Filter, PeriodMode, i18n::Lang) -> T,
 ) -> Rc<T> {
     use_memo(
-        (
-            p.data.clone(),
-            p.rows.clone(),
-            p.state.filter.clone(),
-            p.state.period_mode,
-            p.state.lang,
-        ),
+        (p.data.clone(), p.rows.clone(), p.state.filter.clone(), p.state.period_mode, p.state.lang),
         move |(d, rows, f, mode, lang)| of(&d.0, rows, f, *mode, *lang),
     )
 }
@@ -227,17 +217,10 @@ fn use_charted_rows<C: 'static>(
     facts: fn(&C) -> Vec<usize>,
 ) -> Rc<Vec<usize>> {
     let keys = p.keys.clone();
-    let rows = use_memo(
-        (p.data.clone(), Shared(charts.clone()), p.state.sort),
-        move |(d, c, sort)| {
-            sorted(
-                &d.0,
-                &keys.0,
-                c.0.charts.iter().flat_map(|c| facts(c)),
-                *sort,
-            )
-        },
-    );
+    let rows =
+        use_memo((p.data.clone(), Shared(charts.clone()), p.state.sort), move |(d, c, sort)| {
+            sorted(&d.0, &keys.0, c.0.charts.iter().flat_map(|c| facts(c)), *sort)
+        });
     (*rows).clone()
 }
 
@@ -261,11 +244,7 @@ fn paged_view<C: Clone + 'static>(
         heading.get(lang),
         intro.get(lang),
         html! { <More count={charts.charts.len()} page={CHARTS_PAGE} {item} {lang} list={Rc::as_ptr(charts) as usize} /> },
-        singles_list(
-            p,
-            &charts.singles,
-            &singles.fill(lang, &[&charts.singles.len().to_string()]),
-        ),
+        singles_list(p, &charts.singles, &singles.fill(lang, &[&charts.singles.len().to_string()])),
         rows,
         none.get(lang),
     )
@@ -316,12 +295,7 @@ pub fn TrendView(p: &ViewProps) -> Html {
         &charts,
         rows,
         ("trend-chart", Spec::Time, TimeChart::facts),
-        [
-            t::VIEW_TREND,
-            t::TREND_INTRO,
-            t::TREND_SINGLES,
-            t::TREND_NONE,
-        ],
+        [t::VIEW_TREND, t::TREND_INTRO, t::TREND_SINGLES, t::TREND_NONE],
     )
 }
 
@@ -332,34 +306,18 @@ pub fn TargetsView(p: &ViewProps) -> Html {
         views::targets(&d.0, rows, *lang)
     });
     let keys = p.keys.clone();
-    let rows = use_memo(
-        (p.data.clone(), Shared(districts.clone()), p.state.sort),
-        move |(d, c, sort)| {
-            sorted(
-                &d.0,
-                &keys.0,
-                c.0.iter().flat_map(views::DistrictTargets::facts),
-                *sort,
-            )
-        },
-    );
+    let rows =
+        use_memo((p.data.clone(), Shared(districts.clone()), p.state.sort), move |(d, c, sort)| {
+            sorted(&d.0, &keys.0, c.0.iter().flat_map(views::DistrictTargets::facts), *sort)
+        });
     let width = grid_width(p);
     let count = districts.iter().filter(|dt| dt.chart.is_some()).count();
     let item = {
         let (q, d) = (p.clone(), districts.clone());
         Callback::from(move |i: usize| {
-            d.iter()
-                .filter_map(|dt| dt.chart.as_ref())
-                .nth(i)
-                .map_or_else(Html::default, |c| {
-                    figure(
-                        &q,
-                        Spec::Bullets(c.clone()),
-                        &c.facts(),
-                        width,
-                        "targets-chart",
-                    )
-                })
+            d.iter().filter_map(|dt| dt.chart.as_ref()).nth(i).map_or_else(Html::default, |c| {
+                figure(&q, Spec::Bullets(c.clone()), &c.facts(), width, "targets-chart")
+            })
         })
     };
     let charts = html! { <More {count} page={CHARTS_PAGE} {item} {lang} list={Rc::as_ptr(&districts) as usize} /> };
@@ -431,11 +389,6 @@ pub fn BreakdownView(p: &ViewProps) -> Html {
         &charts,
         rows,
         ("breakdown-chart", Spec::Bars, BarChart::facts),
-        [
-            t::VIEW_BREAKDOWN,
-            t::BREAKDOWN_INTRO,
-            t::BREAKDOWN_SINGLES,
-            t::BREAKDOWN_NONE,
-        ],
+        [t::VIEW_BREAKDOWN, t::BREAKDOWN_INTRO, t::BREAKDOWN_SINGLES, t::BREAKDOWN_NONE],
     )
 }

@@ -16,10 +16,8 @@ impl RawQuery {
         if query.len() > MAX_QUERY_BYTES {
             warnings.push(UrlWarning::whole_query(UrlProblem::QueryTooLong));
             // Cut at the last `&` within the limit, so that no value is read half.
-            let cut = query.as_bytes()[..=MAX_QUERY_BYTES]
-                .iter()
-                .rposition(|&b| b == b'&')
-                .unwrap_or(0);
+            let cut =
+                query.as_bytes()[..=MAX_QUERY_BYTES].iter().rposition(|&b| b == b'&').unwrap_or(0);
             query = &query[..cut];
         }
         let mut parse = form_urlencoded::parse(query.as_bytes());
@@ -40,19 +38,12 @@ impl RawQuery {
     pub(super) fn known(&self) -> Vec<(&'static str, String, Vec<UrlWarning>)> {
         let mut out = Vec::new();
         for key in KEYS {
-            let values: Vec<&str> = self
-                .pairs
-                .iter()
-                .filter(|(k, _)| k == key)
-                .map(|(_, v)| v.as_str())
-                .collect();
+            let values: Vec<&str> =
+                self.pairs.iter().filter(|(k, _)| k == key).map(|(_, v)| v.as_str()).collect();
             let Some(last) = values.last() else { continue };
             if key == "d" {
-                let lists: Vec<&str> = values
-                    .iter()
-                    .map(|v| v.trim())
-                    .filter(|v| !v.is_empty())
-                    .collect();
+                let lists: Vec<&str> =
+                    values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()).collect();
                 out.push((key, lists.join(","), Vec::new()));
                 continue;
             }

@@ -16,11 +16,7 @@ pub fn from_query(query: &str, ds: &Dataset) -> (AppState, Vec<UrlWarning>) {
     for (key, value, replaced) in raw.known() {
         warnings.extend(replaced);
         let value = value.trim();
-        let limit = if key == "d" {
-            MAX_DISTRICT_LIST_CHARS
-        } else {
-            MAX_VALUE_CHARS
-        };
+        let limit = if key == "d" { MAX_DISTRICT_LIST_CHARS } else { MAX_VALUE_CHARS };
         if value.is_empty() {
             // `key=` reads as the default, as a submitted empty form field would.
         } else if value.chars().count() > limit {
@@ -36,9 +32,7 @@ pub fn from_query(query: &str, ds: &Dataset) -> (AppState, Vec<UrlWarning>) {
 /// without one, the page follows the browser's language.
 pub fn gives_lang(query: &str) -> bool {
     let raw = RawQuery::parse(query, &mut Vec::new());
-    raw.known()
-        .iter()
-        .any(|(k, v, _)| *k == "lang" && lookup(LANGS, v.trim()).is_some())
+    raw.known().iter().any(|(k, v, _)| *k == "lang" && lookup(LANGS, v.trim()).is_some())
 }
 
 /// Applies one known parameter's non-empty value to `s`. A district list applies its

@@ -45,11 +45,7 @@ pub enum UrlProblem {
 
 impl UrlWarning {
     pub(super) fn new(param: &str, value: &str, reason: UrlProblem) -> UrlWarning {
-        UrlWarning {
-            param: param.to_string(),
-            value: shown(value),
-            reason,
-        }
+        UrlWarning { param: param.to_string(), value: shown(value), reason }
     }
 
     pub(super) fn whole_query(reason: UrlProblem) -> UrlWarning {
@@ -81,12 +77,7 @@ impl UrlWarning {
         if self.param.is_empty() {
             return why;
         }
-        format!(
-            "{}={}{}",
-            self.param,
-            self.value,
-            t::PAREN.fill(lang, &[&why])
-        )
+        format!("{}={}{}", self.param, self.value, t::PAREN.fill(lang, &[&why]))
     }
 }
 
@@ -147,10 +138,7 @@ mod tests {
 
     #[test]
     fn shown_values_are_one_short_line() {
-        assert_eq!(
-            shown("a\nb\u{202E}c\u{200B}"),
-            "a\\u{000a}b\\u{202e}c\\u{200b}"
-        );
+        assert_eq!(shown("a\nb\u{202E}c\u{200B}"), "a\\u{000a}b\\u{202e}c\\u{200b}");
         let long = "区".repeat(50);
         assert_eq!(shown(&long).chars().count(), SHOWN_CHARS);
         assert!(shown(&long).ends_with("区…"));

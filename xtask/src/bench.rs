@@ -166,25 +166,18 @@ fn measure_sizes(dist: &Path) -> Result<Sizes, String> {
             Ok(file_size(dist, name, role, &bytes))
         })
         .collect::<Result<Vec<_>, String>>()?;
-    let on_import = [
-        crate::offline::WORKER_LOADER,
-        crate::offline::WORKER_GLUE,
-        crate::offline::WORKER_WASM,
-    ]
-    .into_iter()
-    .filter_map(|name| {
-        let bytes = std::fs::read(dist.join(name)).ok()?;
-        Some(file_size(dist, name.to_string(), role_of(name), &bytes))
-    })
-    .collect();
+    let on_import =
+        [crate::offline::WORKER_LOADER, crate::offline::WORKER_GLUE, crate::offline::WORKER_WASM]
+            .into_iter()
+            .filter_map(|name| {
+                let bytes = std::fs::read(dist.join(name)).ok()?;
+                Some(file_size(dist, name.to_string(), role_of(name), &bytes))
+            })
+            .collect();
     let offline = std::fs::read(dist.join("offline.html"))
         .map(|b| file_size(dist, "offline.html".into(), "other", &b))
         .map_err(|e| format!("dist/offline.html: {e}"));
-    Ok(Sizes {
-        first_load,
-        on_import,
-        offline,
-    })
+    Ok(Sizes { first_load, on_import, offline })
 }
 
 /// A file's bytes raw and as served: its `.gz` and `.br` siblings in `dist` (what
@@ -307,18 +300,15 @@ fn run_browser(root: &Path, dist: &Path, fixtures: &Path) -> Result<Value, Strin
             serde_json::from_str(&json).map_err(|e| format!("bench.mjs printed bad JSON: {e}"))
         }
         (None, None) => Err("bench.mjs did not finish in time (killed)".into()),
-        (None, Some(status)) => Err(format!(
-            "bench.mjs gave no result ({status}); see its messages above"
-        )),
+        (None, Some(status)) => {
+            Err(format!("bench.mjs gave no result ({status}); see its messages above"))
+        }
     }
 }
 
 /// The JSON after the result prefix, from bench.mjs's stdout.
 fn result_line(stdout: &str) -> Option<&str> {
-    stdout
-        .lines()
-        .rev()
-        .find_map(|l| l.strip_prefix(RESULT_PREFIX))
+    stdout.lines().rev().find_map(|l| l.strip_prefix(RESULT_PREFIX))
 }
 
 // ---------------------------------------------------------------------------------
@@ -341,10 +331,7 @@ fn machine(browser: Option<&Value>) -> Machine {
         .find_map(|l| l.strip_prefix("model name"))
         .and_then(|l| l.split_once(':'))
         .map_or_else(|| "unknown".into(), |(_, v)| v.trim().to_string());
-    let logical = cpuinfo
-        .lines()
-        .filter(|l| l.starts_with("processor"))
-        .count();
+    let logical = cpuinfo.lines().filter(|l| l.starts_with("processor")).count();
     let usable = std::thread::available_parallelism().map_or(0, usize::from);
     let cores = if logical == usable || logical == 0 {
         format!("{usable}")
@@ -358,10 +345,7 @@ fn machine(browser: Option<&Value>) -> Machine {
                 .find_map(|l| l.strip_prefix("MemTotal:"))
                 .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
         })
-        .map_or_else(
-            || "unknown".into(),
-            |kb| format!("{:.1} GiB", kb / 1024.0 / 1024.0),
-        );
+        .map_or_else(|| "unknown".into(), |kb| format!("{:.1} GiB", kb / 1024.0 / 1024.0));
     let pretty = std::fs::read_to_string("/etc/os-release")
         .ok()
         .and_then(|s| {
@@ -393,27 +377,19 @@ fn machine(browser: Option<&Value>) -> Machine {
 }
 
 fn first_line(program: &str, args: &[&str]) -> Option<String> {
-    let out = Command::new(program)
-        .args(args)
-        .current_dir(crate::root())
-        .output()
-        .ok()?;
+    let out = Command::new(program).args(args).current_dir(crate::root()).output().ok()?;
     let text = String::from_utf8_lossy(&out.stdout);
     let line = text.lines().find(|l| !l.trim().is_empty())?.trim();
     out.status.success().then(|| line.to_string())
 }
 
 fn read_trimmed(path: &str) -> String {
-    std::fs::read_to_string(path)
-        .map(|s| s.trim().to_string())
-        .unwrap_or_default()
+    std::fs::read_to_string(path).map(|s| s.trim().to_string()).unwrap_or_default()
 }
 
 /// Now in UTC as `YYYY-MM-DD HH:MM UTC`.
 fn utc_now() -> String {
-    let secs = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
+    let secs = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
     utc_string(secs)
 }
 
@@ -421,11 +397,7 @@ fn utc_string(secs: u64) -> String {
     let days = (secs / 86_400) as i64;
     let rem = secs % 86_400;
     let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02} UTC",
-        rem / 3600,
-        (rem % 3600) / 60
-    )
+    format!("{y:04}-{m:02}-{d:02} {:02}:{:02} UTC", rem / 3600, (rem % 3600) / 60)
 }
 
 /// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
@@ -500,12 +472,7 @@ fn row(
     budget: &str,
     status: Status,
 ) -> Row {
-    Row {
-        figure: figure.into(),
-        measured: measured.into(),
-        budget: budget.into(),
-        status,
-    }
+    Row { figure: figure.into(), measured: measured.into(), budget: budget.into(), status }
 }
 
 fn kb(bytes: u64) -> String {
@@ -560,11 +527,8 @@ fn group(n: u64) -> String {
 fn import_rows(import: &Value, label: &str) -> Vec<Row> {
     let mut rows = Vec::new();
     let runs = import["runs"].as_u64().unwrap_or(1);
-    let imports = if runs == 1 {
-        "one import".to_string()
-    } else {
-        format!("median of {runs} imports")
-    };
+    let imports =
+        if runs == 1 { "one import".to_string() } else { format!("median of {runs} imports") };
     match ms(&import["import_ms"]) {
         Some(total) => rows.push(row(
             format!("import at {label}: file chosen → figures shown, confirmed as soon as the report is painted ({imports}; the check alone; from the confirmation)"),
@@ -594,9 +558,7 @@ fn import_rows(import: &Value, label: &str) -> Vec<Row> {
     }
     let worst = ms(&import["frame_gap_max_ms"])
         .filter(|_| runs > 1)
-        .map_or(String::new(), |w| {
-            format!(" (worst of {runs}: {})", fmt_ms(w))
-        });
+        .map_or(String::new(), |w| format!(" (worst of {runs}: {})", fmt_ms(w)));
     match ms(&import["frame_gap_ms"]) {
         Some(gap) => rows.push(row(
             format!("import at {label}: longest gap between animation frames ({imports})"),
@@ -617,17 +579,13 @@ fn import_rows(import: &Value, label: &str) -> Vec<Row> {
 /// `width × height` of the viewport a series of loads was measured in (the bench's own
 /// where the series does not say).
 fn viewport(loads: &Value, browser: &Value) -> String {
-    let v = Some(&loads["viewport"])
-        .filter(|v| v.is_object())
-        .unwrap_or(&browser["viewport"]);
+    let v = Some(&loads["viewport"]).filter(|v| v.is_object()).unwrap_or(&browser["viewport"]);
     let px = |k: &str| v[k].as_u64().unwrap_or(0);
     format!("{} × {}", px("width"), px("height"))
 }
 
 fn error_of(v: &Value) -> Option<String> {
-    v.get("error")
-        .and_then(Value::as_str)
-        .map(|e| e.replace('|', "\\|"))
+    v.get("error").and_then(Value::as_str).map(|e| e.replace('|', "\\|"))
 }
 
 impl Report {
@@ -673,11 +631,7 @@ impl Report {
                     format!(
                         "first-load transfer, gzip ({} files: {})",
                         s.first_load.len(),
-                        s.first_load
-                            .iter()
-                            .map(|f| f.role)
-                            .collect::<Vec<_>>()
-                            .join(" + ")
+                        s.first_load.iter().map(|f| f.role).collect::<Vec<_>>().join(" + ")
                     ),
                     format!("{} (raw {})", kb(gz), kb(s.total(|f| f.raw))),
                     "≤ 160 KB gzip",
@@ -729,10 +683,7 @@ impl Report {
         // phone's (absent from runs before it was measured).
         let mut series = vec![(&browser["loads"], String::new())];
         if let phone @ Value::Object(_) = &browser["loads_phone"] {
-            series.push((
-                phone,
-                format!(" at {} px (a phone)", viewport(phone, browser)),
-            ));
+            series.push((phone, format!(" at {} px (a phone)", viewport(phone, browser))));
         }
         for (loads, at) in series {
             let n = loads["runs"].as_u64().unwrap_or(0);
@@ -746,11 +697,7 @@ impl Report {
                 continue;
             }
             for (stat, what, budget) in [
-                (
-                    "first_chart_ms",
-                    "first chart drawn",
-                    Some(FIRST_CHART_MEDIAN_MAX_MS),
-                ),
+                ("first_chart_ms", "first chart drawn", Some(FIRST_CHART_MEDIAN_MAX_MS)),
                 ("interactive_ms", "interactive (`html[data-ready]`)", None),
             ] {
                 let stat = &loads[stat];
@@ -788,12 +735,7 @@ impl Report {
                 _ => ("", None),
             };
             if s.is_null() {
-                rows.push(row(
-                    format!("at {label}"),
-                    "not measured",
-                    budget,
-                    Status::Failed,
-                ));
+                rows.push(row(format!("at {label}"), "not measured", budget, Status::Failed));
                 continue;
             }
             if let Some(e) = error_of(s) {
@@ -859,29 +801,19 @@ impl Report {
             ("browser", m.chromium.as_str()),
             ("rustc", m.rustc.as_str()),
             ("Node.js", m.node.as_str()),
-            (
-                "load average before / after",
-                &format!("{} / {}", self.load_before, self.load_after),
-            ),
+            ("load average before / after", &format!("{} / {}", self.load_before, self.load_after)),
         ] {
             let _ = writeln!(md, "| {k} | {v} |");
         }
         let _ = writeln!(md, "\n## Results\n");
-        let _ = writeln!(
-            md,
-            "| figure | measured | budget | status |\n|---|---|---|---|"
-        );
+        let _ = writeln!(md, "| figure | measured | budget | status |\n|---|---|---|---|");
         for r in self.rows() {
             let _ = writeln!(
                 md,
                 "| {} | {} | {} | {} |",
                 r.figure,
                 r.measured,
-                if r.budget.is_empty() {
-                    "—"
-                } else {
-                    &r.budget
-                },
+                if r.budget.is_empty() { "—" } else { &r.budget },
                 r.status.text()
             );
         }
@@ -909,21 +841,12 @@ impl Report {
              is defined). *Before*: main's HEAD build before the cuts of issue #14, recorded in \
              `xtask/src/bench/causes-before.tsv` (committed, not re-measured).\n"
         );
-        let _ = writeln!(
-            md,
-            "| cause | before | now | change |\n|---|---:|---:|---:|"
-        );
+        let _ = writeln!(md, "| cause | before | now | change |\n|---|---:|---:|---:|");
         // (cause, before, now)
         type CauseRow<'a> = (&'a str, Option<u64>, Option<u64>);
         let mut rows: Vec<CauseRow> = now
             .iter()
-            .map(|(c, b)| {
-                (
-                    c.as_str(),
-                    before.iter().find(|x| &x.0 == c).map(|x| x.1),
-                    Some(*b),
-                )
-            })
+            .map(|(c, b)| (c.as_str(), before.iter().find(|x| &x.0 == c).map(|x| x.1), Some(*b)))
             .collect();
         for (c, b) in &before {
             if !now.iter().any(|x| &x.0 == c) {
@@ -932,31 +855,18 @@ impl Report {
         }
         let cell = |v: Option<u64>| v.map_or("—".to_string(), group);
         let total = |shipped: bool, pick: fn(&CauseRow) -> Option<u64>| {
-            rows.iter()
-                .filter(|r| causes::shipped(r.0) == shipped)
-                .filter_map(pick)
-                .sum::<u64>()
+            rows.iter().filter(|r| causes::shipped(r.0) == shipped).filter_map(pick).sum::<u64>()
         };
         for shipped in [true, false] {
             for r in rows.iter().filter(|r| causes::shipped(r.0) == shipped) {
                 let change = r.2.unwrap_or(0) as i64 - r.1.unwrap_or(0) as i64;
-                let _ = writeln!(
-                    md,
-                    "| {} | {} | {} | {change:+} |",
-                    r.0,
-                    cell(r.1),
-                    cell(r.2)
-                );
+                let _ = writeln!(md, "| {} | {} | {} | {change:+} |", r.0, cell(r.1), cell(r.2));
             }
             let (b, n) = (total(shipped, |r| r.1), total(shipped, |r| r.2));
             let _ = writeln!(
                 md,
                 "| **{}** | **{}** | **{}** | **{:+}** |",
-                if shipped {
-                    "shipped (before wasm-bindgen and wasm-opt)"
-                } else {
-                    "not shipped"
-                },
+                if shipped { "shipped (before wasm-bindgen and wasm-opt)" } else { "not shipped" },
                 group(b),
                 group(n),
                 n as i64 - b as i64
@@ -1041,15 +951,9 @@ impl Report {
                 ("dom_content_loaded_ms", "DOMContentLoaded done"),
                 ("load_event_ms", "load event done"),
                 ("wasm_loaded_ms", "wasm downloaded (resource `responseEnd`)"),
-                (
-                    "app_started_ms",
-                    "wasm instantiated and started (`TrunkApplicationStarted`)",
-                ),
+                ("app_started_ms", "wasm instantiated and started (`TrunkApplicationStarted`)"),
                 ("first_chart_ms", "first `figure.chart svg` in the DOM"),
-                (
-                    "first_chart_frame_ms",
-                    "the animation frame after it (drawn)",
-                ),
+                ("first_chart_frame_ms", "the animation frame after it (drawn)"),
                 ("interactive_ms", "`html[data-ready]` (interactive)"),
             ] {
                 let cells = |loads: &Value| {
@@ -1126,9 +1030,7 @@ impl Report {
                     group(s["figures"].as_u64().unwrap_or(0)),
                     import,
                     name,
-                    i["changes"]
-                        .as_u64()
-                        .map_or("failed".into(), |n| n.to_string()),
+                    i["changes"].as_u64().map_or("failed".into(), |n| n.to_string()),
                     f("latency_ms", "p50"),
                     f("latency_ms", "p95"),
                     f("latency_ms", "max"),
@@ -1142,11 +1044,7 @@ impl Report {
             .filter_map(|size| {
                 let s = &b["sizes"][size];
                 let f = s["interactions"]["search"]["focus_ms"].as_f64()?;
-                Some(format!(
-                    "{} at {}",
-                    fmt_ms(f),
-                    group(s["figures"].as_u64().unwrap_or(0))
-                ))
+                Some(format!("{} at {}", fmt_ms(f), group(s["figures"].as_u64().unwrap_or(0))))
             })
             .collect();
         if !focus.is_empty() {
@@ -1165,15 +1063,8 @@ impl Report {
             notes.push(e.as_str().unwrap_or("").replace('\n', " "));
         }
         for size in SIZES {
-            for e in b["sizes"][size]["page_errors"]
-                .as_array()
-                .into_iter()
-                .flatten()
-            {
-                notes.push(format!(
-                    "page error at {size}: {}",
-                    e.as_str().unwrap_or("")
-                ));
+            for e in b["sizes"][size]["page_errors"].as_array().into_iter().flatten() {
+                notes.push(format!("page error at {size}: {}", e.as_str().unwrap_or("")));
             }
         }
         if !notes.is_empty() {
@@ -1201,10 +1092,7 @@ mod tests {
         let html = r##"<link rel="icon" href="data:," /><script src="./loader-1.js" defer></script>
 <link rel="stylesheet" href="./style-2.css" integrity="x"/><link rel="modulepreload" href="./app-3.js">
 <a href="https://example.org/">x</a><a href="#main">y</a><a href="../up.html">z</a><a href="offline.html">o</a>"##;
-        assert_eq!(
-            local_refs(html),
-            vec!["loader-1.js", "style-2.css", "app-3.js"]
-        );
+        assert_eq!(local_refs(html), vec!["loader-1.js", "style-2.css", "app-3.js"]);
         assert_eq!(role_of("loader-1.js"), "loader");
         assert_eq!(role_of("app-3.js"), "glue");
         assert_eq!(role_of("app-3_bg.wasm"), "wasm");
@@ -1255,12 +1143,7 @@ mod tests {
             causes: Err("not built".into()),
             sizes: Ok(Sizes {
                 first_load: vec![
-                    file_size(
-                        Path::new("/nonexistent"),
-                        "index.html".into(),
-                        "page",
-                        b"<html>",
-                    ),
+                    file_size(Path::new("/nonexistent"), "index.html".into(), "page", b"<html>"),
                     FileSize {
                         name: "a_bg.wasm".into(),
                         role: "wasm",
@@ -1289,17 +1172,9 @@ mod tests {
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].status, Status::Met, "950 ms is within 1.0 s");
         assert_eq!(rows[0].measured, "950 ms (700 ms; 230 ms)");
-        assert!(
-            rows[0].figure.contains("median of 5 imports"),
-            "{}",
-            rows[0].figure
-        );
+        assert!(rows[0].figure.contains("median of 5 imports"), "{}", rows[0].figure);
         assert_eq!(rows[1].measured, "61.5 ms (worst of 5: 80.0 ms)");
-        assert_eq!(
-            rows[1].status,
-            Status::Missed,
-            "a 61.5 ms gap is over 50 ms"
-        );
+        assert_eq!(rows[1].status, Status::Missed, "a 61.5 ms gap is over 50 ms");
         let rows = import_rows(&Value::Null, "100,000 figures");
         assert!(rows.iter().all(|r| r.status == Status::Failed));
     }
@@ -1308,15 +1183,9 @@ mod tests {
     fn budgets_are_judged_and_failures_reported_not_fatal() {
         let r = report(Err("node missing".into()));
         let md = r.markdown();
-        assert!(
-            md.contains("| **missed** |"),
-            "300 KB gzip is over 160 KB:\n{md}"
-        );
+        assert!(md.contains("| **missed** |"), "300 KB gzip is over 160 KB:\n{md}");
         assert!(md.contains("failed: node missing"), "{md}");
-        assert!(
-            md.contains("`dist/offline.html` | dist/offline.html: missing"),
-            "{md}"
-        );
+        assert!(md.contains("`dist/offline.html` | dist/offline.html: missing"), "{md}");
 
         let browser = serde_json::json!({
             "chromium": "1", "view": "compare", "viewport": {"width": 1280, "height": 900},
@@ -1342,26 +1211,14 @@ mod tests {
         assert!(md.contains("| first `figure.chart svg` in the DOM | 140.0 | 120.0 | 300.0 | 160.0 | 130.0 | 310.0 |"), "{md}");
         let rows = report(Ok(browser)).rows();
         let find = |s: &str| {
-            rows.iter()
-                .find(|r| r.figure.contains(s))
-                .unwrap_or_else(|| panic!("no row {s}"))
+            rows.iter().find(|r| r.figure.contains(s)).unwrap_or_else(|| panic!("no row {s}"))
         };
         assert_eq!(find("first chart").status, Status::Met);
         let phone = find("first chart drawn at 360 × 740 px");
-        assert_eq!(
-            phone.status,
-            Status::Missed,
-            "160 ms at a phone's width is over 150"
-        );
+        assert_eq!(phone.status, Status::Missed, "160 ms at a phone's width is over 150");
         assert_eq!(phone.measured, "160 ms (130 ms–310 ms)");
-        assert_eq!(
-            find("indicator (`#f-indicator`) at 10,000").status,
-            Status::Met
-        );
-        assert_eq!(
-            find("sort the table (`th button.sort`) at 10,000").status,
-            Status::Failed
-        );
+        assert_eq!(find("indicator (`#f-indicator`) at 10,000").status, Status::Met);
+        assert_eq!(find("sort the table (`th button.sort`) at 10,000").status, Status::Failed);
         assert_eq!(find("at 100,000").status, Status::Failed);
         assert_eq!(find("peak memory at 10,000").status, Status::NoBudget);
         assert_eq!(

@@ -13,9 +13,7 @@ const COMPRESSIBLE: &[&str] = &["html", "js", "mjs", "css", "wasm", "json", "svg
 
 /// Whether a file of this name gets compressed siblings.
 pub fn compressible(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| COMPRESSIBLE.contains(&e))
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| COMPRESSIBLE.contains(&e))
 }
 
 pub fn gzip(bytes: &[u8]) -> Vec<u8> {
@@ -34,10 +32,8 @@ pub fn gzip_smallest(bytes: &[u8]) -> Vec<u8> {
     if let Some(gz) = MADE.lock().ok().and_then(|m| m.get(bytes).cloned()) {
         return gz;
     }
-    let options = zopfli::Options {
-        iteration_count: std::num::NonZeroU64::MIN,
-        ..Default::default()
-    };
+    let options =
+        zopfli::Options { iteration_count: std::num::NonZeroU64::MIN, ..Default::default() };
     let mut out = Vec::new();
     zopfli::compress(options, zopfli::Format::Gzip, bytes, &mut out).expect("writing to memory");
     if let Ok(mut made) = MADE.lock() {
@@ -148,11 +144,8 @@ mod tests {
             .unwrap();
         assert_eq!(back, text);
         let mut back = Vec::new();
-        brotli::BrotliDecompress(
-            &mut &std::fs::read(dir.join("a.js.br")).unwrap()[..],
-            &mut back,
-        )
-        .unwrap();
+        brotli::BrotliDecompress(&mut &std::fs::read(dir.join("a.js.br")).unwrap()[..], &mut back)
+            .unwrap();
         assert_eq!(back, text.as_bytes());
         assert!(!dir.join("b.png.gz").exists());
         std::fs::remove_dir_all(&dir).unwrap();
@@ -160,10 +153,7 @@ mod tests {
 
     #[test]
     fn reads_accept_encoding() {
-        assert_eq!(
-            accepted("gzip, deflate, br, zstd"),
-            ["gzip", "deflate", "br", "zstd"]
-        );
+        assert_eq!(accepted("gzip, deflate, br, zstd"), ["gzip", "deflate", "br", "zstd"]);
         assert_eq!(accepted("br;q=0, GZIP;q=0.5"), ["gzip"]);
         assert!(accepted("").is_empty());
         assert!(accepted("identity").iter().all(|e| e != "gzip"));

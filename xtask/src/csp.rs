@@ -64,13 +64,9 @@ pub fn asset_names(loader: &str) -> Option<(String, String)> {
 
 /// Swaps the inline loader in `html` for the external script; returns its name and text.
 fn rewrite(html: &mut String) -> Result<(String, String), String> {
-    let start = html
-        .find(INLINE_START)
-        .ok_or("dist/index.html has no Trunk loader script")?;
+    let start = html.find(INLINE_START).ok_or("dist/index.html has no Trunk loader script")?;
     let end = start
-        + html[start..]
-            .find(SCRIPT_END)
-            .ok_or("Trunk's loader script is not closed")?
+        + html[start..].find(SCRIPT_END).ok_or("Trunk's loader script is not closed")?
         + SCRIPT_END.len();
     let (glue, wasm) =
         asset_names(&html[start..end]).ok_or("Trunk's loader names no glue or wasm")?;
@@ -81,19 +77,14 @@ fn rewrite(html: &mut String) -> Result<(String, String), String> {
     }
     let js = loader_js(&glue, &wasm);
     let name = format!("loader-{:016x}.js", fnv1a64(js.as_bytes()));
-    html.replace_range(
-        start..end,
-        &format!("<script src=\"./{name}\" defer></script>"),
-    );
+    html.replace_range(start..end, &format!("<script src=\"./{name}\" defer></script>"));
     Ok((name, js))
 }
 
 /// `./name.js`-like: safe to put between single quotes in the loader.
 fn is_plain_asset_name(name: &str) -> bool {
     name.starts_with("./")
-        && name[2..]
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && name[2..].chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
 fn quoted_after<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
@@ -103,16 +94,14 @@ fn quoted_after<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
 
 /// 64-bit FNV-1a: a stable content hash for the file name (not a security measure).
 fn fnv1a64(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
+    bytes
+        .iter()
+        .fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// The loader's source; `glue` and `wasm` are Trunk's relative names (`./…`).
 fn loader_js(glue: &str, wasm: &str) -> String {
-    LOADER_TEMPLATE
-        .replace("@GLUE@", glue)
-        .replace("@WASM@", wasm)
+    LOADER_TEMPLATE.replace("@GLUE@", glue).replace("@WASM@", wasm)
 }
 
 const LOADER_TEMPLATE: &str = r#"// Starts the Chongqing district industry explorer. Written by `cargo xtask build`
@@ -233,11 +222,7 @@ mod tests {
         let name = |page: &str| rewrite(&mut page.to_string()).unwrap().0;
         assert_eq!(name(TRUNK_PAGE), name(TRUNK_PAGE));
         let other = TRUNK_PAGE.replace("0123456789abcdef", "fedcba9876543210");
-        assert_ne!(
-            name(TRUNK_PAGE),
-            name(&other),
-            "a new wasm gives a new loader name"
-        );
+        assert_ne!(name(TRUNK_PAGE), name(&other), "a new wasm gives a new loader name");
     }
 
     #[test]

@@ -56,10 +56,7 @@ fn invalid_csv() -> String {
         row("bad-district", &[("district", "999999")]),
         row("bad-value", &[("value", "abc")]),
         row("bad-kind", &[("kind", "vibes")]),
-        row(
-            "bad-period",
-            &[("period_start", "2024-01-01"), ("period_end", "2023-01-01")],
-        ),
+        row("bad-period", &[("period_start", "2024-01-01"), ("period_end", "2023-01-01")]),
         row("good-1", &[("value", "250")]),
         row("good-1", &[("value", "260")]),
     ]
@@ -69,13 +66,7 @@ fn invalid_csv() -> String {
 fn hostile_csv() -> String {
     [
         HEADER.to_string(),
-        row(
-            "h-1",
-            &[
-                ("subject", "<script>alert(1)</script>"),
-                ("subject_type", "company"),
-            ],
-        ),
+        row("h-1", &[("subject", "<script>alert(1)</script>"), ("subject_type", "company")]),
         row(
             "h-2",
             &[
@@ -92,14 +83,7 @@ fn hostile_csv() -> String {
                 ("value", "140"),
             ],
         ),
-        row(
-            "h-4",
-            &[
-                ("subject", "@SUM(A1)"),
-                ("subject_type", "company"),
-                ("value", "90"),
-            ],
-        ),
+        row("h-4", &[("subject", "@SUM(A1)"), ("subject_type", "company"), ("value", "90")]),
     ]
     .join("\r\n")
 }
@@ -111,10 +95,7 @@ pub fn write(dir: &Path) -> Result<(), String> {
     };
     let template = csv_template(Lang::Zh);
     put("valid.csv", template.as_bytes())?;
-    put(
-        "valid-no-bom.csv",
-        template.trim_start_matches('\u{feff}').as_bytes(),
-    )?;
+    put("valid-no-bom.csv", template.trim_start_matches('\u{feff}').as_bytes())?;
     put("valid.json", json_template().as_bytes())?;
     let (gbk, _, lossy) = encoding_rs::GBK.encode(template.trim_start_matches('\u{feff}'));
     if lossy {
@@ -123,10 +104,7 @@ pub fn write(dir: &Path) -> Result<(), String> {
     put("gbk.csv", &gbk)?;
     put("invalid.csv", invalid_csv().as_bytes())?;
     put("hostile.csv", hostile_csv().as_bytes())?;
-    for (rows, name) in [
-        (10_000, "synthetic-10000.csv"),
-        (100_000, "synthetic-100000.csv"),
-    ] {
+    for (rows, name) in [(10_000, "synthetic-10000.csv"), (100_000, "synthetic-100000.csv")] {
         if !dir.join(name).exists() {
             put(name, synthetic_csv(rows, 2026).as_bytes())?;
         }

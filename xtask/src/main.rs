@@ -47,16 +47,7 @@ fn main() -> ExitCode {
         #[cfg(not(feature = "map"))]
         Some("map") => tools::run(
             tools::cmd(&std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-                .args([
-                    "run",
-                    "--quiet",
-                    "-p",
-                    "xtask",
-                    "--features",
-                    "map",
-                    "--",
-                    "map",
-                ])
+                .args(["run", "--quiet", "-p", "xtask", "--features", "map", "--", "map"])
                 .current_dir(root()),
         ),
         Some("fixtures") => fixtures::write(&args.get(1).map_or_else(fixtures_dir, PathBuf::from)),
@@ -80,10 +71,7 @@ fn main() -> ExitCode {
 pub fn root() -> PathBuf {
     let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
         .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
-    manifest
-        .parent()
-        .expect("xtask lives in the workspace")
-        .to_path_buf()
+    manifest.parent().expect("xtask lives in the workspace").to_path_buf()
 }
 
 /// Where the end-to-end tests find the import fixtures.
@@ -93,8 +81,7 @@ pub fn fixtures_dir() -> PathBuf {
 
 /// The folder given after the command, else `dist/`.
 fn dist_arg(args: &[String]) -> PathBuf {
-    args.get(1)
-        .map_or_else(|| root().join("dist"), PathBuf::from)
+    args.get(1).map_or_else(|| root().join("dist"), PathBuf::from)
 }
 
 fn port(args: &[String]) -> u16 {
@@ -151,11 +138,7 @@ pub fn validate() -> Result<(), String> {
 pub fn build() -> Result<(), String> {
     tools::setup(tools::Need::Build)?;
     validate()?;
-    tools::run(
-        tools::cmd("trunk")
-            .args(["build", "--release"])
-            .current_dir(root()),
-    )?;
+    tools::run(tools::cmd("trunk").args(["build", "--release"]).current_dir(root()))?;
     offline::write_worker_loader(&root().join("dist"))?;
     let offline = offline::write_offline(&root().join("dist"))?;
     println!(
@@ -164,10 +147,7 @@ pub fn build() -> Result<(), String> {
         std::fs::metadata(&offline).map(|m| m.len()).unwrap_or(0)
     );
     let loader = csp::externalize_loader(&root().join("dist"))?;
-    println!(
-        "wrote {} (dist/index.html has no inline script or style)",
-        loader.display()
-    );
+    println!("wrote {} (dist/index.html has no inline script or style)", loader.display());
     // Last: every file above is final now.
     for (name, raw, gz, br) in compress::write_siblings(&root().join("dist"))? {
         println!("compressed {name}: {raw} bytes, {gz} gzip, {br} brotli (.gz and .br beside it)");

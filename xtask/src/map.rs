@@ -56,21 +56,12 @@ struct Area {
 /// dependency, so cargo has it locally).
 pub fn source_file() -> Result<PathBuf, String> {
     let out = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args([
-            "metadata",
-            "--format-version",
-            "1",
-            "--features",
-            "xtask/map",
-        ])
+        .args(["metadata", "--format-version", "1", "--features", "xtask/map"])
         .current_dir(crate::root())
         .output()
         .map_err(|e| format!("cargo metadata: {e}"))?;
     if !out.status.success() {
-        return Err(format!(
-            "cargo metadata failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        ));
+        return Err(format!("cargo metadata failed: {}", String::from_utf8_lossy(&out.stderr)));
     }
     let meta: serde_json::Value =
         serde_json::from_slice(&out.stdout).map_err(|e| format!("cargo metadata: {e}"))?;
@@ -81,10 +72,7 @@ pub fn source_file() -> Result<PathBuf, String> {
         .find(|p| p["name"] == "reverse-geocoder-cn" && p["version"] == "0.1.0")
         .and_then(|p| p["manifest_path"].as_str())
         .ok_or("reverse-geocoder-cn 0.1.0 is not among xtask's dependencies")?;
-    Ok(PathBuf::from(manifest)
-        .parent()
-        .ok_or("no crate folder")?
-        .join("cn_admin.bin"))
+    Ok(PathBuf::from(manifest).parent().ok_or("no crate folder")?.join("cn_admin.bin"))
 }
 
 pub fn run() -> Result<(), String> {
@@ -96,12 +84,7 @@ pub fn run() -> Result<(), String> {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
     std::fs::write(&out, &text).map_err(|e| format!("{}: {e}", out.display()))?;
-    println!(
-        "wrote {} ({} bytes) from {}",
-        out.display(),
-        text.len(),
-        src.display()
-    );
+    println!("wrote {} ({} bytes) from {}", out.display(), text.len(), src.display());
     Ok(())
 }
 
@@ -138,10 +121,7 @@ pub fn generate(bin: &[u8]) -> Result<String, String> {
     }
     for (a, g) in areas.iter().zip(gazetteer.iter()) {
         if a.name != g.1 {
-            return Err(format!(
-                "{}: the data says {}, the gazetteer {}",
-                a.code, a.name, g.1
-            ));
+            return Err(format!("{}: the data says {}, the gazetteer {}", a.code, a.name, g.1));
         }
     }
 
@@ -181,10 +161,7 @@ pub fn generate(bin: &[u8]) -> Result<String, String> {
     let k = ((lat0 + lat1) / 2.0).to_radians().cos();
     let scale = (WIDTH_PX - 2.0 * MARGIN_PX) / ((lon1 - lon0) * k);
     let project = |p: &Pt| -> Pt {
-        [
-            MARGIN_PX + (p[0] - lon0) * k * scale,
-            MARGIN_PX + (lat1 - p[1]) * scale,
-        ]
+        [MARGIN_PX + (p[0] - lon0) * k * scale, MARGIN_PX + (lat1 - p[1]) * scale]
     };
     let height_px = 2.0 * MARGIN_PX + (lat1 - lat0) * scale;
 
@@ -201,10 +178,7 @@ pub fn generate(bin: &[u8]) -> Result<String, String> {
     let is_node = |p: &Pt| neighbours.get(&key(p)).is_some_and(|s| s.len() != 2);
 
     // Each ring as a list of (arc, reversed); arcs stored once, canonically.
-    let core: Vec<bool> = areas
-        .iter()
-        .map(|a| INSET.contains(&a.code.as_str()))
-        .collect();
+    let core: Vec<bool> = areas.iter().map(|a| INSET.contains(&a.code.as_str())).collect();
     let mut arcs: BTreeMap<Vec<Key>, (Vec<Pt>, bool)> = BTreeMap::new();
     let mut ring_arcs: Vec<Vec<RingArcs>> = Vec::new();
     for (d, district) in rings.iter().enumerate() {
@@ -213,11 +187,7 @@ pub fn generate(bin: &[u8]) -> Result<String, String> {
             let n = r.len();
             let start = (0..n).find(|&i| is_node(&r[i])).unwrap_or_else(|| {
                 (0..n)
-                    .min_by(|&a, &b| {
-                        r[a][0]
-                            .total_cmp(&r[b][0])
-                            .then(r[a][1].total_cmp(&r[b][1]))
-                    })
+                    .min_by(|&a, &b| r[a][0].total_cmp(&r[b][0]).then(r[a][1].total_cmp(&r[b][1])))
                     .unwrap_or(0)
             });
             let mut parts = Vec::new();
@@ -285,11 +255,8 @@ pub fn generate(bin: &[u8]) -> Result<String, String> {
             let mut ring: Vec<[i64; 2]> = Vec::new();
             for (canon, reversed) in parts {
                 let a = &simplified[canon];
-                let seq: Vec<[i64; 2]> = if *reversed {
-                    a.iter().rev().copied().collect()
-                } else {
-                    a.clone()
-                };
+                let seq: Vec<[i64; 2]> =
+                    if *reversed { a.iter().rev().copied().collect() } else { a.clone() };
                 for p in seq {
                     if ring.last() != Some(&p) {
                         ring.push(p);
@@ -320,12 +287,7 @@ pub fn generate(bin: &[u8]) -> Result<String, String> {
         }
     }
     let pad = (4.0 * UNITS) as i64;
-    let from = [
-        bx[0] - pad,
-        bx[1] - pad,
-        bx[2] - bx[0] + 2 * pad,
-        bx[3] - bx[1] + 2 * pad,
-    ];
+    let from = [bx[0] - pad, bx[1] - pad, bx[2] - bx[0] + 2 * pad, bx[3] - bx[1] + 2 * pad];
     let to = inset_target(&shapes, from, w_units, h_units)?;
 
     out.push_str("{\n");
@@ -451,11 +413,7 @@ fn edge_dist(rings: &[Vec<[i64; 2]>], p: Pt) -> f64 {
         let n = r.len();
         for i in 0..n {
             let (a, b) = (r[i], r[(i + 1) % n]);
-            best = best.min(seg_dist(
-                p,
-                [a[0] as f64, a[1] as f64],
-                [b[0] as f64, b[1] as f64],
-            ));
+            best = best.min(seg_dist(p, [a[0] as f64, a[1] as f64], [b[0] as f64, b[1] as f64]));
         }
     }
     best
@@ -511,12 +469,7 @@ fn inset_target(
     let m = (MARGIN_PX * UNITS) as i64;
     let mut z = ((w * 2 / 5) as f64 / from[2] as f64).min((h * 9 / 20) as f64 / from[3] as f64);
     while z > 1.5 {
-        let to = [
-            m,
-            m,
-            (from[2] as f64 * z) as i64,
-            (from[3] as f64 * z) as i64,
-        ];
+        let to = [m, m, (from[2] as f64 * z) as i64, (from[3] as f64 * z) as i64];
         let clear = shapes.iter().flatten().flatten().all(|p| {
             p[0] < to[0] - m
                 || p[0] > to[0] + to[2] + m

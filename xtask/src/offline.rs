@@ -19,10 +19,7 @@ use std::path::{Path, PathBuf};
 /// other byte is the code point of the same value.
 fn high_chars() -> String {
     let bytes: Vec<u8> = (0x80..=0x9f).collect();
-    encoding_rs::WINDOWS_1252
-        .decode_without_bom_handling(&bytes)
-        .0
-        .into_owned()
+    encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes).0.into_owned()
 }
 
 /// The bytes as the body of a `"…"` JS string literal inside an HTML `<script>` of a
@@ -214,11 +211,7 @@ pub fn write_offline(dist: &Path) -> Result<PathBuf, String> {
     let inflate = fill(INFLATE, &[("{high}", &js_ascii(&high_chars()))]);
     let worker = fill(
         &js_ascii(WORKER_BOOT),
-        &[
-            ("{inflate}", &inflate),
-            ("{text}", &text8(&worker_wasm)),
-            ("{fault}", WORKER_FAULT),
-        ],
+        &[("{inflate}", &inflate), ("{text}", &text8(&worker_wasm)), ("{fault}", WORKER_FAULT)],
     );
     let boot = fill(
         &js_ascii(BOOTSTRAP),
@@ -231,19 +224,12 @@ pub fn write_offline(dist: &Path) -> Result<PathBuf, String> {
     );
     // The worker first: the bootstrap (from its marker on) is the page's.
     let script = format!("<script type=\"module\">\n{worker}\n{boot}</script>");
-    let style = format!(
-        "<style>\n{}\n</style>",
-        css_ascii(&css).replace("</style", "<\\/style")
-    );
+    let style = format!("<style>\n{}\n</style>", css_ascii(&css).replace("</style", "<\\/style"));
     let mut html = html_ascii(&html);
     let charset = "<meta charset=\"utf-8\" />";
-    let at = html
-        .find(charset)
-        .ok_or("dist/index.html has no <meta charset=\"utf-8\" />")?;
+    let at = html.find(charset).ok_or("dist/index.html has no <meta charset=\"utf-8\" />")?;
     html.replace_range(at..at + charset.len(), "<meta charset=\"windows-1252\" />");
-    let head_end = html
-        .find("</head>")
-        .ok_or("dist/index.html has no </head>")?;
+    let head_end = html.find("</head>").ok_or("dist/index.html has no </head>")?;
     html.insert_str(head_end, &format!("{style}\n{script}\n"));
     let out = dist.join("offline.html");
     std::fs::write(&out, latin1_bytes(&html)?).map_err(|e| format!("{}: {e}", out.display()))?;
@@ -298,14 +284,8 @@ mod tests {
     fn page_reads(text: &str) -> Vec<u8> {
         let file = latin1_bytes(text).unwrap();
         let (decoded, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&file);
-        assert!(
-            !decoded.contains(['\0', '\r']),
-            "the HTML parser would change it"
-        );
-        assert!(
-            !decoded.contains("</") && !decoded.contains("<!"),
-            "or end the script"
-        );
+        assert!(!decoded.contains(['\0', '\r']), "the HTML parser would change it");
+        assert!(!decoded.contains("</") && !decoded.contains("<!"), "or end the script");
         let (high, mut chars, mut string) = (high_chars(), decoded.chars().peekable(), vec![]);
         while let Some(c) = chars.next() {
             let c = match c {
@@ -341,10 +321,7 @@ mod tests {
 
     #[test]
     fn fill_never_takes_a_value_for_a_later_key() {
-        assert_eq!(
-            fill("a{x}b{y}c", &[("{y}", "Y"), ("{x}", "{y}")]),
-            "a{y}bYc"
-        );
+        assert_eq!(fill("a{x}b{y}c", &[("{y}", "Y"), ("{x}", "{y}")]), "a{y}bYc");
         assert_eq!(fill("{x}{x}", &[("{x}", "1")]), "1{x}");
     }
 
@@ -358,17 +335,12 @@ mod tests {
         }
         assert_eq!(high_chars().chars().count(), 32);
         // Random-looking bytes (compressed data) cost about 1 + 6/256 bytes each.
-        let noise: Vec<u8> = (0..70_000u32)
-            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
-            .collect();
+        let noise: Vec<u8> =
+            (0..70_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
         let text = text8(&noise);
         assert_eq!(page_reads(&text), noise);
         let len = text.chars().count();
-        assert!(
-            len < noise.len() * 103 / 100,
-            "{len} for {} bytes",
-            noise.len()
-        );
+        assert!(len < noise.len() * 103 / 100, "{len} for {} bytes", noise.len());
     }
 
     #[test]

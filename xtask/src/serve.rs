@@ -11,10 +11,7 @@ use std::path::{Component, Path, PathBuf};
 pub fn serve(dir: &Path, port: u16) -> Result<(), String> {
     let addr = format!("127.0.0.1:{port}");
     let listener = TcpListener::bind(&addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
-    println!(
-        "Serving {} at http://{addr}/ (Ctrl+C to stop)",
-        dir.display()
-    );
+    println!("Serving {} at http://{addr}/ (Ctrl+C to stop)", dir.display());
     for stream in listener.incoming().flatten() {
         let dir = dir.to_path_buf();
         std::thread::spawn(move || {
@@ -133,22 +130,12 @@ mod tests {
         for name in ["app.js", "app.js.gz", "app.js.br", "logo.png"] {
             std::fs::write(dir.join(name), name).unwrap();
         }
-        assert_eq!(
-            encoded(&js, "gzip, deflate, br"),
-            (dir.join("app.js.br"), Some("br"))
-        );
+        assert_eq!(encoded(&js, "gzip, deflate, br"), (dir.join("app.js.br"), Some("br")));
         assert_eq!(encoded(&js, "gzip"), (dir.join("app.js.gz"), Some("gzip")));
-        assert_eq!(
-            encoded(&js, "br;q=0, gzip"),
-            (dir.join("app.js.gz"), Some("gzip"))
-        );
+        assert_eq!(encoded(&js, "br;q=0, gzip"), (dir.join("app.js.gz"), Some("gzip")));
         assert_eq!(encoded(&js, ""), (js.clone(), None));
         let png = dir.join("logo.png");
-        assert_eq!(
-            encoded(&png, "gzip, br"),
-            (png.clone(), None),
-            "no sibling: as it is"
-        );
+        assert_eq!(encoded(&png, "gzip, br"), (png.clone(), None), "no sibling: as it is");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
@@ -168,10 +155,7 @@ mod tests {
         client.read_to_end(&mut response).unwrap();
         server.join().unwrap();
         let split = response.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
-        (
-            String::from_utf8_lossy(&response[..split]).into_owned(),
-            response[split + 4..].to_vec(),
-        )
+        (String::from_utf8_lossy(&response[..split]).into_owned(), response[split + 4..].to_vec())
     }
 
     #[test]
@@ -189,10 +173,7 @@ mod tests {
         assert!(head.contains("Content-Encoding: gzip"), "{head}");
         assert!(head.contains("Vary: Accept-Encoding"), "{head}");
         assert_eq!(body, std::fs::read(dir.join("app.wasm.gz")).unwrap());
-        let (head, body) = request(
-            &dir,
-            "GET /app.wasm HTTP/1.1\r\naccept-encoding: br\r\n\r\n",
-        );
+        let (head, body) = request(&dir, "GET /app.wasm HTTP/1.1\r\naccept-encoding: br\r\n\r\n");
         assert!(head.contains("Content-Encoding: br"), "{head}");
         assert!(body.len() < 100);
         let (head, body) = request(&dir, "GET /app.wasm HTTP/1.1\r\n\r\n");

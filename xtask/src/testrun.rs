@@ -115,11 +115,7 @@ pub fn run_all() -> Result<(), String> {
         c.current_dir(&root);
         c
     };
-    let mut t = Tally {
-        passed: 0,
-        failed: 0,
-        failures: Vec::new(),
-    };
+    let mut t = Tally { passed: 0, failed: 0, failures: Vec::new() };
 
     let (ok, _) = run_tee(cargo().args(["fmt", "--all", "--check"]));
     t.add("cargo fmt --check", check(ok));
@@ -163,16 +159,10 @@ pub fn run_all() -> Result<(), String> {
                 "web",
             ])
             .env("CHROMEDRIVER", chromedriver)
-            .env(
-                "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
-                root.join("tests/webdriver.json"),
-            )
+            .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", root.join("tests/webdriver.json"))
             .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
     );
-    t.add(
-        "wasm-bindgen tests in headless Chromium",
-        cargo_counts(ok, &out),
-    );
+    t.add("wasm-bindgen tests in headless Chromium", cargo_counts(ok, &out));
 
     let built = crate::build();
     if let Err(e) = &built {
@@ -190,10 +180,7 @@ pub fn run_all() -> Result<(), String> {
                 .args(["--test", "--test-reporter=tap"])
                 .current_dir(root.join("tests/e2e")),
         );
-        t.add(
-            "end-to-end tests in headless Chromium (HTTP and file://)",
-            node_counts(ok, &out),
-        );
+        t.add("end-to-end tests in headless Chromium (HTTP and file://)", node_counts(ok, &out));
     } else {
         t.add("end-to-end tests (not run: no build)", (0, 1));
     }
@@ -201,10 +188,7 @@ pub fn run_all() -> Result<(), String> {
     // The smoke suite in each engine readers use, each with its own count.
     for (engine, name) in ENGINES {
         if built.is_err() || fixtures.is_err() {
-            t.add(
-                &format!("smoke suite in {name} (not run: no build)"),
-                (0, 1),
-            );
+            t.add(&format!("smoke suite in {name} (not run: no build)"), (0, 1));
             continue;
         }
         let mut c = if engine == "webkit" {
@@ -219,10 +203,7 @@ pub fn run_all() -> Result<(), String> {
             .env("ENGINE", engine)
             .current_dir(root.join("tests/e2e"));
         let (ok, out) = run_tee(&mut c);
-        t.add(
-            &format!("smoke suite in {name} (HTTP and file://)"),
-            node_counts(ok, &out),
-        );
+        t.add(&format!("smoke suite in {name} (HTTP and file://)"), node_counts(ok, &out));
     }
 
     if !t.failures.is_empty() {
@@ -237,13 +218,8 @@ pub fn run_all() -> Result<(), String> {
 }
 
 fn which(program: &str) -> Option<String> {
-    let out = Command::new("sh")
-        .args(["-c", &format!("command -v {program}")])
-        .output()
-        .ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+    let out = Command::new("sh").args(["-c", &format!("command -v {program}")]).output().ok()?;
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
 #[cfg(test)]
@@ -258,10 +234,7 @@ mod tests {
 
     #[test]
     fn a_failed_run_without_results_counts_one_failure() {
-        assert_eq!(
-            cargo_counts(false, "error[E0425]: cannot find value"),
-            (0, 1)
-        );
+        assert_eq!(cargo_counts(false, "error[E0425]: cannot find value"), (0, 1));
         assert_eq!(node_counts(false, "Error: Cannot find module"), (0, 1));
     }
 

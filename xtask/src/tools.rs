@@ -45,9 +45,7 @@ pub fn cmd(program: &str) -> Command {
 /// Runs a command with inherited output; fails with its name on a non-zero exit.
 pub fn run(c: &mut Command) -> Result<(), String> {
     let shown = format!("{c:?}");
-    let status = c
-        .status()
-        .map_err(|e| format!("could not start {shown}: {e}"))?;
+    let status = c.status().map_err(|e| format!("could not start {shown}: {e}"))?;
     if status.success() {
         Ok(())
     } else {
@@ -58,9 +56,7 @@ pub fn run(c: &mut Command) -> Result<(), String> {
 /// The first line a command prints, or `None` when it cannot run.
 fn output_of(program: &str, args: &[&str]) -> Option<String> {
     let out = Command::new(program).args(args).output().ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
 /// The wasm-bindgen version locked in Cargo.lock: the CLI must match it exactly.
@@ -131,18 +127,12 @@ fn run_job(job: Job) -> Result<(), String> {
         if let Some(h) = err {
             let _ = h.join();
         }
-        let status = child
-            .wait()
-            .map_err(|e| format!("[{}] {shown}: {e}", job.name))?;
+        let status = child.wait().map_err(|e| format!("[{}] {shown}: {e}", job.name))?;
         if !status.success() {
             return Err(format!("[{}] {shown} failed ({status})", job.name));
         }
     }
-    println!(
-        "setup: {} installed in {:.0} s",
-        job.what,
-        start.elapsed().as_secs_f64()
-    );
+    println!("setup: {} installed in {:.0} s", job.what, start.elapsed().as_secs_f64());
     Ok(())
 }
 
@@ -163,12 +153,7 @@ fn missing_jobs(need: Need) -> Result<Vec<Job>, String> {
         jobs.push(Job {
             name: "trunk",
             what: format!("trunk {TRUNK_VERSION} (compiles for about 3 minutes)"),
-            steps: vec![cargo_install(&[
-                "trunk",
-                "--version",
-                TRUNK_VERSION,
-                "--locked",
-            ])],
+            steps: vec![cargo_install(&["trunk", "--version", TRUNK_VERSION, "--locked"])],
         });
     }
     let wb = wasm_bindgen_version()?;
@@ -177,12 +162,7 @@ fn missing_jobs(need: Need) -> Result<Vec<Job>, String> {
         jobs.push(Job {
             name: "wasm-bindgen",
             what: format!("wasm-bindgen-cli {wb} (compiles for about 2 minutes)"),
-            steps: vec![cargo_install(&[
-                "wasm-bindgen-cli",
-                "--version",
-                &wb,
-                "--force",
-            ])],
+            steps: vec![cargo_install(&["wasm-bindgen-cli", "--version", &wb, "--force"])],
         });
     }
     if !output_of("wasm-opt", &["--version"]).is_some_and(|v| v.contains(WASM_OPT_VERSION)) {
@@ -276,17 +256,11 @@ pub fn setup(need: Need) -> Result<(), String> {
         return Ok(());
     }
     let start = Instant::now();
-    let handles: Vec<_> = jobs
-        .into_iter()
-        .map(|job| std::thread::spawn(move || run_job(job)))
-        .collect();
+    let handles: Vec<_> =
+        jobs.into_iter().map(|job| std::thread::spawn(move || run_job(job))).collect();
     let errors: Vec<String> = handles
         .into_iter()
-        .filter_map(|h| {
-            h.join()
-                .unwrap_or_else(|_| Err("an install crashed".into()))
-                .err()
-        })
+        .filter_map(|h| h.join().unwrap_or_else(|_| Err("an install crashed".into())).err())
         .collect();
     if errors.is_empty() {
         println!("setup: done in {:.0} s", start.elapsed().as_secs_f64());

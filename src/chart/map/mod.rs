@@ -79,11 +79,7 @@ impl Choropleth {
     }
     /// The districts with no figure, by name.
     pub fn no_data(&self) -> Vec<&str> {
-        self.areas
-            .iter()
-            .filter(|a| a.fact.is_none())
-            .map(|a| a.name.as_str())
-            .collect()
+        self.areas.iter().filter(|a| a.fact.is_none()).map(|a| a.name.as_str()).collect()
     }
     /// The facts coloured, for the data table.
     pub fn facts(&self) -> Vec<usize> {
@@ -91,12 +87,8 @@ impl Choropleth {
     }
     /// The accessible name of the map: title, what is coloured, what has no data.
     pub fn summary(&self, lang: Lang) -> String {
-        let with: Vec<&str> = self
-            .areas
-            .iter()
-            .filter(|a| a.fact.is_some())
-            .map(|a| a.label.as_str())
-            .collect();
+        let with: Vec<&str> =
+            self.areas.iter().filter(|a| a.fact.is_some()).map(|a| a.label.as_str()).collect();
         let none = self.no_data().len();
         t::MAP_SUMMARY.fill(
             lang,
@@ -171,33 +163,22 @@ pub fn choropleth(
         // One district only: the comparison says so in words; the map shows it.
         None => {
             let latest = cmp.candidates.iter().copied().max_by(|&a, &b| {
-                ds.facts[a]
-                    .period
-                    .end
-                    .cmp(&ds.facts[b].period.end)
-                    .then(b.cmp(&a))
+                ds.facts[a].period.end.cmp(&ds.facts[b].period.end).then(b.cmp(&a))
             });
             (latest.into_iter().collect(), Vec::new())
         }
     };
     let plan = matches!(cmp.kind, Kind::Target | Kind::Forecast);
-    let on_map = |i: usize| {
-        map.districts
-            .iter()
-            .position(|s| s.code == ds.facts[i].district.as_str())
-    };
-    let placed: Vec<(usize, usize)> = chosen
-        .iter()
-        .filter_map(|&i| on_map(i).map(|s| (s, i)))
-        .collect();
+    let on_map =
+        |i: usize| map.districts.iter().position(|s| s.code == ds.facts[i].district.as_str());
+    let placed: Vec<(usize, usize)> =
+        chosen.iter().filter_map(|&i| on_map(i).map(|s| (s, i))).collect();
     let unplaced = chosen.len() - placed.len();
     let values: Vec<f64> = placed.iter().map(|&(_, i)| ds.facts[i].value).collect();
     let classes = classes(&values, lang);
 
     let mut order: Vec<usize> = (0..map.districts.len()).collect();
-    crate::order::by_key(&mut order, |&s| {
-        (!map.districts[s].inset, map.districts[s].code.clone())
-    });
+    crate::order::by_key(&mut order, |&s| (!map.districts[s].inset, map.districts[s].code.clone()));
     let areas: Vec<Area> = order
         .into_iter()
         .map(|s| {
@@ -216,11 +197,7 @@ pub fn choropleth(
                     let f = &ds.facts[i];
                     let mut l = t::MAP_FIGURE.fill(
                         lang,
-                        &[
-                            &name,
-                            &format::value_in(f, lang),
-                            &format::period_in(&f.period, lang),
-                        ],
+                        &[&name, &format::value_in(f, lang), &format::period_in(&f.period, lang)],
                     );
                     if plan {
                         l.push_str(&t::PAREN.fill(lang, &[i18n::kind(f.kind, lang)]));

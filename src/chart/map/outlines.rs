@@ -55,14 +55,7 @@ type RawMap = (
     f64,
     [f64; 4],
     [f64; 4],
-    &'static [(
-        &'static str,
-        &'static str,
-        &'static str,
-        bool,
-        [f64; 2],
-        &'static str,
-    )],
+    &'static [(&'static str, &'static str, &'static str, bool, [f64; 2], &'static str)],
 );
 
 /// The embedded outlines: `static/map/chongqing.json` turned into a constant at build
@@ -152,12 +145,7 @@ pub fn rings(path: &str) -> Vec<Vec<[f64; 2]>> {
 pub fn bbox(rings: &[Vec<[f64; 2]>]) -> [f64; 4] {
     let mut b = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
     for p in rings.iter().flatten() {
-        b = [
-            b[0].min(p[0]),
-            b[1].min(p[1]),
-            b[2].max(p[0]),
-            b[3].max(p[1]),
-        ];
+        b = [b[0].min(p[0]), b[1].min(p[1]), b[2].max(p[0]), b[3].max(p[1])];
     }
     b
 }

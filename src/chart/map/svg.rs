@@ -68,9 +68,7 @@ fn fill_of(prefix: &str, area: &Area, plan: bool, tag: &str) -> String {
 /// A district's name without "区"/"县"/" District" when it is short enough to label
 /// the inset (渝中区 → 渝中, Yuzhong District → Yuzhong).
 fn short_name(name: &str) -> &str {
-    name.strip_suffix(" District")
-        .or_else(|| name.strip_suffix('区'))
-        .unwrap_or(name)
+    name.strip_suffix(" District").or_else(|| name.strip_suffix('区')).unwrap_or(name)
 }
 
 /// Patterns: hatching for no data, dots over the class colour for targets. `unit`
@@ -100,12 +98,7 @@ fn patterns(out: &mut String, prefix: &str, unit: f64, c: &Ink, tag: &str) {
 /// (exports). `prefix` keeps the SVG ids of two maps
 /// on one page apart.
 pub fn render_map(ch: &Choropleth, frame: Frame, lang: Lang, prefix: &str) -> RenderedMap {
-    let Frame {
-        width,
-        dark,
-        footer,
-        measure,
-    } = frame;
+    let Frame { width, dark, footer, measure } = frame;
     let map = map_data();
     let c = ink(dark);
     let w = width.clamp(300, 1440) as f64;
@@ -193,25 +186,9 @@ pub fn render_map(ch: &Choropleth, frame: Frame, lang: Lang, prefix: &str) -> Re
         ));
     }
     let inset_caption = t::MAP_INSET_CAPTION.get(lang);
-    let caption_y = if below {
-        my + map_h + small + 2.0
-    } else {
-        iy + ih + small + 4.0
-    };
-    text(
-        &mut body,
-        ix,
-        caption_y,
-        small,
-        c.muted,
-        false,
-        inset_caption,
-    );
-    y = if below {
-        iy + ih + 10.0
-    } else {
-        my + map_h + 10.0
-    };
+    let caption_y = if below { my + map_h + small + 2.0 } else { iy + ih + small + 4.0 };
+    text(&mut body, ix, caption_y, small, c.muted, false, inset_caption);
+    y = if below { iy + ih + 10.0 } else { my + map_h + 10.0 };
 
     // Legend: the unit, the classes, "no data".
     y += small + 4.0;
@@ -224,11 +201,7 @@ pub fn render_map(ch: &Choropleth, frame: Frame, lang: Lang, prefix: &str) -> Re
         .iter()
         .enumerate()
         .map(|(k, cl)| {
-            let fill = if ch.plan {
-                format!("url(#{prefix}-t{k}l)")
-            } else {
-                RAMP[k].to_string()
-            };
+            let fill = if ch.plan { format!("url(#{prefix}-t{k}l)") } else { RAMP[k].to_string() };
             (fill, cl.label.clone())
         })
         .collect();
@@ -250,29 +223,13 @@ pub fn render_map(ch: &Choropleth, frame: Frame, lang: Lang, prefix: &str) -> Re
             "<rect x=\"{x:.0}\" y=\"{y:.0}\" width=\"{sw}\" height=\"{sw}\" fill=\"{fill}\" stroke=\"{}\" stroke-width=\"1\"/>",
             c.muted
         ));
-        text(
-            &mut body,
-            x + sw + 6.0,
-            y + sw - 6.0,
-            small,
-            c.ink,
-            false,
-            label,
-        );
+        text(&mut body, x + sw + 6.0, y + sw - 6.0, small, c.ink, false, label);
         x += iw;
     }
     y += row_h;
     if ch.plan {
         y += small;
-        text(
-            &mut body,
-            PAD,
-            y,
-            small,
-            c.ink,
-            false,
-            t::MAP_PLAN_KEY.get(lang),
-        );
+        text(&mut body, PAD, y, small, c.ink, false, t::MAP_PLAN_KEY.get(lang));
         y += 6.0;
     }
     for line in wrap(measure, map.credit(lang), small, false, w - 2.0 * PAD) {
@@ -299,9 +256,7 @@ pub fn render_map(ch: &Choropleth, frame: Frame, lang: Lang, prefix: &str) -> Re
     );
     let hit = |a: &Area, focusable: bool| {
         let shape = &map.districts[a.shape];
-        let fact = a
-            .fact
-            .map_or(String::new(), |i| format!(" data-fact=\"{i}\""));
+        let fact = a.fact.map_or(String::new(), |i| format!(" data-fact=\"{i}\""));
         if focusable {
             format!(
                 "<path class=\"hit\" d=\"{}\" tabindex=\"0\" role=\"button\" data-district=\"{}\"{fact} aria-label=\"{}\"><title>{}</title></path>",
@@ -347,12 +302,7 @@ pub fn render_map(ch: &Choropleth, frame: Frame, lang: Lang, prefix: &str) -> Re
         hits.push_str(&hit(a, !map.districts[a.shape].inset));
     }
     hits.push_str("</g></svg>");
-    RenderedMap {
-        svg,
-        hits,
-        width: w as u32,
-        height: h as u32,
-    }
+    RenderedMap { svg, hits, width: w as u32, height: h as u32 }
 }
 
 /// A small map of Chongqing with one district highlighted, for the district profile.

@@ -18,12 +18,7 @@ pub fn render_bars(chart: &BarChart, frame: Frame) -> Rendered {
     let c = colours(frame.dark);
     let title_h = l.title_height(&chart.title);
     let widest = |text: fn(&crate::chart::Bar) -> &str| {
-        chart
-            .bars
-            .iter()
-            .map(|b| l.text_width(text(b), TEXT, false))
-            .max()
-            .unwrap_or(0)
+        chart.bars.iter().map(|b| l.text_width(text(b), TEXT, false)).max().unwrap_or(0)
     };
     let (label_w, value_w) = (widest(|b| &b.label), widest(|b| &b.value_label));
     // Wide: label | bar | value on one row. Narrow (or values too long to sit beside a
@@ -32,11 +27,7 @@ pub fn render_bars(chart: &BarChart, frame: Frame) -> Rendered {
     let label_col = (label_w + PAD).min(width / 3);
     let stacked = width < STACK_BELOW || label_col + value_w + 4 * PAD + 100 > width;
     let x0 = if stacked { PAD } else { PAD + label_col + PAD };
-    let x1 = if stacked {
-        width - PAD
-    } else {
-        width - PAD - value_w - PAD
-    };
+    let x1 = if stacked { width - PAD } else { width - PAD - value_w - PAD };
     // Each bar's text lines and row height.
     let lines: Vec<Vec<String>> = chart
         .bars
@@ -65,9 +56,8 @@ pub fn render_bars(chart: &BarChart, frame: Frame) -> Rendered {
             (n * LINE + 12).max(BAR + 20)
         }
     };
-    let (lo, hi) = chart.bars.iter().fold((0.0f64, 0.0f64), |(lo, hi), b| {
-        (lo.min(b.value), hi.max(b.value))
-    });
+    let (lo, hi) =
+        chart.bars.iter().fold((0.0f64, 0.0f64), |(lo, hi), b| (lo.min(b.value), hi.max(b.value)));
     let span = if hi > lo { hi - lo } else { 1.0 };
     let scale = |v: f64| x0 + ((v - lo) / span * f64::from(x1 - x0)).round() as i32;
     let zero = scale(0.0);
@@ -87,11 +77,7 @@ pub fn render_bars(chart: &BarChart, frame: Frame) -> Rendered {
                 (y + row / 2 - BAR / 2 - 2, y + row / 2 + BAR / 2 + 2)
             };
             let end = scale(bar.value);
-            let (a, b) = if end >= zero {
-                (zero, end.max(zero + 2))
-            } else {
-                (end, zero)
-            };
+            let (a, b) = if end >= zero { (zero, end.max(zero + 2)) } else { (end, zero) };
             let ink = font(TEXT, false).color(&c.ink);
             if stacked {
                 draw_lines(root, text, (PAD, y + 2), &ink)?;
@@ -117,10 +103,7 @@ pub fn render_bars(chart: &BarChart, frame: Frame) -> Rendered {
             });
             y += row;
         }
-        root.draw(&PathElement::new(
-            vec![(zero, top - 2), (zero, plot_bottom + 2)],
-            c.muted,
-        ))?;
+        root.draw(&PathElement::new(vec![(zero, top - 2), (zero, plot_bottom + 2)], c.muted))?;
         draw_footer(root, &footer, plot_bottom + 16, &c)?;
         Ok(())
     })

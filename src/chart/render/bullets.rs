@@ -70,27 +70,10 @@ pub fn render_bullets(chart: &BulletChart, frame: Frame) -> Rendered {
             };
             let colour = palette(r.colour);
             let (pa, pb) = ends(r.plan_value);
-            draw_bar(
-                root,
-                (pa, band + 1),
-                (pb, band + BAND - 1),
-                colour,
-                BarStyle::Outline,
-                &c,
-            )?;
+            draw_bar(root, (pa, band + 1), (pb, band + BAND - 1), colour, BarStyle::Outline, &c)?;
             let (aa, ab) = ends(r.actual_value);
-            draw_bar(
-                root,
-                (aa, band + 5),
-                (ab, band + 5 + BAR),
-                colour,
-                BarStyle::Solid,
-                &c,
-            )?;
-            root.draw(&PathElement::new(
-                vec![(zero, band), (zero, band + BAND - 2)],
-                c.muted,
-            ))?;
+            draw_bar(root, (aa, band + 5), (ab, band + 5 + BAR), colour, BarStyle::Solid, &c)?;
+            root.draw(&PathElement::new(vec![(zero, band), (zero, band + BAND - 2)], c.muted))?;
             draw_lines(root, actual, (PAD, band + BAND + 2), &ink)?;
             let plan_top = band + actual_h;
             draw_lines(root, plan, (PAD, plan_top + 2), &ink)?;
@@ -112,10 +95,7 @@ pub fn render_bullets(chart: &BulletChart, frame: Frame) -> Rendered {
                     "{}: {}{}",
                     r.label,
                     r.plan_label,
-                    r.gap
-                        .as_deref()
-                        .map(|g| format!(" · {g}"))
-                        .unwrap_or_default()
+                    r.gap.as_deref().map(|g| format!(" · {g}")).unwrap_or_default()
                 ),
             });
             y += head + actual_h + plan_h;

@@ -59,19 +59,11 @@ pub struct Frame<'a> {
 impl<'a> Frame<'a> {
     /// A frame without footer, as charts are shown on the page.
     pub fn new(width: u32, dark: bool, measure: &'a dyn TextMeasure) -> Self {
-        Frame {
-            width,
-            dark,
-            footer: None,
-            measure,
-        }
+        Frame { width, dark, footer: None, measure }
     }
     /// The same frame with `footer` (sources and link) wrapped below the plot.
     pub fn with_footer(self, footer: &'a str) -> Self {
-        Frame {
-            footer: Some(footer),
-            ..self
-        }
+        Frame { footer: Some(footer), ..self }
     }
 }
 
@@ -145,10 +137,7 @@ struct Layout<'a> {
 
 impl Layout<'_> {
     fn of<'a>(frame: &Frame<'a>) -> Layout<'a> {
-        Layout {
-            measure: frame.measure,
-            width: frame.width.clamp(320, 1440) as i32,
-        }
+        Layout { measure: frame.measure, width: frame.width.clamp(320, 1440) as i32 }
     }
 
     /// Text width in pixels for a plotters font `size` (plotters writes `size / 1.24`
@@ -192,9 +181,7 @@ impl Layout<'_> {
 
     /// The footer's lines (the sources, for exported images), wrapped.
     fn footer_lines(&self, text: Option<&str>) -> Vec<String> {
-        text.map_or_else(Vec::new, |t| {
-            self.wrap(t, FOOT, false, self.width - 2 * PAD)
-        })
+        text.map_or_else(Vec::new, |t| self.wrap(t, FOOT, false, self.width - 2 * PAD))
     }
 }
 
@@ -221,11 +208,7 @@ fn draw_footer(root: &Area, lines: &[String], y: i32, c: &Colours) -> Drawn {
 /// Lines of text one under another from `(x, top)`, `LINE` apart.
 fn draw_lines(root: &Area, lines: &[String], (x, top): (i32, i32), style: &TextStyle) -> Drawn {
     for (k, line) in lines.iter().enumerate() {
-        root.draw(&Text::new(
-            line.clone(),
-            (x, top + k as i32 * LINE),
-            style.clone(),
-        ))?;
+        root.draw(&Text::new(line.clone(), (x, top + k as i32 * LINE), style.clone()))?;
     }
     Ok(())
 }
@@ -245,12 +228,7 @@ fn rendered(
         let _ = root.fill(&bg).and_then(|()| draw(&root, &mut hits));
         let _ = root.present();
     }
-    Rendered {
-        svg,
-        width: width as u32,
-        height: height as u32,
-        hits,
-    }
+    Rendered { svg, width: width as u32, height: height as u32, hits }
 }
 
 /// A bar from `(a, top)` to `(b, bottom)`: filled with a dark edge for a result, pale
@@ -266,23 +244,12 @@ fn draw_bar(
     match style {
         BarStyle::Solid => {
             root.draw(&Rectangle::new([(a, top), (b, bottom)], colour.filled()))?;
-            root.draw(&Rectangle::new(
-                [(a, top), (b, bottom)],
-                c.ink.stroke_width(1),
-            ))
+            root.draw(&Rectangle::new([(a, top), (b, bottom)], c.ink.stroke_width(1)))
         }
         BarStyle::Outline => {
-            root.draw(&Rectangle::new(
-                [(a, top), (b, bottom)],
-                colour.mix(0.25).filled(),
-            ))?;
+            root.draw(&Rectangle::new([(a, top), (b, bottom)], colour.mix(0.25).filled()))?;
             let outline = vec![(a, top), (b, top), (b, bottom), (a, bottom), (a, top)];
-            root.draw(&DashedPathElement::new(
-                outline,
-                6,
-                4,
-                c.ink.stroke_width(2),
-            ))
+            root.draw(&DashedPathElement::new(outline, 6, 4, c.ink.stroke_width(2)))
         }
     }
 }

@@ -198,10 +198,7 @@ mod tests {
         // 涪陵区 年 （亿元） are 8 one-em characters; "2023" and "GDP" are measured.
         assert_eq!(w, 8.0 * 18.0 + 40.0 + 30.0);
         assert_eq!(measured, ["2023", "GDP"]);
-        assert_eq!(
-            width_by_runs("Hello, world", 14.0, |r: &str| r.len() as f64),
-            12.0
-        );
+        assert_eq!(width_by_runs("Hello, world", 14.0, |r: &str| r.len() as f64), 12.0);
         assert_eq!(width_by_runs("", 14.0, |_: &str| unreachable!()), 0.0);
         // Curly quotes are narrow in Latin faces: measured, never counted.
         assert!(!is_one_em('“') && !is_one_em('ｱ') && is_one_em('，'));
@@ -209,11 +206,8 @@ mod tests {
 
     #[test]
     fn text_that_surely_fits_fits_by_the_estimate_too() {
-        for text in [
-            "专精特新企业（增速，单位：%）",
-            "GDP growth, 2024 (%) — “WWW”…",
-            "  ",
-        ] {
+        for text in ["专精特新企业（增速，单位：%）", "GDP growth, 2024 (%) — “WWW”…", "  "]
+        {
             for px in [10.0, 14.5, 16.9, 30.0] {
                 for max in [50.0, 200.0, 400.0, 900.0] {
                     if surely_fits(text, px, max) {
@@ -223,14 +217,8 @@ mod tests {
             }
         }
         assert!(surely_fits("专精特新企业（增速，单位：%）", 16.9, 900.0));
-        assert!(
-            !surely_fits("专精特新企业（增速，单位：%）", 16.9, 200.0),
-            "too long to be sure"
-        );
-        assert!(
-            !surely_fits("﷽", 1.0, 900.0),
-            "an unknown character is measured"
-        );
+        assert!(!surely_fits("专精特新企业（增速，单位：%）", 16.9, 200.0), "too long to be sure");
+        assert!(!surely_fits("﷽", 1.0, 900.0), "an unknown character is measured");
     }
 
     #[test]

@@ -21,11 +21,7 @@ impl ValueAxis {
     fn of(lowest: f64, highest: f64) -> Self {
         let (lo, hi) = (lowest.min(0.0), highest.max(0.0));
         let step = nice_step((hi.max(lo + 1e-9) - lo) * 1.15 / 4.0);
-        ValueAxis {
-            min: (lo / step).floor() * step,
-            max: ((hi * 1.15) / step).ceil() * step,
-            step,
-        }
+        ValueAxis { min: (lo / step).floor() * step, max: ((hi * 1.15) / step).ceil() * step, step }
     }
     /// The ticks' values, bottom to top.
     fn ticks(&self) -> impl Iterator<Item = f64> + '_ {
@@ -61,12 +57,7 @@ pub fn render_time(chart: &TimeChart, frame: Frame) -> Rendered {
     let legend_bottom = plot_top + plot_h + 34 + legend_h;
     let height = legend_bottom + 8 + footer_height(&footer);
     // The value ticks sit left of the plot: it starts past the widest.
-    let left = 16
-        + axis
-            .ticks()
-            .map(|v| l.text_width(&tick(v), 16.0, false))
-            .max()
-            .unwrap_or(0);
+    let left = 16 + axis.ticks().map(|v| l.text_width(&tick(v), 16.0, false)).max().unwrap_or(0);
     let right = width - 24;
     let sx = |x: f64| left + ((x - xmin) / (xmax - xmin) * f64::from(right - left)).round() as i32;
     let sy = |v: f64| {
@@ -80,10 +71,7 @@ pub fn render_time(chart: &TimeChart, frame: Frame) -> Rendered {
         let mut year = xmin as i32;
         while f64::from(year) <= xmax {
             let x = sx(f64::from(year));
-            root.draw(&PathElement::new(
-                vec![(x, plot_top), (x, plot_top + plot_h)],
-                c.grid,
-            ))?;
+            root.draw(&PathElement::new(vec![(x, plot_top), (x, plot_top + plot_h)], c.grid))?;
             root.draw(&Text::new(
                 year.to_string(),
                 (x, plot_top + plot_h + 6),
@@ -106,17 +94,12 @@ pub fn render_time(chart: &TimeChart, frame: Frame) -> Rendered {
             root.draw(&PathElement::new(pts.clone(), colour.stroke_width(3)))?;
             for (p, &(x, y)) in s.points.iter().zip(&pts) {
                 marker(root, n, (x, y), colour, &c)?;
-                let (anchor, lx) = if x > width * 2 / 3 {
-                    (HPos::Right, x - 8)
-                } else {
-                    (HPos::Left, x + 8)
-                };
+                let (anchor, lx) =
+                    if x > width * 2 / 3 { (HPos::Right, x - 8) } else { (HPos::Left, x + 8) };
                 root.draw(&Text::new(
                     p.label.clone(),
                     (lx, y - 12),
-                    font(16.0, false)
-                        .color(&c.ink)
-                        .pos(Pos::new(anchor, VPos::Bottom)),
+                    font(16.0, false).color(&c.ink).pos(Pos::new(anchor, VPos::Bottom)),
                 ))?;
                 hits.push(Hit {
                     x: x - 22,
@@ -132,9 +115,7 @@ pub fn render_time(chart: &TimeChart, frame: Frame) -> Rendered {
             root.draw(&Text::new(
                 s.label.clone(),
                 (PAD + 24, ly + 8),
-                font(TEXT, false)
-                    .color(&c.ink)
-                    .pos(Pos::new(HPos::Left, VPos::Center)),
+                font(TEXT, false).color(&c.ink).pos(Pos::new(HPos::Left, VPos::Center)),
             ))?;
         }
         draw_footer(root, &footer, legend_bottom + 8, &c)?;
@@ -180,27 +161,16 @@ fn marker(root: &Area, n: usize, (x, y): (i32, i32), colour: RGBColor, c: &Colou
             .draw(&Circle::new((x, y), r, colour.filled()))
             .and_then(|_| root.draw(&Circle::new((x, y), r, c.ink.stroke_width(1)))),
         1 => root
-            .draw(&Rectangle::new(
-                [(x - r, y - r), (x + r, y + r)],
-                colour.filled(),
-            ))
+            .draw(&Rectangle::new([(x - r, y - r), (x + r, y + r)], colour.filled()))
             .and_then(|_| {
-                root.draw(&Rectangle::new(
-                    [(x - r, y - r), (x + r, y + r)],
-                    c.ink.stroke_width(1),
-                ))
+                root.draw(&Rectangle::new([(x - r, y - r), (x + r, y + r)], c.ink.stroke_width(1)))
             }),
         2 => root.draw(&Polygon::new(
             vec![(x, y - r - 1), (x + r + 1, y + r), (x - r - 1, y + r)],
             colour.filled(),
         )),
         _ => root.draw(&Polygon::new(
-            vec![
-                (x, y - r - 1),
-                (x + r + 1, y),
-                (x, y + r + 1),
-                (x - r - 1, y),
-            ],
+            vec![(x, y - r - 1), (x + r + 1, y), (x, y + r + 1), (x - r - 1, y)],
             colour.filled(),
         )),
     }

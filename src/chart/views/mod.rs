@@ -60,10 +60,8 @@ fn inferred_note(ds: &Dataset, facts: &[usize], lang: Lang) -> Option<String> {
 /// Notes for a chart of several figures: their periods when they differ, and whether
 /// any year was inferred.
 fn period_notes(ds: &Dataset, facts: &[usize], lang: Lang) -> Vec<String> {
-    let mut periods: Vec<String> = facts
-        .iter()
-        .map(|&i| format::period_in(&ds.facts[i].period, lang))
-        .collect();
+    let mut periods: Vec<String> =
+        facts.iter().map(|&i| format::period_in(&ds.facts[i].period, lang)).collect();
     crate::order::unique(&mut periods);
     let mut notes = Vec::new();
     if periods.len() > 1 {

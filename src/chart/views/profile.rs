@@ -27,13 +27,10 @@ pub struct CategorySection {
 }
 
 pub fn profile(ds: &Dataset, district: &DistrictId, lang: Lang) -> Profile {
-    let mine: Vec<usize> = (0..ds.facts.len())
-        .filter(|&i| ds.facts[i].district == *district)
-        .collect();
-    let category_of = |i: usize| {
-        ds.indicator(&ds.facts[i].indicator)
-            .map_or(Category::Other, |x| x.category)
-    };
+    let mine: Vec<usize> =
+        (0..ds.facts.len()).filter(|&i| ds.facts[i].district == *district).collect();
+    let category_of =
+        |i: usize| ds.indicator(&ds.facts[i].indicator).map_or(Category::Other, |x| x.category);
 
     // Headline: the latest district-wide output and investment figures, then totals.
     let mut headline: Vec<usize> = Vec::new();
@@ -70,11 +67,8 @@ pub fn profile(ds: &Dataset, district: &DistrictId, lang: Lang) -> Profile {
 
     let mut sections = Vec::new();
     for &category in Category::ALL {
-        let facts: Vec<usize> = mine
-            .iter()
-            .copied()
-            .filter(|&i| category_of(i) == category)
-            .collect();
+        let facts: Vec<usize> =
+            mine.iter().copied().filter(|&i| category_of(i) == category).collect();
         if facts.is_empty() {
             continue;
         }
@@ -85,11 +79,7 @@ pub fn profile(ds: &Dataset, district: &DistrictId, lang: Lang) -> Profile {
             if f.subject.is_some() || f.kind == Kind::Rank {
                 continue;
             }
-            let slot = groups
-                .entry((f.kind, f.unit))
-                .or_default()
-                .entry(&f.indicator)
-                .or_insert(i);
+            let slot = groups.entry((f.kind, f.unit)).or_default().entry(&f.indicator).or_insert(i);
             if ds.facts[*slot].period.end < f.period.end {
                 *slot = i;
             }
@@ -128,18 +118,9 @@ pub fn profile(ds: &Dataset, district: &DistrictId, lang: Lang) -> Profile {
                 })
             })
             .collect();
-        sections.push(CategorySection {
-            category,
-            charts,
-            facts,
-        });
+        sections.push(CategorySection { category, charts, facts });
     }
     let mut sources: Vec<SourceId> = mine.iter().map(|&i| ds.facts[i].source.clone()).collect();
     crate::order::unique(&mut sources);
-    Profile {
-        district: district.clone(),
-        headline,
-        sections,
-        sources,
-    }
+    Profile { district: district.clone(), headline, sections, sources }
 }

@@ -27,10 +27,7 @@ pub enum TargetPairing {
 /// rather than a date (a stock to reach).
 fn in_year(p: &Period) -> bool {
     p.start.year == p.end.year
-        && !matches!(
-            p.precision,
-            Precision::AsOf | Precision::Day | Precision::MultiYear
-        )
+        && !matches!(p.precision, Precision::AsOf | Precision::Day | Precision::MultiYear)
 }
 
 /// Whether `actual` measures what `plan` aims at: growth for a % target of an indicator
@@ -38,9 +35,8 @@ fn in_year(p: &Period) -> bool {
 /// for an in-year goal and a cumulative total for a stock to reach.
 fn same_scope(ds: &Dataset, plan: &Fact, actual: &Fact) -> bool {
     let percent = matches!(plan.unit, Unit::Percent | Unit::PercentagePoint);
-    let indicator_in_percent = ds
-        .indicator(&plan.indicator)
-        .is_some_and(|i| i.unit == Unit::Percent);
+    let indicator_in_percent =
+        ds.indicator(&plan.indicator).is_some_and(|i| i.unit == Unit::Percent);
     match actual.kind {
         Kind::Growth => percent && !indicator_in_percent,
         Kind::Share => percent,
@@ -77,11 +73,7 @@ fn pair_among(ds: &Dataset, plan: usize, among: impl Iterator<Item = usize>) -> 
             continue;
         }
         // The latest; the earliest in file order on a tie.
-        let slot = if same_scope(ds, p, f) {
-            &mut same
-        } else {
-            &mut other
-        };
+        let slot = if same_scope(ds, p, f) { &mut same } else { &mut other };
         if slot.is_none_or(|s| ds.facts[s].period.end < f.period.end) {
             *slot = Some(i);
         }
@@ -159,10 +151,7 @@ pub fn targets(ds: &Dataset, rows: &[usize], lang: Lang) -> Vec<DistrictTargets>
     let mut by_district: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for &i in rows {
         if is_plan(ds.facts[i].kind) {
-            by_district
-                .entry(ds.district_pos(&ds.facts[i].district))
-                .or_default()
-                .push(i);
+            by_district.entry(ds.district_pos(&ds.facts[i].district)).or_default().push(i);
         }
     }
     // The candidate actuals of each (district, indicator), in one pass over the facts,
@@ -171,10 +160,7 @@ pub fn targets(ds: &Dataset, rows: &[usize], lang: Lang) -> Vec<DistrictTargets>
     if !by_district.is_empty() {
         for (i, f) in ds.facts.iter().enumerate() {
             if !is_plan(f.kind) && f.kind != Kind::Rank {
-                candidates
-                    .entry((&f.district, &f.indicator))
-                    .or_default()
-                    .push(i);
+                candidates.entry((&f.district, &f.indicator)).or_default().push(i);
             }
         }
     }
@@ -199,9 +185,8 @@ pub fn targets(ds: &Dataset, rows: &[usize], lang: Lang) -> Vec<DistrictTargets>
                     ),
                     None => i18n::indicator_name(ds, &f.indicator, lang).to_string(),
                 };
-                let among = candidates
-                    .get(&(&f.district, &f.indicator))
-                    .map_or(&[][..], Vec::as_slice);
+                let among =
+                    candidates.get(&(&f.district, &f.indicator)).map_or(&[][..], Vec::as_slice);
                 match pair_among(ds, p, among.iter().copied()) {
                     TargetPairing::Paired(a) => {
                         let af = &ds.facts[a];
@@ -241,11 +226,7 @@ pub fn targets(ds: &Dataset, rows: &[usize], lang: Lang) -> Vec<DistrictTargets>
                                 plan_word(f.kind, lang),
                             ],
                         );
-                        unpaired.push(UnpairedTarget {
-                            plan: p,
-                            reason,
-                            other_scope: true,
-                        });
+                        unpaired.push(UnpairedTarget { plan: p, reason, other_scope: true });
                     }
                     TargetPairing::Unpaired => unpaired.push(UnpairedTarget {
                         plan: p,
@@ -264,11 +245,7 @@ pub fn targets(ds: &Dataset, rows: &[usize], lang: Lang) -> Vec<DistrictTargets>
                     notes,
                 })
             });
-            DistrictTargets {
-                district,
-                chart,
-                unpaired,
-            }
+            DistrictTargets { district, chart, unpaired }
         })
         .collect()
 }

@@ -61,10 +61,8 @@ pub fn trends(ds: &Dataset, rows: &[usize], lang: Lang) -> Charted<TimeChart> {
         if series.is_empty() {
             continue;
         }
-        let facts: Vec<usize> = series
-            .iter()
-            .flat_map(|s| s.points.iter().map(|p| p.fact))
-            .collect();
+        let facts: Vec<usize> =
+            series.iter().flat_map(|s| s.points.iter().map(|p| p.fact)).collect();
         let mut notes = vec![t::POINT_AT_PERIOD_END.get(lang).to_string()];
         notes.extend(inferred_note(ds, &facts, lang));
         charts.push(Rc::new(TimeChart {
@@ -91,12 +89,8 @@ pub fn breakdown(ds: &Dataset, rows: &[usize], lang: Lang) -> Charted<BarChart> 
                 .push(i);
         }
     }
-    let mut singles: Vec<usize> = groups
-        .values()
-        .filter(|facts| facts.len() < 2)
-        .flatten()
-        .copied()
-        .collect();
+    let mut singles: Vec<usize> =
+        groups.values().filter(|facts| facts.len() < 2).flatten().copied().collect();
     singles.sort_unstable();
     let charts = groups
         .into_iter()

@@ -40,10 +40,7 @@ pub(super) enum Phase {
 
 impl Phase {
     pub(super) fn failed(text: crate::i18n::Text, args: &[&str]) -> Phase {
-        Phase::Failed(Rc::new([
-            vec![text.fill(Lang::Zh, args)],
-            vec![text.fill(Lang::En, args)],
-        ]))
+        Phase::Failed(Rc::new([vec![text.fill(Lang::Zh, args)], vec![text.fill(Lang::En, args)]]))
     }
 }
 
@@ -186,16 +183,11 @@ pub(super) fn spawn(
     on_loaded: &Callback<Data>,
 ) -> Result<(), String> {
     let worker = web_sys::Worker::new(&worker_url()).map_err(|e| {
-        e.dyn_ref::<js_sys::Error>()
-            .map_or_else(|| format!("{e:?}"), |e| String::from(e.message()))
+        e.dyn_ref::<js_sys::Error>().map_or_else(|| format!("{e:?}"), |e| String::from(e.message()))
     })?;
     let on_message = {
-        let (name, phase, slot, on_loaded) = (
-            name.to_string(),
-            phase.clone(),
-            slot.clone(),
-            on_loaded.clone(),
-        );
+        let (name, phase, slot, on_loaded) =
+            (name.to_string(), phase.clone(), slot.clone(), on_loaded.clone());
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
             on_worker_message(e.data(), &name, &phase, &slot, &on_loaded)
         })

@@ -44,10 +44,7 @@ pub fn measure(wasm: &Path, src: &Path) -> Result<Causes, String> {
         *sums.entry(cause).or_default() += size;
     }
     for (i, size) in parsed.data.iter().enumerate() {
-        let name = parsed
-            .data_names
-            .get(&(i as u32))
-            .map_or("?", String::as_str);
+        let name = parsed.data_names.get(&(i as u32)).map_or("?", String::as_str);
         let cause = if name == ".rodata" {
             "data: .rodata (embedded data files, map outlines, string literals, tables)".to_string()
         } else {
@@ -56,9 +53,7 @@ pub fn measure(wasm: &Path, src: &Path) -> Result<Causes, String> {
         *sums.entry(cause).or_default() += size;
     }
     for (name, size) in parsed.custom {
-        *sums
-            .entry(format!("custom section `{name}` (not shipped)"))
-            .or_default() += size;
+        *sums.entry(format!("custom section `{name}` (not shipped)")).or_default() += size;
     }
     *sums
         .entry("export section (mostly wasm-bindgen's descriptors; not shipped)".into())
@@ -101,11 +96,8 @@ fn our_modules(src: &Path) -> Vec<String> {
             let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
                 continue;
             };
-            let module = if prefix.is_empty() {
-                stem.to_string()
-            } else {
-                format!("{prefix}::{stem}")
-            };
+            let module =
+                if prefix.is_empty() { stem.to_string() } else { format!("{prefix}::{stem}") };
             if path.is_dir() {
                 walk.push((path.clone(), module.clone()));
                 out.push(module);
@@ -212,8 +204,7 @@ fn cause_of(name: &str, modules: &[String]) -> String {
 /// with a generic or primitive `T`, the trait's crate.
 fn crate_of(name: &str) -> &str {
     let first = |s: &str| -> usize {
-        s.find(|c: char| !(c.is_alphanumeric() || c == '_'))
-            .unwrap_or(s.len())
+        s.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(s.len())
     };
     if let Some(rest) = name.strip_prefix('<') {
         let rest = rest
@@ -273,11 +264,7 @@ impl<'a> Reader<'a> {
     }
     fn take(&mut self, n: u64) -> Result<&'a [u8], String> {
         let n = usize::try_from(n).map_err(|_| "too long")?;
-        let end = self
-            .at
-            .checked_add(n)
-            .filter(|&e| e <= self.b.len())
-            .ok_or("unexpected end")?;
+        let end = self.at.checked_add(n).filter(|&e| e <= self.b.len()).ok_or("unexpected end")?;
         let s = &self.b[self.at..end];
         self.at = end;
         Ok(s)
@@ -414,10 +401,7 @@ fn read_names(s: &mut Reader, p: &mut Parsed) -> Result<(), String> {
     while !s.done() {
         let id = s.byte()?;
         let len = s.leb()?;
-        let mut sub = Reader {
-            b: s.take(len)?,
-            at: 0,
-        };
+        let mut sub = Reader { b: s.take(len)?, at: 0 };
         let map = match id {
             1 => &mut p.function_names,
             9 => &mut p.data_names,
@@ -436,16 +420,9 @@ mod tests {
     use super::*;
 
     fn modules() -> Vec<String> {
-        [
-            "dataset",
-            "ui",
-            "ui::import",
-            "chart",
-            "chart::compare",
-            "model",
-        ]
-        .map(String::from)
-        .to_vec()
+        ["dataset", "ui", "ui::import", "chart", "chart::compare", "model"]
+            .map(String::from)
+            .to_vec()
     }
 
     #[test]
@@ -464,10 +441,7 @@ mod tests {
             c("<cq_explorer::ui::Explorer as yew::functional::FunctionProvider>::run::h1"),
             "ours: ui"
         );
-        assert_eq!(
-            c("cq_explorer::chart::compare::comparison::h9"),
-            "ours: chart::compare"
-        );
+        assert_eq!(c("cq_explorer::chart::compare::comparison::h9"), "ours: chart::compare");
         assert_eq!(
             c("cq_explorer::model::_::<impl serde_core::de::Deserialize for cq_explorer::model::Fact>::deserialize::h1"),
             "serde derives of our types"
@@ -500,10 +474,7 @@ mod tests {
             c("<dlmalloc[e24a27700634d609]::dlmalloc::Dlmalloc<dlmalloc::sys::System>>::malloc"),
             "allocator and compiler builtins"
         );
-        assert_eq!(
-            c("serde_json::de::Deserializer<R>::parse_integer::h2"),
-            "serde_json and serde"
-        );
+        assert_eq!(c("serde_json::de::Deserializer<R>::parse_integer::h2"), "serde_json and serde");
         assert_eq!(c("csv_core::reader::Reader::read_record::h1"), "csv");
     }
 
@@ -548,10 +519,6 @@ mod tests {
         assert_eq!(get("ours: dataset"), Some(3));
         assert_eq!(get("yew"), Some(5));
         assert_eq!(get("data: .rodata"), Some(8));
-        assert_eq!(
-            causes.iter().map(|c| c.1).sum::<u64>(),
-            w.len() as u64,
-            "{causes:?}"
-        );
+        assert_eq!(causes.iter().map(|c| c.1).sum::<u64>(), w.len() as u64, "{causes:?}");
     }
 }

@@ -25,10 +25,7 @@ fn budget(size: &str) -> (&'static str, Option<f64>) {
 
 /// The held samples of a size's `memory` object: (key, what the row says of it).
 const HELD: [(&str, &str); 2] = [
-    (
-        "held_after_import",
-        "right after the import is shown, before the interactions",
-    ),
+    ("held_after_import", "right after the import is shown, before the interactions"),
     ("held", "after the last batch of interactions"),
 ];
 
@@ -55,11 +52,7 @@ pub(super) fn rows(size: &str, memory: &Value, label: &str) -> Vec<Row> {
     match peak["total"].as_f64() {
         Some(total) if total > 0.0 => rows.push(row(
             figure,
-            format!(
-                "{}, {})",
-                parts(peak, total),
-                peak["when"].as_str().unwrap_or("?")
-            ),
+            format!("{}, {})", parts(peak, total), peak["when"].as_str().unwrap_or("?")),
             "—",
             Status::NoBudget,
         )),
@@ -135,11 +128,7 @@ pub(super) fn section(md: &mut String, browser: &Value) {
                 mb(t),
                 f(&v["js"]),
                 f(&v["wasm"]),
-                if v["settled"].as_bool() == Some(false) {
-                    ", not settled"
-                } else {
-                    ""
-                }
+                if v["settled"].as_bool() == Some(false) { ", not settled" } else { "" }
             ),
             None => "—".into(),
         };
@@ -176,11 +165,7 @@ mod tests {
         });
         let rows = rows("embedded", &memory, "the embedded dataset");
         assert_eq!(rows.len(), 2, "a peak row and one held row (no import)");
-        assert_eq!(
-            rows[0].status,
-            Status::NoBudget,
-            "the peak is shown, not judged"
-        );
+        assert_eq!(rows[0].status, Status::NoBudget, "the peak is shown, not judged");
         assert_eq!(rows[0].measured, "7.2 MB (5.2 MB + 2.0 MB, after district)");
         assert!(rows[1].figure.contains("memory held"), "{}", rows[1].figure);
         assert_eq!(rows[1].status, Status::Met, "3.9 MB held is within 4 MB");
