@@ -234,14 +234,18 @@ pub const ERRORS_PER_KIND: usize = 100;
 #[derive(Clone, Debug, Default)]
 pub struct ErrorLog {
     kept: Vec<ImportError>,
-    per_kind: rustc_hash::FxHashMap<Discriminant<Reason>, usize>,
+    per_kind: Vec<(Discriminant<Reason>, usize)>,
     total: usize,
 }
 
 impl ErrorLog {
     pub fn push(&mut self, e: ImportError) {
         self.total += 1;
-        let seen = self.per_kind.entry(discriminant(&e.reason)).or_default();
+        let kind = discriminant(&e.reason);
+        let seen = match self.per_kind.iter().position(|(k, _)| *k == kind) {
+            Some(i) => &mut self.per_kind[i].1,
+            None => &mut self.per_kind.push_mut((kind, 0)).1,
+        };
         *seen += 1;
         if *seen <= ERRORS_PER_KIND {
             self.kept.push(e);
