@@ -224,7 +224,7 @@ texts! {
     REMOVE_IMPORTED = "移除导入的数据", "Remove imported data";
     IMPORTED_NOTE = "当前包含导入的数据（标有“导入”），它们只在本浏览器中，不会上传。", "Imported figures are included (marked “imported”); they stay in this browser and are never uploaded.";
     IMPORT_TITLE = "导入数据", "Import data";
-    IMPORT_HELP = "可导入 CSV（UTF-8 或 GBK）或 JSON 文件，格式见模板。文件只在本浏览器中处理，不会上传。", "Import a CSV (UTF-8 or GBK) or JSON file in the format of the templates. The file is processed in this browser only and never uploaded.";
+    IMPORT_HELP = "可导入 CSV（UTF-8、UTF-16 或 GBK）或 JSON 文件，格式见模板。文件只在本浏览器中处理，不会上传。", "Import a CSV (UTF-8, UTF-16 or GBK) or JSON file in the format of the templates. The file is processed in this browser only and never uploaded.";
     IMPORT_CHOOSE = "选择文件", "Choose a file";
     IMPORT_DROP = "也可以把文件拖到这里。", "Or drop a file here.";
     IMPORT_TEMPLATE_CSV = "下载 CSV 模板", "Download the CSV template";
